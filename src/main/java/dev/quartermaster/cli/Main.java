@@ -1,0 +1,38 @@
+package dev.quartermaster.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code qm} command. Exit codes: 0 done, 1 the input was refused, 2 the command line was wrong, 3 a fault. */
+@Command(name = "qm",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Quartermaster: a control plane for AI compute bought from many places at once.",
+        subcommands = {ValidateCommand.class, FleetCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static final int INVALID = 1;
+    public static final int USAGE = 2;
+    public static final int FAULT = 3;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("qm: " + e.getMessage());
+            return FAULT;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"qm " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.quartermaster.fleet;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A place (provider, region) with node pools: the unit a backend dispatches to. */
+public record Cluster(String name, String region, List<NodePool> pools) {
+
+    public Cluster {
+        Names.check("name", name);
+        Names.check("region", region);
+        pools = Names.copy("pools", pools);
+        if (pools.isEmpty()) {
+            throw new InvalidFieldException("pools", "must list at least one node pool");
+        }
+        Names.checkUnique("pools", pools, NodePool::name);
+    }
+
+    public Optional<NodePool> pool(String name) {
+        return pools.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.quartermaster.workload;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.quartermaster.fleet.Bounds;
+import dev.quartermaster.fleet.InvalidFieldException;
+import dev.quartermaster.fleet.Names;
+import java.time.Duration;
+
+/** How much work a workload is: GPU-hours measured on one accelerator type, or a wall-clock estimate at speed 1.0. */
+public sealed interface Work {
+
+    Bounds GPU_HOURS = Bounds.decimals(0.001, 1_000_000_000);
+    Duration LONGEST = Duration.ofDays(366);
+
+    /** {@code gpuHours} GPU-hours when run on accelerator type {@code on}. */
+    record GpuHours(double gpuHours, String on) implements Work {
+        public GpuHours {
+            GPU_HOURS.check("gpuHours", gpuHours);
+            Names.check("on", on);
+        }
+    }
+
+    /** Runs for {@code duration} on an accelerator of relative speed 1.0. */
+    record Estimate(Duration duration) implements Work {
+        public Estimate {
+            requireNonNull(duration, "duration is null");
+            if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST) > 0) {
+                throw new InvalidFieldException("duration", "must be more than 0 and at most 366 days, not " + duration);
+            }
+        }
+    }
+}
