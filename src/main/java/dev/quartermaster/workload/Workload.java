@@ -108,18 +108,23 @@ public record Workload(
         return accelerators.getOrDefault(accelerator, 0.0);
     }
 
+    /** Wall-clock hours the work takes at relative speed 1.0; +infinity for a service without work. */
+    public double referenceHours() {
+        if (work == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return switch (work) {
+            case Work.GpuHours gh -> gh.gpuHours() / gpus * speedOn(gh.on());
+            case Work.Estimate e -> e.duration().toSeconds() / 3600.0;
+        };
+    }
+
     /**
      * Wall-clock hours the whole work takes on an accelerator type, or +infinity for a service without work or for a
      * type that is not acceptable.
      */
     public double hoursOn(String accelerator) {
         double speed = speedOn(accelerator);
-        if (work == null || speed == 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return switch (work) {
-            case Work.GpuHours gh -> gh.gpuHours() / gpus * speedOn(gh.on()) / speed;
-            case Work.Estimate e -> e.duration().toSeconds() / 3600.0 / speed;
-        };
+        return speed == 0 ? Double.POSITIVE_INFINITY : referenceHours() / speed;
     }
 }

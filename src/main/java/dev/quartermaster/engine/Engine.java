@@ -1,0 +1,333 @@
+package dev.quartermaster.engine;
+
+import dev.quartermaster.engine.capacity.PoolState;
+import dev.quartermaster.engine.capacity.Selection;
+import dev.quartermaster.engine.policy.Filter;
+import dev.quartermaster.engine.policy.Offer;
+import dev.quartermaster.engine.policy.Policy;
+import dev.quartermaster.fleet.Fleet;
+import dev.quartermaster.fleet.PoolRef;
+import dev.quartermaster.fleet.Team;
+import dev.quartermaster.fleet.Violation;
+import dev.quartermaster.workload.Workload;
+import dev.quartermaster.workload.WorkloadChecks;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The scheduling engine: a pure, deterministic state machine. {@link #apply(Event)} takes one event and returns the
+ * decisions it leads to; nothing else changes its state. It reads time only from the injected clock and randomness
+ * only from the injected source, so the same events at the same times give the same decisions, byte for byte. The
+ * server and the simulator drive this same code.
+ *
+ * <p>Not thread-safe: one thread owns an engine.
+ */
+public final class Engine {
+
+    public static final Duration DEFAULT_FAIR_SHARE_HALF_LIFE = Duration.ofDays(7);
+
+    private final State state;
+    private final Placer placer;
+    private final SchedulingCycle cycle;
+    private final Map<List<Integer>, PoolState[]> internedCandidates = new HashMap<>();
+
+    public Engine(Fleet fleet, Policy policy, InstantSource clock, RandomGenerator random) {
+        this(fleet, policy, clock, random, DEFAULT_FAIR_SHARE_HALF_LIFE);
+    }
+
+    public Engine(Fleet fleet, Policy policy, InstantSource clock, RandomGenerator random, Duration fairShareHalfLife) {
+        this.state = new State(fleet, policy, clock, random, fairShareHalfLife);
+        this.placer = new Placer(state);
+        this.cycle = new SchedulingCycle(state, placer, this);
+    }
+
+    public Fleet fleet() {
+        return state.fleet;
+    }
+
+    public Policy policy() {
+        return state.policy;
+    }
+
+    /** Applies one event; returns the decisions, in the order they are to be carried out. */
+    public List<Decision> apply(Event event) {
+        List<Decision> out = new ArrayList<>();
+        switch (event) {
+            case Event.Submitted e -> submit(e.id(), e.workload(), out);
+            case Event.Cancelled e -> end(e.id(), WorkloadState.CANCELLED);
+            case Event.Finished e -> end(e.id(), WorkloadState.SUCCEEDED);
+            case Event.Failed e -> end(e.id(), WorkloadState.FAILED);
+            case Event.CheckpointTaken e -> checkpoint(e.id());
+            case Event.NodeDown e -> pool(e.pool()).ifPresent(p -> {
+                evictFrom(p, e.node(), "node " + e.node() + " of " + p.ref() + " went down", out);
+                p.setDown(e.node(), true);
+            });
+            case Event.NodeUp e -> pool(e.pool()).ifPresent(p -> p.setDown(e.node(), false));
+            case Event.SpotInterrupted e -> pool(e.pool()).ifPresent(
+                    p -> evictFrom(p, e.node(), "spot interruption of node " + e.node() + " of " + p.ref(), out));
+            case Event.PoolResized e -> pool(e.pool()).ifPresent(p -> resize(p, e.nodes(), out));
+            case Event.ClusterHealth e -> clusterHealth(e.cluster(), e.healthy(), out);
+            case Event.ContractStarted e -> state.setContractActive(e.contract(), true);
+            case Event.ContractEnded e -> state.setContractActive(e.contract(), false);
+            case Event.Tick e -> cycle.run(out);
+        }
+        return out;
+    }
+
+    private Optional<PoolState> pool(PoolRef ref) {
+        return Optional.ofNullable(state.poolByRef.get(ref));
+    }
+
+    // --- submission ---
+
+    private void submit(String id, Workload workload, List<Decision> out) {
+        if (state.jobs.containsKey(id)) {
+            throw new IllegalArgumentException("workload id " + id + " is already known to the engine");
+        }
+        List<Violation> violations = WorkloadChecks.against(state.fleet, workload);
+        int team = state.ledger.team(workload.team());
+        PoolState[] candidates = violations.isEmpty() ? candidates(workload) : new PoolState[0];
+        Job job = new Job(id, workload, state.arrivals++, team, candidates);
+        state.jobs.put(id, job);
+        if (violations.isEmpty() && candidates.length == 0) {
+            violations = List.of(new Violation("accelerators", "no pool of the fleet passes every filter: "
+                    + String.join("; ", filterReasons(workload))));
+        }
+        if (!violations.isEmpty()) {
+            job.state = WorkloadState.REJECTED;
+            job.verdict = new Verdict.Invalid(violations);
+            out.add(new Decision.Reject(id, job.verdict));
+            return;
+        }
+        enqueue(job);
+    }
+
+    private PoolState[] candidates(Workload workload) {
+        Team team = state.fleet.team(workload.team()).orElseThrow();
+        List<Integer> indexes = new ArrayList<>();
+        for (PoolState pool : state.pools) {
+            Filter.Input input = input(workload, team, pool, true);
+            if (state.policy.filters().stream().filter(Filter::isStatic).allMatch(f -> f.reject(input) == null)) {
+                indexes.add(pool.index());
+            }
+        }
+        return internedCandidates.computeIfAbsent(indexes,
+                k -> k.stream().map(state.pools::get).toArray(PoolState[]::new));
+    }
+
+    Filter.Input input(Workload workload, Team team, PoolState pool, boolean healthy) {
+        var accelerator = state.fleet.accelerator(pool.site().pool().accelerator()).orElseThrow();
+        return new Filter.Input(workload, team, pool.site(), accelerator, healthy);
+    }
+
+    private List<String> filterReasons(Workload workload) {
+        Team team = state.fleet.team(workload.team()).orElseThrow();
+        List<String> reasons = new ArrayList<>();
+        for (PoolState pool : state.pools) {
+            Filter.Input input = input(workload, team, pool, true);
+            state.policy.filters().stream().filter(Filter::isStatic).map(f -> f.reject(input))
+                    .filter(r -> r != null).findFirst().ifPresent(r -> reasons.add(pool.ref() + ": " + r));
+        }
+        return reasons;
+    }
+
+    private void enqueue(Job job) {
+        job.state = WorkloadState.PENDING;
+        state.queueOf(job).add(job);
+        state.pendingCount++;
+    }
+
+    // --- running and stopping ---
+
+    /** Starts a job on a plan found for it now; returns the Place decision. */
+    Decision.Place start(Job job, Placer.Plan plan) {
+        Instant now = state.now();
+        state.queueOf(job).remove(job);
+        state.pendingCount--;
+        List<Placement> placements = new ArrayList<>();
+        Duration delay = Duration.ZERO;
+        double speed = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < plan.selections().size(); r++) {
+            Selection s = plan.selections().get(r);
+            Offer offer = plan.offers().get(r);
+            s.take();
+            state.ledger.add(job.team, plan.accelerators()[r], s.gpus());
+            state.runningIn.get(s.pool().index()).add(job);
+            var site = s.pool().site();
+            Duration provisioning = site.pool().elastic() ? site.pool().provisioningDelay() : Duration.ZERO;
+            delay = provisioning.compareTo(delay) > 0 ? provisioning : delay;
+            speed = Math.min(speed, offer.speed());
+            placements.add(new Placement(site.ref(), site.provider().name(), site.tier(), site.cluster().region(),
+                    site.pool().accelerator(), s.block(), Arrays.stream(s.nodes()).boxed().toList(), s.gpusPerNode(), now,
+                    provisioning, offer.priceBasis(), offer.marginalPricePerGpuHour(), offer.speed()));
+        }
+        job.state = WorkloadState.RUNNING;
+        job.selections = List.copyOf(plan.selections());
+        job.acceleratorOfSelection = plan.accelerators().clone();
+        job.placements = List.copyOf(placements);
+        job.speed = speed;
+        job.runningSince = now.plus(delay);
+        job.lastCheckpoint = null;
+        job.verdict = null;
+        state.running++;
+        return new Decision.Place(job.id, placements);
+    }
+
+    /** Frees what a running job holds. */
+    private void release(Job job) {
+        for (int r = 0; r < job.selections.size(); r++) {
+            Selection s = job.selections.get(r);
+            s.give();
+            state.ledger.remove(job.team, job.acceleratorOfSelection[r], s.gpus());
+            state.runningIn.get(s.pool().index()).remove(job);
+        }
+        job.selections = List.of();
+        job.placements = List.of();
+        state.running--;
+    }
+
+    private void end(String id, WorkloadState end) {
+        Job job = state.jobs.get(id);
+        if (job == null || job.state.isTerminal()) {
+            return;
+        }
+        if (job.state == WorkloadState.RUNNING) {
+            release(job);
+        } else {
+            state.queueOf(job).remove(job);
+            state.pendingCount--;
+        }
+        job.state = end;
+        job.verdict = null;
+    }
+
+    private void checkpoint(String id) {
+        Job job = state.jobs.get(id);
+        if (job != null && job.state == WorkloadState.RUNNING) {
+            job.lastCheckpoint = state.now();
+        }
+    }
+
+    /**
+     * Stops a running job and puts it back in its queue with the progress of its last checkpoint; emits a Requeue.
+     * Returns the GPU-hours of work lost.
+     */
+    double requeue(Job job, String reason, List<Decision> out) {
+        Instant now = state.now();
+        double lost = job.lossIfStopped(now);
+        if (job.runningSince != null && now.isAfter(job.runningSince) && !Double.isInfinite(job.remainingReferenceHours)) {
+            double savedHours = Duration.between(job.runningSince, job.savedAt(now)).toMillis() / 3_600_000.0;
+            job.remainingReferenceHours = Math.max(0, job.remainingReferenceHours - savedHours * job.speed);
+        }
+        job.lostGpuHours += lost;
+        release(job);
+        job.runningSince = null;
+        job.lastCheckpoint = null;
+        job.speed = 0;
+        job.verdict = new Verdict.Queued("requeued: " + reason);
+        enqueue(job);
+        out.add(new Decision.Requeue(job.id, reason));
+        return lost;
+    }
+
+    private void evictFrom(PoolState pool, int node, String reason, List<Decision> out) {
+        if (node < 0 || node >= pool.nodes()) {
+            return;
+        }
+        for (Job job : List.copyOf(state.runningIn.get(pool.index()))) {
+            if (job.selections.stream().anyMatch(s -> s.pool() == pool && Arrays.stream(s.nodes()).anyMatch(n -> n == node))) {
+                requeue(job, reason, out);
+            }
+        }
+    }
+
+    private void resize(PoolState pool, int nodes, List<Decision> out) {
+        if (nodes < 0) {
+            return;
+        }
+        for (Job job : List.copyOf(state.runningIn.get(pool.index()))) {
+            if (job.selections.stream().anyMatch(s -> s.pool() == pool && Arrays.stream(s.nodes()).anyMatch(n -> n >= nodes))) {
+                requeue(job, pool.ref() + " shrank to " + nodes + " nodes", out);
+            }
+        }
+        pool.resize(nodes);
+    }
+
+    private void clusterHealth(String cluster, boolean healthy, List<Decision> out) {
+        if (healthy) {
+            state.unhealthyClusters.remove(cluster);
+            return;
+        }
+        if (!state.unhealthyClusters.add(cluster)) {
+            return;
+        }
+        for (PoolState pool : state.pools) {
+            if (pool.site().cluster().name().equals(cluster)) {
+                for (Job job : List.copyOf(state.runningIn.get(pool.index()))) {
+                    if (job.state == WorkloadState.RUNNING) {
+                        requeue(job, "cluster " + cluster + " became unhealthy", out);
+                    }
+                }
+            }
+        }
+    }
+
+    // --- what the engine can tell ---
+
+    public Optional<WorkloadState> state(String id) {
+        return Optional.ofNullable(state.jobs.get(id)).map(j -> j.state);
+    }
+
+    /** Why a workload is not running, when it is not. */
+    public Optional<Verdict> verdict(String id) {
+        return Optional.ofNullable(state.jobs.get(id)).map(j -> j.verdict);
+    }
+
+    public List<Placement> placements(String id) {
+        Job job = state.jobs.get(id);
+        return job == null ? List.of() : job.placements;
+    }
+
+    /** For a pending workload, why it does not run, per pool of the fleet, in words. */
+    public List<String> explain(String id) {
+        Job job = state.jobs.get(id);
+        return job == null ? List.of("unknown workload " + id) : new Explainer(state, this).explain(job);
+    }
+
+    public int pendingCount() {
+        return state.pendingCount;
+    }
+
+    public int runningCount() {
+        return state.running;
+    }
+
+    /** Work a workload has left, in hours at relative speed 1.0, as of its last checkpoint. */
+    public double remainingReferenceHours(String id) {
+        Job job = state.jobs.get(id);
+        return job == null ? 0 : job.remainingReferenceHours;
+    }
+
+    /** GPUs in use and in all per pool, in fleet order. */
+    public List<PoolUsage> poolUsage() {
+        return state.pools.stream().map(p -> new PoolUsage(p.ref(), p.site().pool().accelerator(), p.site().tier(),
+                state.usedGpus(p), p.upGpus(), state.committed[p.index()], state.healthy(p))).toList();
+    }
+
+    /** A pool's GPUs now: used by running work, up (not down), committed by active contracts. */
+    public record PoolUsage(PoolRef pool, String accelerator, dev.quartermaster.fleet.Tier tier, long usedGpus,
+            long upGpus, long committedGpus, boolean healthy) {}
+
+    /** Every broken invariant of the engine's state; empty when all hold. Tests and the simulator call it. */
+    public List<String> checkInvariants() {
+        return Invariants.check(state);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.quartermaster.engine;
+
+import dev.quartermaster.engine.admission.QuotaCheck;
+import dev.quartermaster.engine.capacity.Gangs;
+import dev.quartermaster.engine.capacity.PoolState;
+import dev.quartermaster.engine.policy.Filter;
+import dev.quartermaster.fleet.Team;
+import dev.quartermaster.workload.Topology;
+import dev.quartermaster.workload.Workload;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Says, per pool of the fleet, why a workload does not run there now, in words a person understands. */
+final class Explainer {
+
+    private final State state;
+    private final Engine engine;
+
+    Explainer(State state, Engine engine) {
+        this.state = state;
+        this.engine = engine;
+    }
+
+    List<String> explain(Job job) {
+        List<String> lines = new ArrayList<>();
+        switch (job.state) {
+            case RUNNING -> {
+                job.placements.forEach(p -> lines.add("running in " + p.pool() + " on " + p.nodes().size() + " node(s) of "
+                        + p.accelerator() + " since " + job.runningSince));
+                return lines;
+            }
+            case REJECTED -> {
+                lines.add("rejected: " + job.verdict.summary());
+                return lines;
+            }
+            case PENDING -> lines.add("pending: " + job.verdict.summary());
+            default -> {
+                lines.add(job.state.name().toLowerCase());
+                return lines;
+            }
+        }
+        Workload w = job.workload;
+        Team team = state.fleet.teams().get(job.team);
+        for (PoolState pool : state.pools) {
+            lines.add(pool.ref() + ": " + reason(job, w, team, pool));
+        }
+        return lines;
+    }
+
+    private String reason(Job job, Workload w, Team team, PoolState pool) {
+        Filter.Input input = engine.input(w, team, pool, state.healthy(pool));
+        for (Filter filter : state.policy.filters()) {
+            String rejected = filter.reject(input);
+            if (rejected != null) {
+                return rejected;
+            }
+        }
+        String accelerator = pool.site().pool().accelerator();
+        if (!Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
+            return room(w, pool, accelerator);
+        }
+        int a = state.ledger.accelerator(accelerator);
+        QuotaCheck quota = state.ledger.check(job.team, a, w.gpus());
+        if (!quota.admitted()) {
+            return quota.reason() + (quota.outcome() == QuotaCheck.Outcome.RECLAIM
+                    ? " (it may preempt the borrowers)" : "");
+        }
+        return "fits now; it is placed at the next scheduling cycle unless work ahead of it takes the room";
+    }
+
+    private static String room(Workload w, PoolState pool, String accelerator) {
+        int perNode = w.gpusPerNode();
+        String where = pool.site().cluster().name();
+        if (w.nodes() == 1) {
+            int most = 0;
+            for (int g = pool.gpusPerNode(); g > 0; g--) {
+                if (pool.nodesWithFree(g) > 0) {
+                    most = g;
+                    break;
+                }
+            }
+            return "no " + accelerator + " node with " + perNode + " free GPUs in " + where + " (the freest node has " + most + ")";
+        }
+        if (w.topology() == Topology.BLOCK) {
+            return "no " + accelerator + " block with " + w.nodes() + " free nodes of " + perNode + " GPUs in " + where
+                    + " (the best block has " + pool.largestBlockWithFree(perNode) + ")";
+        }
+        return "only " + pool.nodesWithFree(perNode) + " " + accelerator + " nodes with " + perNode + " free GPUs in " + where
+                + ", the gang needs " + w.nodes();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.quartermaster.engine;
+
+import dev.quartermaster.engine.capacity.PoolState;
+import dev.quartermaster.engine.capacity.Selection;
+import dev.quartermaster.engine.policy.QueueOrder;
+import dev.quartermaster.workload.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The engine's mutable record of one workload. Confined to the engine's thread. */
+final class Job implements QueueOrder.Queued {
+
+    final String id;
+    final Workload workload;
+    final long arrival;
+    final int team;
+    /** Pools that pass every static filter, in fleet order. */
+    final PoolState[] candidates;
+
+    WorkloadState state = WorkloadState.PENDING;
+    Verdict verdict = new Verdict.Queued("waiting for the next scheduling cycle");
+    /** Work left, in hours at relative speed 1.0, as of the last checkpoint; infinite for a service. */
+    double remainingReferenceHours;
+
+    List<Selection> selections = List.of();
+    List<Placement> placements = List.of();
+    int[] acceleratorOfSelection = new int[0];
+    double speed;
+    /** When the work started running (after provisioning). */
+    Instant runningSince;
+    Instant lastCheckpoint;
+
+    int preemptions;
+    double lostGpuHours;
+    /** The team's share, refreshed when the job is a queue head. */
+    double share;
+
+    Job(String id, Workload workload, long arrival, int team, PoolState[] candidates) {
+        this.id = id;
+        this.workload = workload;
+        this.arrival = arrival;
+        this.team = team;
+        this.candidates = candidates;
+        this.remainingReferenceHours = workload.referenceHours();
+    }
+
+    @Override
+    public int priority() {
+        return workload.priority();
+    }
+
+    @Override
+    public long arrival() {
+        return arrival;
+    }
+
+    @Override
+    public double share() {
+        return share;
+    }
+
+    int gpus() {
+        return workload.gpus() * workload.replicas();
+    }
+
+    /** The last moment progress was saved: an explicit checkpoint, or the last periodic one, or the start. */
+    Instant savedAt(Instant now) {
+        if (runningSince == null || now.isBefore(runningSince)) {
+            return runningSince == null ? now : runningSince;
+        }
+        Instant saved = lastCheckpoint == null || lastCheckpoint.isBefore(runningSince) ? runningSince : lastCheckpoint;
+        Duration every = workload.checkpointInterval();
+        if (every != null) {
+            long periods = Duration.between(runningSince, now).toMillis() / every.toMillis();
+            Instant periodic = runningSince.plus(every.multipliedBy(periods));
+            if (periodic.isAfter(saved)) {
+                saved = periodic;
+            }
+        }
+        return saved;
+    }
+
+    /** GPU-hours of work that stopping now would lose: GPUs x time since progress was last saved. */
+    double lossIfStopped(Instant now) {
+        if (runningSince == null || !now.isAfter(runningSince)) {
+            return 0;
+        }
+        return gpus() * Duration.between(savedAt(now), now).toMillis() / 3_600_000.0;
+    }
+
+    /** When the work is expected to end, from what is left and the speed it runs at; null for a service. */
+    Instant expectedEnd() {
+        if (Double.isInfinite(remainingReferenceHours) || speed <= 0 || runningSince == null) {
+            return null;
+        }
+        return runningSince.plusMillis((long) (remainingReferenceHours / speed * 3_600_000.0));
+    }
+
+    @Override
+    public String toString() {
+        return id + " (" + workload.name() + ", " + state + ")";
+    }
+}

@@ -1,0 +1,139 @@
+package dev.quartermaster.engine;
+
+import dev.quartermaster.engine.admission.QuotaCheck;
+import dev.quartermaster.engine.capacity.Gangs;
+import dev.quartermaster.engine.capacity.PoolState;
+import dev.quartermaster.engine.capacity.Selection;
+import dev.quartermaster.engine.policy.Offer;
+import dev.quartermaster.fleet.Tier;
+import dev.quartermaster.workload.Topology;
+import dev.quartermaster.workload.Workload;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Nominates where a job runs: for each replica, every candidate pool that is healthy, within quota and has room is
+ * offered, the policy scores the offers, and the best one wins. All replicas or none. Finding changes nothing: the
+ * replicas are taken while the next is sought, and given back before returning.
+ */
+final class Placer {
+
+    /** Why no plan was found: capacity (room in pools) or quota; a reclaim means quota lent to others is needed back. */
+    enum Block { NONE, CAPACITY, QUOTA, RECLAIM }
+
+    record Plan(List<Selection> selections, List<Offer> offers, int[] accelerators) {}
+
+    private final State state;
+    private Block lastBlock = Block.NONE;
+    private String lastReason = "";
+
+    Placer(State state) {
+        this.state = state;
+    }
+
+    Block lastBlock() {
+        return lastBlock;
+    }
+
+    String lastReason() {
+        return lastReason;
+    }
+
+    /** The best plan for all replicas of the job, or null (see {@link #lastBlock()}). */
+    Plan find(Job job) {
+        Workload w = job.workload;
+        List<Selection> selections = new ArrayList<>(w.replicas());
+        List<Offer> offers = new ArrayList<>(w.replicas());
+        int[] accelerators = new int[w.replicas()];
+        lastBlock = Block.NONE;
+        try {
+            for (int r = 0; r < w.replicas(); r++) {
+                String region = w.regions().isEmpty() || w.replicas() == 1 ? null : w.regions().get(r % w.regions().size());
+                Offer best = bestOffer(job, region);
+                if (best == null) {
+                    return null;
+                }
+                Selection s = best.selection();
+                int a = state.ledger.accelerator(s.pool().site().pool().accelerator());
+                s.take();
+                state.ledger.add(job.team, a, s.gpus());
+                selections.add(s);
+                offers.add(best);
+                accelerators[r] = a;
+            }
+            return new Plan(selections, offers, accelerators);
+        } finally {
+            for (int r = selections.size() - 1; r >= 0; r--) {
+                selections.get(r).give();
+                state.ledger.remove(job.team, accelerators[r], selections.get(r).gpus());
+            }
+        }
+    }
+
+    private Offer bestOffer(Job job, String region) {
+        Workload w = job.workload;
+        Offer best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        boolean quotaBlocked = false;
+        boolean reclaim = false;
+        List<Tier> tiers = state.fleet.tierPreference(w.kind(), w.dataClass());
+        for (PoolState pool : job.candidates) {
+            if (!state.healthy(pool) || (region != null && !region.equals(pool.site().cluster().region()))) {
+                continue;
+            }
+            if (!Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
+                continue;
+            }
+            int a = state.ledger.accelerator(pool.site().pool().accelerator());
+            QuotaCheck quota = state.ledger.check(job.team, a, w.gpus());
+            if (!quota.admitted()) {
+                quotaBlocked = true;
+                reclaim |= quota.outcome() == QuotaCheck.Outcome.RECLAIM;
+                lastReason = quota.reason();
+                continue;
+            }
+            Selection selection = Gangs.select(pool, w.nodes(), w.gpusPerNode(), w.topology());
+            Pricing.Quote quote = Pricing.quote(state, pool, w.gpus());
+            Offer offer = new Offer(w, pool.site(), selection, w.speedOn(pool.site().pool().accelerator()),
+                    quote.pricePerGpuHour(), quote.basis(), Math.max(0, tiers.indexOf(pool.site().tier())),
+                    fillAfter(selection, w));
+            double score = state.policy.score(offer);
+            if (score > bestScore) {
+                best = offer;
+                bestScore = score;
+            }
+        }
+        if (best == null) {
+            lastBlock = reclaim ? Block.RECLAIM : quotaBlocked ? Block.QUOTA : Block.CAPACITY;
+            if (!quotaBlocked) {
+                lastReason = "no candidate pool has room for " + w.nodes() + " node" + (w.nodes() == 1 ? "" : "s") + " of "
+                        + w.gpusPerNode() + " free GPUs" + (w.topology() == Topology.BLOCK && w.nodes() > 1 ? " in one block" : "")
+                        + (region == null ? "" : " in " + region);
+            }
+        }
+        return best;
+    }
+
+    /** How full the gang's domain (its node, its block, or the pool) is once the gang is in it. */
+    static double fillAfter(Selection s, Workload w) {
+        PoolState pool = s.pool();
+        if (s.nodes().length == 1) {
+            int node = s.nodes()[0];
+            return (pool.gpusPerNode() - pool.free(node) + s.gpusPerNode()) / (double) pool.gpusPerNode();
+        }
+        if (s.block() >= 0 && w.topology() == Topology.BLOCK) {
+            int from = s.block() * pool.blockNodes();
+            int to = Math.min(pool.nodes(), from + pool.blockNodes());
+            long free = 0;
+            long total = 0;
+            for (int n = from; n < to; n++) {
+                if (!pool.isDown(n)) {
+                    free += pool.free(n);
+                    total += pool.gpusPerNode();
+                }
+            }
+            return total == 0 ? 1 : (total - free + s.gpus()) / (double) total;
+        }
+        return pool.upGpus() == 0 ? 1 : (pool.upGpus() - pool.freeGpus() + s.gpus()) / (double) pool.upGpus();
+    }
+}

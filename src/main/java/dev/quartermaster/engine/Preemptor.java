@@ -1,0 +1,186 @@
+package dev.quartermaster.engine;
+
+import dev.quartermaster.engine.capacity.PoolState;
+import dev.quartermaster.engine.capacity.Selection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Makes room for a workload by stopping others: running work of lower priority, and work that borrows quota the
+ * workload's team lent (lenders reclaim). Victims are chosen to lose the least work (GPUs x time since their last
+ * checkpoint): the cheapest prefix of candidates that makes the workload fit, found by bisection, then pruned of
+ * victims it does not need. Nobody is stopped unless the workload then fits.
+ */
+final class Preemptor {
+
+    /** Pruning tries to spare at most this many of the costliest victims. */
+    static final int MAX_PRUNE = 64;
+
+    private final State state;
+    private final Placer placer;
+    private final Engine engine;
+
+    Preemptor(State state, Placer placer, Engine engine) {
+        this.state = state;
+        this.placer = placer;
+        this.engine = engine;
+    }
+
+    boolean hasVictims(Job job) {
+        for (PoolState pool : job.candidates) {
+            for (Job running : state.runningIn.get(pool.index())) {
+                if (mayPreempt(job, running)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Preempts the least costly set of victims that makes the job fit, and places it; false when none does. */
+    boolean preemptFor(Job job, List<Decision> out) {
+        Instant now = state.now();
+        List<Job> candidates = candidates(job, now);
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        WhatIf whatIf = new WhatIf();
+        try {
+            whatIf.evictUpTo(candidates, candidates.size());
+            if (placer.find(job) == null) {
+                return false;
+            }
+            int low = 0;
+            int high = candidates.size();
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                whatIf.evictUpTo(candidates, mid);
+                if (placer.find(job) != null) {
+                    high = mid;
+                } else {
+                    low = mid + 1;
+                }
+            }
+            whatIf.evictUpTo(candidates, high);
+            List<Job> victims = new ArrayList<>(candidates.subList(0, high));
+            prune(job, victims, whatIf);
+            whatIf.undo();
+            for (Job victim : victims) {
+                String why = victim.priority() < job.priority()
+                        ? "priority " + victim.priority() + " < " + job.priority()
+                        : "team " + state.ledger.teamName(job.team) + " reclaims the quota it lent";
+                out.add(new Decision.Preempt(victim.id, job.id, victim.lossIfStopped(now), why));
+                victim.preemptions++;
+                engine.requeue(victim, "preempted by " + job.id + " (" + job.workload.name() + "): " + why, out);
+            }
+            Placer.Plan plan = placer.find(job);
+            if (plan == null) {
+                throw new IllegalStateException("preempted " + victims.size() + " workloads for " + job.id + " but it does not fit");
+            }
+            out.add(engine.start(job, plan));
+            return true;
+        } finally {
+            whatIf.undo();
+        }
+    }
+
+    /** Victims it could stop, cheapest first: least work lost, then the most recently started. */
+    private List<Job> candidates(Job job, Instant now) {
+        Set<Job> found = new LinkedHashSet<>();
+        for (PoolState pool : job.candidates) {
+            for (Job running : state.runningIn.get(pool.index())) {
+                if (mayPreempt(job, running)) {
+                    found.add(running);
+                }
+            }
+        }
+        if (placer.lastBlock() == Placer.Block.QUOTA || placer.lastBlock() == Placer.Block.RECLAIM) {
+            for (Job running : state.jobs.values()) {
+                if (running.state == WorkloadState.RUNNING && state.ledger.sameCohort(running.team, job.team)
+                        && mayPreempt(job, running)) {
+                    found.add(running);
+                }
+            }
+        }
+        List<Job> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingDouble((Job j) -> j.lossIfStopped(now))
+                .thenComparing(Comparator.comparingLong(Job::arrival).reversed()));
+        return sorted;
+    }
+
+    /** Lower priority, or borrowing quota that the job's team may reclaim (the job stays within its nominal quota). */
+    boolean mayPreempt(Job job, Job running) {
+        if (running == job || running.state != WorkloadState.RUNNING) {
+            return false;
+        }
+        if (running.priority() < job.priority()) {
+            return true;
+        }
+        if (running.team == job.team || !state.ledger.sameCohort(running.team, job.team)) {
+            return false;
+        }
+        for (int a : running.acceleratorOfSelection) {
+            if (state.ledger.isBorrowing(running.team, a)
+                    && state.ledger.used(job.team, a) + job.workload.gpus() <= state.ledger.quota(job.team, a).nominal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Spares victims, costliest first, while the job still fits without stopping them. */
+    private void prune(Job job, List<Job> victims, WhatIf whatIf) {
+        int tried = 0;
+        for (int i = victims.size() - 1; i >= 0 && tried < MAX_PRUNE; i--, tried++) {
+            Job victim = victims.get(i);
+            whatIf.restore(victim);
+            if (placer.find(job) == null) {
+                whatIf.evict(victim);
+            } else {
+                victims.remove(i);
+            }
+        }
+    }
+
+    /** Evictions that are only pretended: the victims' GPUs and quota are given back, and taken again on undo. */
+    private final class WhatIf {
+        private final List<Job> evicted = new ArrayList<>();
+
+        void evictUpTo(List<Job> ordered, int count) {
+            while (evicted.size() > count) {
+                restore(evicted.get(evicted.size() - 1));
+            }
+            for (int i = evicted.size(); i < count; i++) {
+                evict(ordered.get(i));
+            }
+        }
+
+        void evict(Job victim) {
+            for (int r = 0; r < victim.selections.size(); r++) {
+                Selection s = victim.selections.get(r);
+                s.give();
+                state.ledger.remove(victim.team, victim.acceleratorOfSelection[r], s.gpus());
+            }
+            evicted.add(victim);
+        }
+
+        void restore(Job victim) {
+            for (int r = victim.selections.size() - 1; r >= 0; r--) {
+                Selection s = victim.selections.get(r);
+                s.take();
+                state.ledger.add(victim.team, victim.acceleratorOfSelection[r], s.gpus());
+            }
+            evicted.remove(victim);
+        }
+
+        void undo() {
+            while (!evicted.isEmpty()) {
+                restore(evicted.get(evicted.size() - 1));
+            }
+        }
+    }
+}

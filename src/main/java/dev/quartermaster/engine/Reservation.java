@@ -1,0 +1,141 @@
+package dev.quartermaster.engine;
+
+import dev.quartermaster.engine.capacity.Gangs;
+import dev.quartermaster.engine.capacity.PoolState;
+import dev.quartermaster.engine.capacity.Selection;
+import dev.quartermaster.workload.Workload;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * EASY backfill's reservation for the first workload that does not fit: the pool and nodes where it will fit
+ * soonest, judged from the expected ends of running work, and that moment. While held, the reserved nodes' free GPUs
+ * are taken, so later workloads fit only around them.
+ */
+final class Reservation {
+
+    private final Job job;
+    private final PoolState pool;
+    private final int[] nodes;
+    private final Instant start;
+    private final int[] held;
+    private boolean holding;
+
+    private Reservation(Job job, PoolState pool, int[] nodes, Instant start) {
+        this.job = job;
+        this.pool = pool;
+        this.nodes = nodes;
+        this.start = start;
+        this.held = new int[nodes.length];
+    }
+
+    Job job() {
+        return job;
+    }
+
+    PoolState pool() {
+        return pool;
+    }
+
+    Instant start() {
+        return start;
+    }
+
+    /** The earliest reservation for a single-gang job, or null when no pool frees up enough from running work. */
+    static Reservation reserve(State state, Job job) {
+        Workload w = job.workload;
+        if (w.replicas() > 1) {
+            return null;
+        }
+        Reservation best = null;
+        for (PoolState pool : job.candidates) {
+            if (!state.healthy(pool)) {
+                continue;
+            }
+            Reservation r = earliestIn(state, job, pool);
+            if (r != null && (best == null || r.start.isBefore(best.start))) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private static Reservation earliestIn(State state, Job job, PoolState pool) {
+        Workload w = job.workload;
+        List<Job> ending = new ArrayList<>();
+        for (Job running : state.runningIn.get(pool.index())) {
+            if (running.expectedEnd() != null) {
+                ending.add(running);
+            }
+        }
+        ending.sort(Comparator.comparing(Job::expectedEnd).thenComparingLong(Job::arrival));
+        List<Selection> released = new ArrayList<>();
+        try {
+            for (Job running : ending) {
+                for (Selection s : running.selections) {
+                    if (s.pool() == pool) {
+                        s.give();
+                        released.add(s);
+                    }
+                }
+                if (Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
+                    Selection at = Gangs.select(pool, w.nodes(), w.gpusPerNode(), w.topology());
+                    Instant start = running.expectedEnd().isBefore(state.now()) ? state.now() : running.expectedEnd();
+                    return new Reservation(job, pool, at.nodes(), start);
+                }
+            }
+            return null;
+        } finally {
+            for (int i = released.size() - 1; i >= 0; i--) {
+                released.get(i).take();
+            }
+        }
+    }
+
+    /** Takes the free GPUs of the reserved nodes, so nothing else is placed on them. */
+    void hold() {
+        if (holding) {
+            return;
+        }
+        for (int i = 0; i < nodes.length; i++) {
+            int node = nodes[i];
+            held[i] = node < pool.nodes() && !pool.isDown(node) ? pool.free(node) : 0;
+            if (held[i] > 0) {
+                pool.take(node, held[i]);
+            }
+        }
+        holding = true;
+    }
+
+    /** Gives back what {@link #hold()} took. */
+    void free() {
+        if (!holding) {
+            return;
+        }
+        for (int i = 0; i < nodes.length; i++) {
+            if (held[i] > 0) {
+                pool.give(nodes[i], held[i]);
+            }
+            held[i] = 0;
+        }
+        holding = false;
+    }
+
+    /** Whether a plan for another job would have it finish before the reserved start. */
+    boolean endsBefore(Job other, Placer.Plan plan, Instant now) {
+        Instant end = now;
+        for (int r = 0; r < plan.selections().size(); r++) {
+            var site = plan.selections().get(r).pool().site();
+            double hours = other.remainingReferenceHours / plan.offers().get(r).speed();
+            if (Double.isInfinite(hours)) {
+                return false;
+            }
+            Instant replicaEnd = now.plus(site.pool().elastic() ? site.pool().provisioningDelay() : java.time.Duration.ZERO)
+                    .plusMillis((long) (hours * 3_600_000.0));
+            end = replicaEnd.isAfter(end) ? replicaEnd : end;
+        }
+        return !end.isAfter(start);
+    }
+}

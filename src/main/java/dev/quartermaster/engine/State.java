@@ -1,0 +1,114 @@
+package dev.quartermaster.engine;
+
+import dev.quartermaster.engine.admission.FairShare;
+import dev.quartermaster.engine.admission.QuotaLedger;
+import dev.quartermaster.engine.capacity.PoolState;
+import dev.quartermaster.engine.policy.Policy;
+import dev.quartermaster.fleet.Contract;
+import dev.quartermaster.fleet.Fleet;
+import dev.quartermaster.fleet.Fleet.Site;
+import dev.quartermaster.fleet.PoolRef;
+import dev.quartermaster.fleet.Provider;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
+
+/** Everything the engine knows, shared by its phases. Confined to the engine's thread. */
+final class State {
+
+    final Fleet fleet;
+    final Policy policy;
+    final InstantSource clock;
+    final RandomGenerator random;
+    final List<PoolState> pools = new ArrayList<>();
+    final Map<PoolRef, PoolState> poolByRef = new HashMap<>();
+    final Map<String, Job> jobs = new HashMap<>();
+    final QuotaLedger ledger;
+    final FairShare fairShare;
+    /** Pending jobs per team, in the policy's order within a team. */
+    final List<TreeSet<Job>> pending = new ArrayList<>();
+    /** Running jobs per pool (a multi-replica job may be in several), in start order. */
+    final List<Set<Job>> runningIn = new ArrayList<>();
+    final Set<String> unhealthyClusters = new HashSet<>();
+    /** GPUs committed by active contracts, per pool index. */
+    final int[] committed;
+    final Map<String, Contract> contracts = new LinkedHashMap<>();
+    final Set<String> activeContracts = new HashSet<>();
+    long arrivals;
+    int running;
+    int pendingCount;
+
+    State(Fleet fleet, Policy policy, InstantSource clock, RandomGenerator random, Duration fairShareHalfLife) {
+        this.fleet = fleet;
+        this.policy = policy;
+        this.clock = clock;
+        this.random = random;
+        for (Site site : fleet.sites()) {
+            PoolState pool = new PoolState(pools.size(), site);
+            pools.add(pool);
+            poolByRef.put(site.ref(), pool);
+            runningIn.add(new LinkedHashSet<>());
+        }
+        this.ledger = new QuotaLedger(fleet);
+        for (int t = 0; t < fleet.teams().size(); t++) {
+            pending.add(new TreeSet<>(policy.order().withinTeam()::compare));
+        }
+        double[] weights = fleet.teams().stream().mapToDouble(t -> t.weight()).toArray();
+        double[] capacity = new double[fleet.accelerators().size()];
+        for (PoolState pool : pools) {
+            capacity[ledger.accelerator(pool.site().pool().accelerator())] += pool.site().pool().gpus();
+        }
+        this.fairShare = new FairShare(fairShareHalfLife, weights, capacity, clock.instant());
+        this.committed = new int[pools.size()];
+        var today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        for (Provider provider : fleet.providers()) {
+            for (Contract contract : provider.contracts()) {
+                contracts.put(contract.name(), contract);
+                if (contract.isActiveOn(today)) {
+                    setContractActive(contract.name(), true);
+                }
+            }
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    void setContractActive(String name, boolean active) {
+        Contract contract = contracts.get(name);
+        if (contract == null || activeContracts.contains(name) == active) {
+            return;
+        }
+        if (active) {
+            activeContracts.add(name);
+        } else {
+            activeContracts.remove(name);
+        }
+        committed[poolByRef.get(contract.pool()).index()] += active ? contract.gpus() : -contract.gpus();
+    }
+
+    boolean healthy(PoolState pool) {
+        return unhealthyClusters.isEmpty() || !unhealthyClusters.contains(pool.site().cluster().name());
+    }
+
+    /** GPUs of a pool that running work holds. */
+    long usedGpus(PoolState pool) {
+        return pool.upGpus() - pool.freeGpus();
+    }
+
+    TreeSet<Job> queueOf(Job job) {
+        return pending.get(job.team);
+    }
+}

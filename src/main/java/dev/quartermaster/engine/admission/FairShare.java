@@ -1,0 +1,63 @@
+package dev.quartermaster.engine.admission;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Weighted fair share across teams, as Slurm's fair-share factor does it: past usage decays with a half-life, and a
+ * team's share is its dominant one over accelerator types (its GPUs now plus its decayed GPU-hours spread over one
+ * half-life, against the fleet's GPUs of that type), divided by its weight. The team with the lowest share goes
+ * first.
+ */
+public final class FairShare {
+
+    private final Duration halfLife;
+    private final double halfLifeHours;
+    private final double[] capacity;
+    private final double[] weight;
+    private final double[][] decayedGpuHours;
+    private Instant last;
+
+    public FairShare(Duration halfLife, double[] weights, double[] capacityPerAccelerator, Instant now) {
+        if (halfLife.isNegative() || halfLife.isZero()) {
+            throw new IllegalArgumentException("halfLife must be positive, not " + halfLife);
+        }
+        this.halfLife = halfLife;
+        this.halfLifeHours = halfLife.toSeconds() / 3600.0;
+        this.weight = weights.clone();
+        this.capacity = capacityPerAccelerator.clone();
+        this.decayedGpuHours = new double[weights.length][capacity.length];
+        this.last = now;
+    }
+
+    public Duration halfLife() {
+        return halfLife;
+    }
+
+    /** Adds the usage since the last call (GPUs in use then, over the time elapsed) and decays the past. */
+    public void advance(Instant now, QuotaLedger ledger) {
+        double hours = Duration.between(last, now).toMillis() / 3_600_000.0;
+        if (hours <= 0) {
+            return;
+        }
+        double decay = Math.pow(0.5, hours / halfLifeHours);
+        for (int t = 0; t < decayedGpuHours.length; t++) {
+            for (int a = 0; a < capacity.length; a++) {
+                decayedGpuHours[t][a] = decayedGpuHours[t][a] * decay + ledger.used(t, a) * hours;
+            }
+        }
+        last = now;
+    }
+
+    /** The team's dominant share divided by its weight; lower goes first. */
+    public double share(int team, QuotaLedger ledger) {
+        double dominant = 0;
+        for (int a = 0; a < capacity.length; a++) {
+            if (capacity[a] > 0) {
+                double s = (ledger.used(team, a) + decayedGpuHours[team][a] / halfLifeHours) / capacity[a];
+                dominant = Math.max(dominant, s);
+            }
+        }
+        return dominant / weight[team];
+    }
+}

@@ -1,0 +1,114 @@
+package dev.quartermaster.engine.capacity;
+
+import dev.quartermaster.workload.Topology;
+import java.util.Arrays;
+
+/**
+ * Chooses nodes for a gang inside one pool, all or nothing, best fit: the fullest node or block that still holds it,
+ * so whole nodes and blocks stay free for the large gangs that need them.
+ */
+public final class Gangs {
+
+    private Gangs() {}
+
+    /** Whether the pool could hold the gang now, answered from the indexes alone. */
+    public static boolean fits(PoolState pool, int nodes, int perNode, Topology topology) {
+        if (perNode > pool.gpusPerNode()) {
+            return false;
+        }
+        return switch (effective(topology, nodes)) {
+            case NODE -> pool.nodesWithFree(perNode) >= 1;
+            case BLOCK -> nodes <= pool.blockNodes() && pool.nodesWithFree(perNode) >= nodes && bestBlock(pool, nodes, perNode) >= 0;
+            case CLUSTER -> pool.nodesWithFree(perNode) >= nodes;
+        };
+    }
+
+    /** The nodes for the gang, or null when it does not fit now. Takes nothing. */
+    public static Selection select(PoolState pool, int nodes, int perNode, Topology topology) {
+        if (!fits(pool, nodes, perNode, topology)) {
+            return null;
+        }
+        return switch (effective(topology, nodes)) {
+            case NODE -> {
+                int node = pool.bestFitNode(perNode);
+                yield new Selection(pool, pool.blockOf(node), new int[] {node}, perNode);
+            }
+            case BLOCK -> {
+                int block = bestBlock(pool, nodes, perNode);
+                int from = block * pool.blockNodes();
+                int to = Math.min(pool.nodes(), from + pool.blockNodes());
+                yield new Selection(pool, block, pick(pool, from, to, nodes, perNode), perNode);
+            }
+            case CLUSTER -> new Selection(pool, -1, pickAcrossBlocks(pool, nodes, perNode), perNode);
+        };
+    }
+
+    /** A one-node gang is a node gang whatever it asked for. */
+    private static Topology effective(Topology topology, int nodes) {
+        return nodes == 1 ? Topology.NODE : topology;
+    }
+
+    /** The block with the fewest nodes of {@code perNode} free GPUs that still has {@code nodes} of them, or -1. */
+    static int bestBlock(PoolState pool, int nodes, int perNode) {
+        int best = -1;
+        int bestCount = Integer.MAX_VALUE;
+        for (int b = 0; b < pool.blocks(); b++) {
+            int count = pool.nodesWithFree(b, perNode);
+            if (count >= nodes && count < bestCount) {
+                best = b;
+                bestCount = count;
+                if (count == nodes) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The {@code count} nodes in [from, to) with the fewest free GPUs that still have {@code perNode}. */
+    private static int[] pick(PoolState pool, int from, int to, int count, int perNode) {
+        int[] picked = new int[count];
+        int n = 0;
+        for (int level = perNode; level <= pool.gpusPerNode() && n < count; level++) {
+            for (int node = from; node < to && n < count; node++) {
+                if (!pool.isDown(node) && pool.free(node) == level) {
+                    picked[n++] = node;
+                }
+            }
+        }
+        if (n < count) {
+            throw new IllegalStateException("index says " + count + " nodes fit in " + pool.ref() + " [" + from + "," + to
+                    + ") but only " + n + " were found");
+        }
+        Arrays.sort(picked);
+        return picked;
+    }
+
+    /** Nodes from the fewest blocks: fullest blocks first, so that empty blocks stay empty. */
+    private static int[] pickAcrossBlocks(PoolState pool, int count, int perNode) {
+        Integer[] blocks = new Integer[pool.blocks()];
+        for (int b = 0; b < blocks.length; b++) {
+            blocks[b] = b;
+        }
+        // Blocks that can hold the whole remainder first would be ideal; fullest-first is a good, cheap order.
+        Arrays.sort(blocks, (a, b) -> Integer.compare(pool.nodesWithFree(a, perNode), pool.nodesWithFree(b, perNode)));
+        int[] picked = new int[count];
+        int n = 0;
+        for (int b : blocks) {
+            int available = pool.nodesWithFree(b, perNode);
+            if (available == 0) {
+                continue;
+            }
+            int from = b * pool.blockNodes();
+            int to = Math.min(pool.nodes(), from + pool.blockNodes());
+            int[] some = pick(pool, from, to, Math.min(available, count - n), perNode);
+            System.arraycopy(some, 0, picked, n, some.length);
+            n += some.length;
+            if (n == count) {
+                break;
+            }
+        }
+        Arrays.sort(picked);
+        return picked;
+    }
+}

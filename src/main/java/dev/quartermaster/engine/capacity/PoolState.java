@@ -1,0 +1,233 @@
+package dev.quartermaster.engine.capacity;
+
+import dev.quartermaster.fleet.Fleet.Site;
+import dev.quartermaster.fleet.PoolRef;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * The free GPUs of every node of one pool, with indexes that answer "is there a node with g free GPUs" and "is there a
+ * block with n nodes of g free GPUs" without scanning the pool: per free-GPU level a set of nodes, per block a
+ * histogram of nodes by free GPUs. Nodes that are down have no free GPUs and count in no index.
+ *
+ * <p>Not thread-safe: owned by the engine's single thread.
+ */
+public final class PoolState {
+
+    private final int index;
+    private final Site site;
+    private final PoolRef ref;
+    private final int gpusPerNode;
+    private final int blockNodes;
+    private int nodes;
+    private int[] free;
+    private boolean[] down;
+    /** byLevel[k]: nodes (up) with exactly k free GPUs. */
+    private final BitSet[] byLevel;
+    /** blockHistogram[b][k]: nodes of block b (up) with exactly k free GPUs. */
+    private int[][] blockHistogram;
+    private final int[] poolHistogram;
+    private long freeGpus;
+    private long upGpus;
+
+    public PoolState(int index, Site site) {
+        this.index = index;
+        this.site = site;
+        this.ref = site.ref();
+        this.gpusPerNode = site.pool().gpusPerNode();
+        this.blockNodes = site.pool().blockNodes();
+        this.byLevel = new BitSet[gpusPerNode + 1];
+        for (int k = 0; k <= gpusPerNode; k++) {
+            byLevel[k] = new BitSet();
+        }
+        this.poolHistogram = new int[gpusPerNode + 1];
+        this.nodes = 0;
+        this.free = new int[0];
+        this.down = new boolean[0];
+        this.blockHistogram = new int[0][];
+        resize(site.pool().nodes());
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public Site site() {
+        return site;
+    }
+
+    public PoolRef ref() {
+        return ref;
+    }
+
+    public int nodes() {
+        return nodes;
+    }
+
+    public int gpusPerNode() {
+        return gpusPerNode;
+    }
+
+    public int blockNodes() {
+        return blockNodes;
+    }
+
+    public int blocks() {
+        return (nodes + blockNodes - 1) / blockNodes;
+    }
+
+    public int blockOf(int node) {
+        return node / blockNodes;
+    }
+
+    public int free(int node) {
+        return free[node];
+    }
+
+    public boolean isDown(int node) {
+        return down[node];
+    }
+
+    public long freeGpus() {
+        return freeGpus;
+    }
+
+    /** GPUs on nodes that are up, free or not. */
+    public long upGpus() {
+        return upGpus;
+    }
+
+    /** Nodes (up) with at least {@code g} free GPUs in the whole pool. */
+    public int nodesWithFree(int g) {
+        return sumFrom(poolHistogram, g);
+    }
+
+    /** Nodes (up) with at least {@code g} free GPUs in block {@code b}. */
+    public int nodesWithFree(int block, int g) {
+        return sumFrom(blockHistogram[block], g);
+    }
+
+    /** The most nodes with at least {@code g} free GPUs that any one block has. */
+    public int largestBlockWithFree(int g) {
+        int best = 0;
+        for (int b = 0; b < blocks(); b++) {
+            best = Math.max(best, nodesWithFree(b, g));
+        }
+        return best;
+    }
+
+    private static int sumFrom(int[] histogram, int g) {
+        int sum = 0;
+        for (int k = Math.max(0, g); k < histogram.length; k++) {
+            sum += histogram[k];
+        }
+        return sum;
+    }
+
+    /** The node with the fewest free GPUs that still has {@code g} (best fit), or -1. */
+    public int bestFitNode(int g) {
+        for (int k = g; k <= gpusPerNode; k++) {
+            int node = byLevel[k].nextSetBit(0);
+            if (node >= 0) {
+                return node;
+            }
+        }
+        return -1;
+    }
+
+    /** Takes {@code g} GPUs of a node. */
+    public void take(int node, int g) {
+        if (down[node] || free[node] < g) {
+            throw new IllegalStateException(ref + " node " + node + " has " + free[node] + " free GPUs"
+                    + (down[node] ? " and is down" : "") + "; cannot take " + g);
+        }
+        setFree(node, free[node] - g);
+    }
+
+    /** Gives back {@code g} GPUs of a node (ignored for GPUs of a node that went down or was removed since). */
+    public void give(int node, int g) {
+        if (node >= nodes || down[node]) {
+            return;
+        }
+        if (free[node] + g > gpusPerNode) {
+            throw new IllegalStateException(ref + " node " + node + " would have " + (free[node] + g) + " free GPUs of "
+                    + gpusPerNode);
+        }
+        setFree(node, free[node] + g);
+    }
+
+    /** Marks a node down (its GPUs leave every index) or up again (all its GPUs free). */
+    public void setDown(int node, boolean isDown) {
+        if (down[node] == isDown) {
+            return;
+        }
+        if (isDown) {
+            unindex(node);
+            freeGpus -= free[node];
+            upGpus -= gpusPerNode;
+            free[node] = 0;
+            down[node] = true;
+        } else {
+            down[node] = false;
+            free[node] = gpusPerNode;
+            freeGpus += gpusPerNode;
+            upGpus += gpusPerNode;
+            index(node);
+        }
+    }
+
+    /** Grows or shrinks the pool; removed nodes must have been emptied by the caller. New nodes are up and free. */
+    public void resize(int newNodes) {
+        if (newNodes < nodes) {
+            for (int n = newNodes; n < nodes; n++) {
+                if (!down[n]) {
+                    setDown(n, true);
+                }
+            }
+            nodes = newNodes;
+            free = Arrays.copyOf(free, newNodes);
+            down = Arrays.copyOf(down, newNodes);
+            blockHistogram = Arrays.copyOf(blockHistogram, blocks());
+            return;
+        }
+        int old = nodes;
+        free = Arrays.copyOf(free, newNodes);
+        down = Arrays.copyOf(down, newNodes);
+        nodes = newNodes;
+        int oldBlocks = blockHistogram.length;
+        blockHistogram = Arrays.copyOf(blockHistogram, blocks());
+        for (int b = oldBlocks; b < blockHistogram.length; b++) {
+            blockHistogram[b] = new int[gpusPerNode + 1];
+        }
+        for (int n = old; n < newNodes; n++) {
+            down[n] = true;
+            setDown(n, false);
+        }
+    }
+
+    private void setFree(int node, int value) {
+        unindex(node);
+        freeGpus += value - free[node];
+        free[node] = value;
+        index(node);
+    }
+
+    private void index(int node) {
+        int k = free[node];
+        byLevel[k].set(node);
+        blockHistogram[blockOf(node)][k]++;
+        poolHistogram[k]++;
+    }
+
+    private void unindex(int node) {
+        int k = free[node];
+        byLevel[k].clear(node);
+        blockHistogram[blockOf(node)][k]--;
+        poolHistogram[k]--;
+    }
+
+    @Override
+    public String toString() {
+        return ref + " (" + freeGpus + "/" + upGpus + " GPUs free)";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.quartermaster.engine.policy;
+
+import dev.quartermaster.engine.capacity.Selection;
+import dev.quartermaster.fleet.Fleet.Site;
+import dev.quartermaster.fleet.PriceBasis;
+import dev.quartermaster.workload.Workload;
+
+/**
+ * One way to run a gang: a pool, the nodes chosen in it, and what it would cost. Scorers read offers.
+ *
+ * @param marginalPricePerGpuHour 0 where idle committed capacity covers the gang, the running cost of owned hardware,
+ *     or the on-demand or spot price
+ * @param tierRank 0 for the workload's most preferred tier, 1 for the next, ...
+ * @param fillAfter how full the gang's topology domain (node, block or pool) is once the gang is in it, 0..1
+ */
+public record Offer(
+        Workload workload,
+        Site site,
+        Selection selection,
+        double speed,
+        double marginalPricePerGpuHour,
+        PriceBasis priceBasis,
+        int tierRank,
+        double fillAfter) {}

@@ -1,0 +1,41 @@
+package dev.quartermaster.engine.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A named scheduling policy: how the queue is ordered, which filters and weighted scorers choose a pool, and whether
+ * backfill and preemption are on. {@code strict} stops a cycle at the first workload that does not fit (head-of-line
+ * blocking, as plain FIFO does).
+ */
+public record Policy(
+        String name,
+        QueueOrder order,
+        List<Filter> filters,
+        List<Weighted> scorers,
+        boolean strict,
+        boolean backfill,
+        boolean preemption,
+        ValueOfTime valueOfTime) {
+
+    public Policy {
+        requireNonNull(name, "name is null");
+        requireNonNull(order, "order is null");
+        filters = List.copyOf(filters);
+        scorers = List.copyOf(scorers);
+        requireNonNull(valueOfTime, "valueOfTime is null");
+    }
+
+    /** A scorer and its weight; the weights of a policy need not add up to one. */
+    public record Weighted(Scorer scorer, double weight) {}
+
+    /** The weighted score of an offer, 0..100 when weights add up to 1. */
+    public double score(Offer offer) {
+        double total = 0;
+        for (Weighted w : scorers) {
+            total += w.weight() * w.scorer().score(offer);
+        }
+        return total;
+    }
+}

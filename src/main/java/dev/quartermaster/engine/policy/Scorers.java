@@ -1,0 +1,53 @@
+package dev.quartermaster.engine.policy;
+
+/** The standard scorers. */
+public final class Scorers {
+
+    private Scorers() {}
+
+    /** Cheapest effective cost per unit of work: 100 at $0, 50 at $1, 25 at $3 per reference GPU-hour. */
+    public static Scorer cost(ValueOfTime valueOfTime) {
+        return new Scorer() {
+            public String name() {
+                return "cost";
+            }
+
+            public double score(Offer offer) {
+                return MAX / (1 + EffectiveCost.of(offer, valueOfTime).total());
+            }
+        };
+    }
+
+    /** The workload kind's preferred tier: 100 for the first, 50 for the second, 0 for the third. */
+    public static final Scorer TIER = new Scorer() {
+        public String name() {
+            return "tier";
+        }
+
+        public double score(Offer offer) {
+            return Math.max(0, MAX - 50 * offer.tierRank());
+        }
+    };
+
+    /** Packing: prefer the fullest node or block that holds the gang, so whole nodes and blocks stay free for gangs. */
+    public static final Scorer FRAGMENTATION = new Scorer() {
+        public String name() {
+            return "fragmentation";
+        }
+
+        public double score(Offer offer) {
+            return MAX * offer.fillAfter();
+        }
+    };
+
+    /** Faster accelerators first: 100 x speed / (1 + speed), so 2.2x scores 69 and 1.0x scores 50. */
+    public static final Scorer THROUGHPUT = new Scorer() {
+        public String name() {
+            return "throughput";
+        }
+
+        public double score(Offer offer) {
+            return MAX * offer.speed() / (1 + offer.speed());
+        }
+    };
+}

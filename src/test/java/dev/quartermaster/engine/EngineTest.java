@@ -1,0 +1,297 @@
+package dev.quartermaster.engine;
+
+import static dev.quartermaster.engine.Harness.ref;
+import static dev.quartermaster.engine.TestFleets.fleet;
+import static dev.quartermaster.engine.TestWorkloads.workload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quartermaster.engine.policy.Policies;
+import dev.quartermaster.fleet.Fleet;
+import dev.quartermaster.fleet.PriceBasis;
+import dev.quartermaster.fleet.Quota;
+import dev.quartermaster.fleet.Tier;
+import dev.quartermaster.workload.Priority;
+import dev.quartermaster.workload.Topology;
+import dev.quartermaster.workload.WorkloadKind;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Scenarios of the engine: each sets up a small fleet, submits work, ticks, and asserts the decisions. */
+class EngineTest {
+
+    /** One in-house H100 cluster of 4 nodes in 2 blocks; team a has 64 H100. */
+    static Fleet small() {
+        return fleet().provider("own", Tier.IN_HOUSE).certified().cluster("dc", "us-west", "H100", 4, 2, 1.0).done()
+                .team("a", "H100", 64).team("b", "H100", 64).build();
+    }
+
+    @Test
+    void placesAJobAndFreesItsGpusWhenItFinishes() {
+        Harness h = new Harness(small()).submit(workload("j1").gpus(8));
+        List<Decision> out = h.tick();
+        assertThat(out).singleElement().isInstanceOf(Decision.Place.class);
+        Placement p = h.placement("j1");
+        assertThat(p.pool()).isEqualTo(ref("dc/h100"));
+        assertThat(p.nodes()).hasSize(1);
+        assertThat(p.priceBasis()).isEqualTo(PriceBasis.OWNED);
+        assertThat(h.state("j1")).isEqualTo(WorkloadState.RUNNING);
+        h.apply(new Event.Finished("j1"));
+        assertThat(h.state("j1")).isEqualTo(WorkloadState.SUCCEEDED);
+        assertThat(h.engine.poolUsage().get(0).usedGpus()).isZero();
+    }
+
+    @Test
+    void gangIsPlacedWholeInsideOneBlockOrNotAtAll() {
+        Harness h = new Harness(small())
+                .submit(workload("small").gpus(8))
+                .submit(workload("gang").gpus(16).topology(Topology.BLOCK));
+        h.tick();
+        Placement gang = h.placement("gang");
+        assertThat(gang.nodes()).hasSize(2);
+        assertThat(gang.nodes().get(0) / 2).isEqualTo(gang.nodes().get(1) / 2);
+        // The small job went to a node of the other block: best fit keeps a whole block free for the gang.
+        assertThat(h.placement("small").nodes().get(0) / 2).isNotEqualTo(gang.nodes().get(0) / 2);
+        // A second 16-GPU block gang cannot fit: one node is left in the small job's block.
+        h.submit(workload("gang2").gpus(16).topology(Topology.BLOCK)).tick();
+        assertThat(h.state("gang2")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.engine.verdict("gang2").orElseThrow().summary()).contains("room for 2 nodes");
+    }
+
+    @Test
+    void restrictedDataStaysWithCertifiedProviders() {
+        Fleet f = fleet()
+                .provider("cloud", Tier.HYPERSCALER).cluster("aws", "us-east", "H100", 8, 8, 0.5).done()
+                .provider("own", Tier.IN_HOUSE).certified().cluster("dc", "us-west", "H100", 2, 2, 3.0).done()
+                .team("a", "H100", 64).build();
+        Harness h = new Harness(f, Policies.cost())
+                .submit(workload("secret").restricted().gpus(8).kind(WorkloadKind.FINE_TUNING))
+                .submit(workload("secret2").restricted().gpus(8).kind(WorkloadKind.FINE_TUNING))
+                .submit(workload("secret3").restricted().gpus(8).kind(WorkloadKind.FINE_TUNING));
+        h.tick();
+        assertThat(h.poolOf("secret")).isEqualTo(ref("dc/h100"));
+        assertThat(h.poolOf("secret2")).isEqualTo(ref("dc/h100"));
+        // The cheap hyperscaler has room, but restricted data waits for the in-house cluster.
+        assertThat(h.state("secret3")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.engine.explain("secret3")).anySatisfy(line -> assertThat(line)
+                .startsWith("aws/h100: restricted data may not run at cloud"));
+    }
+
+    @Test
+    void idleCommittedCapacityIsFreeOnTheMarginAndWinsOnCost() {
+        Fleet f = fleet()
+                .provider("cloud", Tier.HYPERSCALER).cluster("aws", "us-east", "H100", 8, 8, 2.0).done()
+                .provider("ai", Tier.SPECIALIZED).cluster("ai-eu", "eu-north", "H100", 8, 8, 6.0)
+                .contract("deal", "ai-eu/h100", 16, 2.5).done()
+                .team("a", "H100", 64).build();
+        Harness h = new Harness(f, Policies.cost())
+                .submit(workload("batch1").kind(WorkloadKind.BATCH).gpus(8))
+                .submit(workload("batch2").kind(WorkloadKind.BATCH).gpus(8))
+                .submit(workload("batch3").kind(WorkloadKind.BATCH).gpus(8));
+        h.tick();
+        // Batch prefers hyperscalers by tier, but 16 committed GPUs are idle: using them costs nothing more.
+        assertThat(h.poolOf("batch1")).isEqualTo(ref("ai-eu/h100"));
+        assertThat(h.placement("batch1").priceBasis()).isEqualTo(PriceBasis.COMMITTED);
+        assertThat(h.placement("batch1").pricePerGpuHour()).isZero();
+        assertThat(h.poolOf("batch2")).isEqualTo(ref("ai-eu/h100"));
+        // Once the commitment is used, the on-demand price beyond it (6.0) loses to the hyperscaler (2.0).
+        assertThat(h.poolOf("batch3")).isEqualTo(ref("aws/h100"));
+        assertThat(h.placement("batch3").priceBasis()).isEqualTo(PriceBasis.ON_DEMAND);
+    }
+
+    @Test
+    void fasterAcceleratorLowersTheEffectiveCost() {
+        Fleet f = fleet()
+                .provider("cloud", Tier.HYPERSCALER)
+                .cluster("aws", "us-east", "H100", 4, 4, 3.0)
+                .cluster("aws-b", "us-east", "B200", 4, 4, 5.0).done()
+                .team("a", "H100", 64, "B200", 64).build();
+        Harness h = new Harness(f, Policies.cost()).submit(workload("train").gpus(8).on("B200", 2.2, "H100", 1.0));
+        h.tick();
+        // $5.00 / 2.2 = $2.27 per unit of work on B200, against $3.00 on H100.
+        assertThat(h.placement("train").accelerator()).isEqualTo("B200");
+    }
+
+    @Test
+    void higherPriorityGoesFirstThenFairShareAcrossTeams() {
+        Harness h = new Harness(small());
+        for (int i = 0; i < 3; i++) {
+            h.submit(workload("a" + i).team("a").gpus(8));
+        }
+        h.submit(workload("b0").team("b").gpus(8));
+        h.submit(workload("urgent").team("a").gpus(8).priority(Priority.HIGH));
+        h.tick();
+        // 4 nodes: urgent first (priority), then a and b alternate by share: a0, b0, then a1 (a has more weight-normalized use).
+        assertThat(h.decisionsOf(Decision.Place.class)).extracting(Decision::id).containsExactly("urgent", "b0", "a0", "a1");
+        assertThat(h.state("a2")).isEqualTo(WorkloadState.PENDING);
+    }
+
+    @Test
+    void fifoBlocksTheQueueBehindItsHead() {
+        Harness h = new Harness(small(), Policies.fifo())
+                .submit(workload("first").gpus(16).topology(Topology.CLUSTER))
+                .submit(workload("big").gpus(32).topology(Topology.CLUSTER))
+                .submit(workload("small").gpus(8));
+        h.tick();
+        assertThat(h.state("first")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.state("big")).isEqualTo(WorkloadState.PENDING);
+        // Room for small exists, but FIFO does not pass the blocked head.
+        assertThat(h.state("small")).isEqualTo(WorkloadState.PENDING);
+    }
+
+    @Test
+    void backfillStartsShortWorkThatDoesNotDelayTheReservedHead() {
+        Harness h = new Harness(small())
+                .submit(workload("running").gpus(16).topology(Topology.CLUSTER).hours(2));
+        h.tick();
+        h.submit(workload("head").gpus(32).topology(Topology.CLUSTER).hours(1))
+                .submit(workload("long").gpus(8).hours(5))
+                .submit(workload("short").gpus(8).hours(1));
+        h.tick();
+        // head needs all 4 nodes and is reserved for when "running" ends (2h). long would delay it; short ends in time.
+        assertThat(h.state("head")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.engine.verdict("head").orElseThrow().summary()).contains("reserved to start by 2027-01-04T02:00:00Z");
+        assertThat(h.state("long")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.engine.verdict("long").orElseThrow()).isInstanceOf(Verdict.Reserved.class);
+        assertThat(h.state("short")).isEqualTo(WorkloadState.RUNNING);
+    }
+
+    @Test
+    void preemptsLowerPriorityWorkThatLosesTheLeast() {
+        Harness h = new Harness(small());
+        for (int i = 0; i < 4; i++) {
+            h.submit(workload("low" + i).gpus(8).priority(Priority.LOW).checkpointEvery(Duration.ofMinutes(30 + 10 * i)));
+        }
+        h.tick();
+        h.after(Duration.ofMinutes(50));
+        h.submit(workload("vip").gpus(8).priority(Priority.HIGH)).tick();
+        // At 50 minutes, the job checkpointing every 50 minutes (low2) just saved: it loses nothing.
+        assertThat(h.decisionsOf(Decision.Preempt.class)).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("low2");
+            assertThat(p.by()).isEqualTo("vip");
+            assertThat(p.lostGpuHours()).isZero();
+        });
+        assertThat(h.state("vip")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.state("low2")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.engine.remainingReferenceHours("low2")).isCloseTo(1.0 - 50 / 60.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void neverPreemptsWithoutMakingThePreemptorFit() {
+        Harness h = new Harness(small());
+        h.submit(workload("low").gpus(8).priority(Priority.LOW));
+        h.submit(workload("peer").gpus(24, 8).topology(Topology.CLUSTER).priority(Priority.HIGH)).tick();
+        h.submit(workload("vip").gpus(16).topology(Topology.BLOCK).priority(Priority.HIGH)).tick();
+        // Preempting "low" frees one node, but vip needs a whole block of two; peer cannot be preempted (same priority).
+        assertThat(h.decisionsOf(Decision.Preempt.class)).isEmpty();
+        assertThat(h.state("low")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.state("vip")).isEqualTo(WorkloadState.PENDING);
+    }
+
+    @Test
+    void lenderReclaimsBorrowedQuota() {
+        Fleet f = fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
+                .team("lender", "research", 1, TestFleets.quota("H100", 16))
+                .team("borrower", "research", 1, TestFleets.quota("H100", new Quota(16, 16, 16)))
+                .build();
+        Harness h = new Harness(f);
+        for (int i = 0; i < 4; i++) {
+            h.submit(workload("borrow" + i).team("borrower").gpus(8).priority(Priority.HIGH));
+        }
+        h.tick();
+        assertThat(h.engine.runningCount()).isEqualTo(4);
+        h.submit(workload("mine").team("lender").gpus(8).priority(Priority.LOW)).tick();
+        // Even at lower priority, the lender gets its nominal quota back from a borrower.
+        assertThat(h.state("mine")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.decisionsOf(Decision.Preempt.class)).singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("reclaims"));
+    }
+
+    @Test
+    void quotaWithoutCohortCapsATeam() {
+        Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
+                .team("a", "H100", 8).build());
+        h.submit(workload("one").gpus(8)).submit(workload("two").gpus(8)).tick();
+        assertThat(h.state("two")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.engine.explain("two")).anySatisfy(l -> assertThat(l)
+                .contains("dc/h100: team a uses 8/8 H100 and is in no cohort to borrow from"));
+    }
+
+    @Test
+    void nodeFailureRequeuesFromTheLastCheckpoint() {
+        Harness h = new Harness(small()).submit(workload("job").gpus(8).hours(4).checkpointEvery(Duration.ofHours(1)));
+        h.tick();
+        int node = h.placement("job").nodes().get(0);
+        h.after(Duration.ofMinutes(150));
+        List<Decision> out = h.apply(new Event.NodeDown(ref("dc/h100"), node));
+        assertThat(out).singleElement().isInstanceOf(Decision.Requeue.class);
+        // Two hourly checkpoints were taken: 2 of 4 hours remain; the half hour since is lost on 8 GPUs.
+        assertThat(h.engine.remainingReferenceHours("job")).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+        h.tick();
+        assertThat(h.placement("job").nodes()).doesNotContain(node);
+    }
+
+    @Test
+    void unhealthyClusterFailsOverToAnother() {
+        Fleet f = fleet()
+                .provider("own", Tier.IN_HOUSE).cluster("dc1", "us-west", "H100", 2, 2, 1.0)
+                .cluster("dc2", "us-west", "H100", 2, 2, 2.0).done()
+                .team("a", "H100", 64).build();
+        Harness h = new Harness(f, Policies.cost()).submit(workload("job").gpus(8));
+        h.tick();
+        assertThat(h.poolOf("job")).isEqualTo(ref("dc1/h100"));
+        h.apply(new Event.ClusterHealth("dc1", false));
+        assertThat(h.state("job")).isEqualTo(WorkloadState.PENDING);
+        h.tick();
+        assertThat(h.poolOf("job")).isEqualTo(ref("dc2/h100"));
+        h.apply(new Event.ClusterHealth("dc1", true));
+    }
+
+    @Test
+    void inferenceReplicasSpreadOverTheirRegions() {
+        Fleet f = fleet()
+                .provider("cloud", Tier.HYPERSCALER).cluster("east", "us-east", "H100", 4, 4, 3.0)
+                .cluster("west", "eu-west", "H100", 4, 4, 3.0).done()
+                .team("a", "H100", 64).build();
+        Harness h = new Harness(f).submit(workload("serve").service().gpus(8).replicas(4).regions("us-east", "eu-west"));
+        h.tick();
+        assertThat(h.engine.placements("serve")).extracting(Placement::region)
+                .containsExactly("us-east", "eu-west", "us-east", "eu-west");
+    }
+
+    @Test
+    void workloadThatCanNeverRunIsRejectedWithAVerdict() {
+        Harness h = new Harness(small()).submit(workload("huge").gpus(64).topology(Topology.BLOCK));
+        assertThat(h.decisionsOf(Decision.Reject.class)).singleElement().satisfies(r ->
+                assertThat(r.verdict().summary()).contains("gpus: no block of the fleet can ever hold a gang of 64 GPUs"));
+        assertThat(h.state("huge")).isEqualTo(WorkloadState.REJECTED);
+    }
+
+    @Test
+    void spotInterruptionRequeuesAndTheNodeCanBeUsedAgain() {
+        Fleet f = fleet().provider("cloud", Tier.HYPERSCALER)
+                .cluster("aws", "us-east", TestFleets.spot("h100-spot", "H100", 2, 1.0, 0.1)).done()
+                .team("a", "H100", 64).build();
+        Harness h = new Harness(f).submit(workload("job").gpus(8));
+        h.tick();
+        int node = h.placement("job").nodes().get(0);
+        h.after(Duration.ofMinutes(20));
+        h.apply(new Event.SpotInterrupted(ref("aws/h100-spot"), node));
+        assertThat(h.state("job")).isEqualTo(WorkloadState.PENDING);
+        h.tick();
+        assertThat(h.state("job")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.placement("job").provisioningDelay()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void cancelFreesAPendingOrRunningWorkload() {
+        Harness h = new Harness(small()).submit(workload("run").gpus(32).topology(Topology.CLUSTER)).submit(workload("wait").gpus(8));
+        h.tick();
+        h.apply(new Event.Cancelled("wait"));
+        h.apply(new Event.Cancelled("run"));
+        assertThat(h.state("wait")).isEqualTo(WorkloadState.CANCELLED);
+        assertThat(h.state("run")).isEqualTo(WorkloadState.CANCELLED);
+        assertThat(h.engine.runningCount()).isZero();
+        assertThat(h.engine.pendingCount()).isZero();
+    }
+}
