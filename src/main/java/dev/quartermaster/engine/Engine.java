@@ -66,12 +66,12 @@ public final class Engine {
             case Event.Finished e -> end(e.id(), WorkloadState.SUCCEEDED);
             case Event.Failed e -> end(e.id(), WorkloadState.FAILED);
             case Event.CheckpointTaken e -> checkpoint(e.id());
-            case Event.NodeDown e -> pool(e.pool()).ifPresent(p -> {
+            case Event.NodeDown e -> poolWithNode(e.pool(), e.node()).ifPresent(p -> {
                 evictFrom(p, e.node(), "node " + e.node() + " of " + p.ref() + " went down", out);
                 p.setDown(e.node(), true);
             });
-            case Event.NodeUp e -> pool(e.pool()).ifPresent(p -> p.setDown(e.node(), false));
-            case Event.SpotInterrupted e -> pool(e.pool()).ifPresent(
+            case Event.NodeUp e -> poolWithNode(e.pool(), e.node()).ifPresent(p -> p.setDown(e.node(), false));
+            case Event.SpotInterrupted e -> poolWithNode(e.pool(), e.node()).ifPresent(
                     p -> evictFrom(p, e.node(), "spot interruption of node " + e.node() + " of " + p.ref(), out));
             case Event.PoolResized e -> pool(e.pool()).ifPresent(p -> resize(p, e.nodes(), out));
             case Event.ClusterHealth e -> clusterHealth(e.cluster(), e.healthy(), out);
@@ -84,6 +84,11 @@ public final class Engine {
 
     private Optional<PoolState> pool(PoolRef ref) {
         return Optional.ofNullable(state.poolByRef.get(ref));
+    }
+
+    /** The pool, when it has that node; events about unknown pools or nodes change nothing. */
+    private Optional<PoolState> poolWithNode(PoolRef ref, int node) {
+        return pool(ref).filter(p -> node >= 0 && node < p.nodes());
     }
 
     // --- submission ---
@@ -177,7 +182,7 @@ public final class Engine {
         job.runningSince = now.plus(delay);
         job.lastCheckpoint = null;
         job.verdict = null;
-        state.running++;
+        state.running.add(job);
         return new Decision.Place(job.id, placements);
     }
 
@@ -191,7 +196,7 @@ public final class Engine {
         }
         job.selections = List.of();
         job.placements = List.of();
-        state.running--;
+        state.running.remove(job);
     }
 
     private void end(String id, WorkloadState end) {
@@ -307,7 +312,7 @@ public final class Engine {
     }
 
     public int runningCount() {
-        return state.running;
+        return state.running.size();
     }
 
     /** Work a workload has left, in hours at relative speed 1.0, as of its last checkpoint. */

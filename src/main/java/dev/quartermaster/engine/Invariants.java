@@ -25,9 +25,13 @@ final class Invariants {
         long[][] quotaUse = new long[state.fleet.teams().size()][state.fleet.accelerators().size()];
         int running = 0;
         int pending = 0;
+        java.util.Set<Job> inAnyPool = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        state.runningIn.forEach(inAnyPool::addAll);
+        java.util.Set<Job> inAnyQueue = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        state.pending.forEach(inAnyQueue::addAll);
         for (Job job : state.jobs.values()) {
-            boolean queued = job.team >= 0 && state.pending.get(job.team).contains(job);
-            boolean inPools = state.runningIn.stream().anyMatch(set -> set.contains(job));
+            boolean queued = inAnyQueue.contains(job);
+            boolean inPools = inAnyPool.contains(job);
             switch (job.state) {
                 case PENDING -> {
                     pending++;
@@ -49,8 +53,8 @@ final class Invariants {
                 }
             }
         }
-        if (running != state.running || pending != state.pendingCount) {
-            broken.add("counts say " + state.running + " running, " + state.pendingCount + " pending; jobs say " + running
+        if (running != state.running.size() || pending != state.pendingCount) {
+            broken.add("counts say " + state.running.size() + " running, " + state.pendingCount + " pending; jobs say " + running
                     + " and " + pending);
         }
         for (PoolState pool : state.pools) {

@@ -99,8 +99,8 @@ final class Preemptor {
             }
         }
         if (placer.lastBlock() == Placer.Block.QUOTA || placer.lastBlock() == Placer.Block.RECLAIM) {
-            for (Job running : state.jobs.values()) {
-                if (running.state == WorkloadState.RUNNING && state.ledger.sameCohort(running.team, job.team)
+            for (Job running : state.running) {
+                if (state.ledger.sameCohort(running.team, job.team)
                         && mayPreempt(job, running)) {
                     found.add(running);
                 }

@@ -45,8 +45,9 @@ final class State {
     final int[] committed;
     final Map<String, Contract> contracts = new LinkedHashMap<>();
     final Set<String> activeContracts = new HashSet<>();
+    /** Every running job, in start order. */
+    final Set<Job> running = new LinkedHashSet<>();
     long arrivals;
-    int running;
     int pendingCount;
 
     State(Fleet fleet, Policy policy, InstantSource clock, RandomGenerator random, Duration fairShareHalfLife) {
