@@ -63,7 +63,7 @@ public final class FleetChecks {
                         contract.pool().toString(), known)));
                 continue;
             }
-            int committed = committedOn(contracts, contract.pool(), contract.start());
+            long committed = committedOn(contracts, contract.pool(), contract.start());
             if (committed > pool.gpus()) {
                 found.add(new Violation(field + ".gpus", "commits " + committed + " GPUs of pool " + contract.pool()
                         + " on " + contract.start() + " (with the other contracts then active), but the pool has "
@@ -73,9 +73,9 @@ public final class FleetChecks {
     }
 
     /** GPUs committed on a pool on a day, over all contracts then active. */
-    private static int committedOn(List<Contract> contracts, PoolRef pool, LocalDate day) {
+    private static long committedOn(List<Contract> contracts, PoolRef pool, LocalDate day) {
         return contracts.stream()
                 .filter(c -> c.pool().equals(pool) && c.isActiveOn(day))
-                .mapToInt(Contract::gpus).sum();
+                .mapToLong(Contract::gpus).sum();
     }
 }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Parses YAML or JSON text into {@link Node}s that remember their lines. A YAML text may hold several documents
@@ -46,15 +48,31 @@ public final class Documents {
                 }
             }
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            problems.at(at == null ? 1 : Math.max(1, at.getLineNr()), at == null ? 1 : Math.max(1, at.getColumnNr()),
-                    "is not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
+            syntaxError(e, json, problems);
             return List.of();
         } catch (IOException e) {
             problems.at(1, 1, "cannot be read: " + e.getMessage());
             return List.of();
         }
+        if (roots.isEmpty()) {
+            problems.at(1, 1, "holds no document, only comments; expected a " + (json ? "JSON" : "YAML") + " document");
+        }
         return roots;
+    }
+
+    /** Where the parser found the error (not where it stopped reading), and what it is, without the parser's noise. */
+    private static void syntaxError(JsonProcessingException e, boolean json, Problems problems) {
+        String format = json ? "JSON" : "YAML";
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            problems.at(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1,
+                    "is not valid " + format + ": " + marked.getProblem()
+                            + (marked.getContext() == null ? "" : " (" + marked.getContext() + ")"));
+            return;
+        }
+        JsonLocation at = e.getLocation();
+        String message = e.getOriginalMessage().replaceAll("\\s*\\[Source: .*", "").replaceAll("\\s+", " ").trim();
+        problems.at(at == null ? 1 : Math.max(1, at.getLineNr()), at == null ? 1 : Math.max(1, at.getColumnNr()),
+                "is not valid " + format + ": " + message);
     }
 
     public static boolean looksLikeJson(String fileName, String text) {
@@ -79,7 +97,7 @@ public final class Documents {
                     String name = parser.currentName();
                     JsonLocation keyAt = parser.currentTokenLocation();
                     Node value = read(parser, parser.nextToken(), Node.child(path, name), problems);
-                    Node placed = relocate(value, keyAt);
+                    Node placed = value.at(keyAt.getLineNr(), keyAt.getColumnNr());
                     if (fields.putIfAbsent(name, placed) != null) {
                         problems.at(placed, "is given twice; a field may appear once in an object");
                     }
@@ -94,22 +112,20 @@ public final class Documents {
                 }
                 yield Node.array(path, line, column, items);
             }
-            case VALUE_STRING -> Node.scalar(Node.Type.STRING, path, line, column, parser.getText());
+            case VALUE_STRING -> {
+                Node text = Node.scalar(Node.Type.STRING, path, line, column, parser.getText(), parser.getText());
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    problems.at(text, "YAML aliases (*" + parser.getText() + ") are not supported here; write the value out");
+                }
+                yield text;
+            }
             case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? Node.scalar(Node.Type.DECIMAL, path, line, column, parser.getDoubleValue())
-                    : Node.scalar(Node.Type.INTEGER, path, line, column, parser.getLongValue());
-            case VALUE_NUMBER_FLOAT -> Node.scalar(Node.Type.DECIMAL, path, line, column, parser.getDoubleValue());
-            case VALUE_TRUE, VALUE_FALSE -> Node.scalar(Node.Type.BOOLEAN, path, line, column, parser.getBooleanValue());
-            case VALUE_NULL -> Node.scalar(Node.Type.NULL, path, line, column, null);
+                    ? Node.scalar(Node.Type.DECIMAL, path, line, column, parser.getDoubleValue(), parser.getText())
+                    : Node.scalar(Node.Type.INTEGER, path, line, column, parser.getLongValue(), parser.getText());
+            case VALUE_NUMBER_FLOAT -> Node.scalar(Node.Type.DECIMAL, path, line, column, parser.getDoubleValue(), parser.getText());
+            case VALUE_TRUE, VALUE_FALSE -> Node.scalar(Node.Type.BOOLEAN, path, line, column, parser.getBooleanValue(), parser.getText());
+            case VALUE_NULL -> Node.scalar(Node.Type.NULL, path, line, column, null, null);
             default -> throw new IllegalStateException("unexpected " + token + " at line " + line);
-        };
-    }
-
-    /** A scalar is reported at its key, where a person looks for it; objects and lists keep their own place. */
-    private static Node relocate(Node value, JsonLocation keyAt) {
-        return switch (value.type()) {
-            case OBJECT, ARRAY -> value;
-            default -> Node.scalar(value.type(), value.path(), keyAt.getLineNr(), keyAt.getColumnNr(), value.value());
         };
     }
 }

@@ -57,12 +57,14 @@ final class Fields {
         return node.fields().get(name);
     }
 
-    /** The field's node, or null after reporting it missing when required. */
+    /** The field's node, or null after reporting it missing (or empty) when required. */
     private Node value(String name, boolean required, String allowed) {
         if (has(name)) {
             return get(name);
         }
-        if (required && isObject()) {
+        if (required && get(name) != null) {
+            problems.at(get(name), "is empty; expected " + allowed);
+        } else if (required && isObject()) {
             problems.missing(node, name, "is required: " + allowed);
         }
         return null;
@@ -77,7 +79,7 @@ final class Fields {
             problems.at(v, "must be " + allowed + ", not " + v.describe());
             return null;
         }
-        return String.valueOf(v.value());
+        return v.raw();
     }
 
     String name(String name, boolean required) {
@@ -147,7 +149,7 @@ final class Fields {
 
     /** A list field; an absent optional list is empty. Null when it is wrong. */
     List<Node> list(String name, boolean required, String allowed) {
-        Node v = value(name, required, allowed);
+        Node v = value(name, required, "a list of " + allowed);
         if (v == null) {
             return required ? null : List.of();
         }

@@ -152,7 +152,11 @@ public final class FleetReader {
             problems.at(f.get("maxNodes"), "cannot be given with nodes: a pool has nodes now (nodes) or is provisioned"
                     + " on demand up to maxNodes, not both");
         }
-        Integer nodes = f.integer(elastic ? "maxNodes" : "nodes", NodePool.NODES, true);
+        if (!elastic && !f.has("nodes") && f.get("nodes") == null) {
+            problems.missing(node, "nodes", "is required: nodes (" + NodePool.NODES.describe() + ") for a pool with nodes now,"
+                    + " or maxNodes for one provisioned on demand");
+        }
+        Integer nodes = f.integer(elastic ? "maxNodes" : "nodes", NodePool.NODES, elastic || f.get("nodes") != null);
         Integer gpusPerNode = f.integer("gpusPerNode", NodePool.GPUS_PER_NODE, true);
         Integer blockNodes = f.integer("blockNodes", NodePool.NODES, false);
         String priceField = f.has("costPerGpuHour") ? "costPerGpuHour" : "pricePerGpuHour";

@@ -33,8 +33,10 @@ public final class Node {
     private final Map<String, Node> fields;
     private final List<Node> items;
     private final Object scalar;
+    private final String raw;
 
-    private Node(Type type, String path, int line, int column, Map<String, Node> fields, List<Node> items, Object scalar) {
+    private Node(Type type, String path, int line, int column, Map<String, Node> fields, List<Node> items, Object scalar,
+            String raw) {
         this.type = type;
         this.path = path;
         this.line = line;
@@ -42,18 +44,29 @@ public final class Node {
         this.fields = fields;
         this.items = items;
         this.scalar = scalar;
+        this.raw = raw;
     }
 
     static Node object(String path, int line, int column, Map<String, Node> fields) {
-        return new Node(Type.OBJECT, path, line, column, Collections.unmodifiableMap(fields), List.of(), null);
+        return new Node(Type.OBJECT, path, line, column, Collections.unmodifiableMap(fields), List.of(), null, null);
     }
 
     static Node array(String path, int line, int column, List<Node> items) {
-        return new Node(Type.ARRAY, path, line, column, Map.of(), List.copyOf(items), null);
+        return new Node(Type.ARRAY, path, line, column, Map.of(), List.copyOf(items), null, null);
     }
 
-    static Node scalar(Type type, String path, int line, int column, Object value) {
-        return new Node(type, path, line, column, Map.of(), List.of(), value);
+    static Node scalar(Type type, String path, int line, int column, Object value, String raw) {
+        return new Node(type, path, line, column, Map.of(), List.of(), value, raw);
+    }
+
+    /** The same node, reported at another place (a field's key rather than its value). */
+    Node at(int newLine, int newColumn) {
+        return new Node(type, path, newLine, newColumn, fields, items, scalar, raw);
+    }
+
+    /** A scalar as it was written: "007" stays "007" though it reads as the number 7. */
+    public String raw() {
+        return raw != null ? raw : String.valueOf(scalar);
     }
 
     public Type type() {
@@ -103,8 +116,19 @@ public final class Node {
         return path + "[" + index + "]";
     }
 
-    /** The node at {@code target}, or the deepest node on the way to it (where a missing field belongs). */
+    /**
+     * The node at {@code target}, or the deepest node on the way to it (where a missing field belongs). A list of
+     * names answers for {@code list.name} with the item that is that name.
+     */
     public Node find(String target) {
+        if (type == Type.ARRAY && target.startsWith(path + ".")) {
+            String name = target.substring(path.length() + 1);
+            for (Node item : items) {
+                if (item.type != Type.OBJECT && item.type != Type.ARRAY && name.equals(item.raw())) {
+                    return item;
+                }
+            }
+        }
         Node best = this;
         for (Node n : fields.values()) {
             best = deeper(best, n, target);

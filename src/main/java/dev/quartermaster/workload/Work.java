@@ -21,12 +21,24 @@ public sealed interface Work {
         }
     }
 
+    /** A duration as people write it in documents: 90s, 45m, 72h, 400d. */
+    static String format(Duration d) {
+        long s = d.toSeconds();
+        if (s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
     /** Runs for {@code duration} on an accelerator of relative speed 1.0. */
     record Estimate(Duration duration) implements Work {
         public Estimate {
             requireNonNull(duration, "duration is null");
             if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST) > 0) {
-                throw new InvalidFieldException("duration", "must be more than 0 and at most 366 days, not " + duration);
+                throw new InvalidFieldException("duration", "must be more than 0 and at most 366d, not " + format(duration));
             }
         }
     }

@@ -68,8 +68,15 @@ public final class WorkloadChecks {
             }
         }
         if (eligible.stream().noneMatch(s -> domainGpus(s.pool(), w) >= w.gpus())) {
-            found.add(new Violation("gpus", "no " + label(w.topology()) + " of the fleet can ever hold a gang of " + w.gpus()
-                    + " GPUs (" + w.nodes() + " nodes x " + w.gpusPerNode() + "); the largest is " + largest(eligible, w)));
+            int widest = eligible.stream().mapToInt(s -> s.pool().gpusPerNode()).max().orElse(0);
+            if (w.gpusPerNode() > widest) {
+                found.add(new Violation("gpusPerNode", "no node of the fleet with " + w.accelerators().keySet() + " has "
+                        + w.gpusPerNode() + " GPUs; the largest have " + widest));
+            } else {
+                found.add(new Violation("gpus", "no " + label(w.topology()) + " of the fleet can ever hold a gang of " + w.gpus()
+                        + " GPUs (" + w.nodes() + (w.nodes() == 1 ? " node" : " nodes") + " x " + w.gpusPerNode()
+                        + "); the largest is " + largest(eligible, w)));
+            }
         }
         return found;
     }

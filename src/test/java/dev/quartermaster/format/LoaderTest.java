@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -321,8 +320,6 @@ class LoaderTest {
     // Bugs: each test says what should happen; it fails today and is disabled until the loader is fixed.
 
     @Test
-    @Disabled("bug: a name YAML reads as a number loses its form (cluster 007 becomes '7', 1.50 becomes '1.5'):"
-            + " Fields.text turns the number back into text with String.valueOf")
     void namesThatLookLikeNumbersKeepTheirDigits() throws IOException {
         String text = Files.readString(FLEET)
                 .replace("- name: dc-west-1", "- name: 007")
