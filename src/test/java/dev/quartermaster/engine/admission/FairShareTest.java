@@ -231,8 +231,8 @@ class FairShareTest {
     }
 
     @Test
-    @Disabled("bug: FairShare.java:28 computes halfLifeHours from halfLife.toSeconds(), so a positive half-life under"
-            + " one second (accepted by the check on line 23) gives halfLifeHours 0 and share() divides by 0: NaN")
+    @Disabled("bug: FairShare.java:26 computes halfLifeHours from halfLife.toSeconds(), so a positive half-life under"
+            + " one second (accepted by the check on line 22) gives halfLifeHours 0 and share() divides by 0: NaN")
     void aSubSecondHalfLifeIsAcceptedAndMustStillGiveFiniteShares() {
         QuotaLedger ledger = new QuotaLedger(FLEET);
         FairShare fair = new FairShare(Duration.ofMillis(500), weights(), CAPACITY, T0);

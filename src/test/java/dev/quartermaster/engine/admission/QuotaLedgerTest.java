@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -267,6 +268,16 @@ class QuotaLedgerTest {
         assertThatThrownBy(() -> l.remove(0, 1, 1))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("team a uses 0 B200; cannot give back 1");
+    }
+
+    @Test
+    @Disabled("bug (minor): QuotaLedger.java:198 checks the normalized quota with normalizedFits(t, 0, 0), and line 158"
+            + " reads accelerators.get(0), so violations() throws IndexOutOfBoundsException for a fleet without"
+            + " accelerator types whose team sets a normalized quota (Fleet accepts one)")
+    void violationsOfAFleetWithoutAcceleratorTypes() {
+        QuotaLedger l = new QuotaLedger(new Fleet(List.of(), List.of(), List.of(new Team("t", null, 1, Map.of(), 10.0)),
+                List.of()));
+        assertThat(l.violations()).isEmpty();
     }
 
     // violations
