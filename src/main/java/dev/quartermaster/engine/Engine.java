@@ -70,7 +70,10 @@ public final class Engine {
                 evictFrom(p, e.node(), "node " + e.node() + " of " + p.ref() + " went down", out);
                 p.setDown(e.node(), true);
             });
-            case Event.NodeUp e -> poolWithNode(e.pool(), e.node()).ifPresent(p -> p.setDown(e.node(), false));
+            case Event.NodeUp e -> poolWithNode(e.pool(), e.node()).ifPresent(p -> {
+                p.setDown(e.node(), false);
+                state.freedPools.set(p.index());
+            });
             case Event.SpotInterrupted e -> poolWithNode(e.pool(), e.node()).ifPresent(
                     p -> evictFrom(p, e.node(), "spot interruption of node " + e.node() + " of " + p.ref(), out));
             case Event.PoolResized e -> pool(e.pool()).ifPresent(p -> resize(p, e.nodes(), out));
@@ -165,7 +168,7 @@ public final class Engine {
             Offer offer = plan.offers().get(r);
             s.take();
             state.ledger.add(job.team, plan.accelerators()[r], s.gpus());
-            state.runningIn.get(s.pool().index()).add(job);
+            state.addRunning(job, s.pool(), s.gpus());
             var site = s.pool().site();
             Duration provisioning = site.pool().elastic() ? site.pool().provisioningDelay() : Duration.ZERO;
             delay = provisioning.compareTo(delay) > 0 ? provisioning : delay;
@@ -192,11 +195,12 @@ public final class Engine {
             Selection s = job.selections.get(r);
             s.give();
             state.ledger.remove(job.team, job.acceleratorOfSelection[r], s.gpus());
-            state.runningIn.get(s.pool().index()).remove(job);
+            state.removeRunning(job, s.pool(), s.gpus());
         }
         job.selections = List.of();
         job.placements = List.of();
         state.running.remove(job);
+        state.parked.quotaReleased(job.team);
     }
 
     private void end(String id, WorkloadState end) {
@@ -207,7 +211,9 @@ public final class Engine {
         if (job.state == WorkloadState.RUNNING) {
             release(job);
         } else {
-            state.queueOf(job).remove(job);
+            if (!state.queueOf(job).remove(job) && !state.parked.remove(job)) {
+                throw new IllegalStateException(job + " is pending but neither queued nor parked");
+            }
             state.pendingCount--;
         }
         job.state = end;
@@ -264,11 +270,15 @@ public final class Engine {
             }
         }
         pool.resize(nodes);
+        state.freedPools.set(pool.index());
     }
 
     private void clusterHealth(String cluster, boolean healthy, List<Decision> out) {
         if (healthy) {
-            state.unhealthyClusters.remove(cluster);
+            if (state.unhealthyClusters.remove(cluster)) {
+                state.pools.stream().filter(p -> p.site().cluster().name().equals(cluster))
+                        .forEach(p -> state.freedPools.set(p.index()));
+            }
             return;
         }
         if (!state.unhealthyClusters.add(cluster)) {

@@ -30,7 +30,12 @@ final class Invariants {
         java.util.Set<Job> inAnyQueue = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         state.pending.forEach(inAnyQueue::addAll);
         for (Job job : state.jobs.values()) {
-            boolean queued = inAnyQueue.contains(job);
+            boolean inQueue = inAnyQueue.contains(job);
+            boolean isParked = state.parked.contains(job);
+            if (inQueue && isParked) {
+                broken.add(job + " is both queued and parked");
+            }
+            boolean queued = inQueue || isParked;
             boolean inPools = inAnyPool.contains(job);
             switch (job.state) {
                 case PENDING -> {
@@ -52,6 +57,13 @@ final class Invariants {
                     }
                 }
             }
+        }
+        int queuedOrParked = state.parked.size();
+        for (var queue : state.pending) {
+            queuedOrParked += queue.size();
+        }
+        if (queuedOrParked != state.pendingCount) {
+            broken.add(state.pendingCount + " pending, but queues and parked work hold " + queuedOrParked);
         }
         if (running != state.running.size() || pending != state.pendingCount) {
             broken.add("counts say " + state.running.size() + " running, " + state.pendingCount + " pending; jobs say " + running

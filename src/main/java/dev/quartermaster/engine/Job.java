@@ -35,6 +35,7 @@ final class Job implements QueueOrder.Queued {
     double lostGpuHours;
     /** The team's share, refreshed when the job is a queue head. */
     double share;
+    private Allocations.ClassKey classKey;
 
     Job(String id, Workload workload, long arrival, int team, PoolState[] candidates) {
         this.id = id;
@@ -58,6 +59,13 @@ final class Job implements QueueOrder.Queued {
     @Override
     public double share() {
         return share;
+    }
+
+    Allocations.ClassKey classKey(State state) {
+        if (classKey == null) {
+            classKey = Allocations.keyOf(state, this);
+        }
+        return classKey;
     }
 
     int gpus() {

@@ -96,7 +96,7 @@ final class Placer {
             Pricing.Quote quote = Pricing.quote(state, pool, w.gpus());
             Offer offer = new Offer(w, pool.site(), selection, w.speedOn(pool.site().pool().accelerator()),
                     quote.pricePerGpuHour(), quote.basis(), Math.max(0, tiers.indexOf(pool.site().tier())),
-                    fillAfter(selection, w));
+                    fillAfter(selection, w), state.allocations.preference(job, a));
             double score = state.policy.score(offer);
             if (score > bestScore) {
                 best = offer;

@@ -30,11 +30,23 @@ final class Preemptor {
         this.engine = engine;
     }
 
+    /** Whether anyone could be preempted for the job: lower-priority work in its pools, or borrowers it may reclaim from. */
     boolean hasVictims(Job job) {
         for (PoolState pool : job.candidates) {
-            for (Job running : state.runningIn.get(pool.index())) {
-                if (mayPreempt(job, running)) {
-                    return true;
+            // A cheap necessary condition: free GPUs plus those of lower-priority work could hold a replica.
+            if (state.healthy(pool) && state.freeOrPreemptible(pool, job.priority()) >= job.workload.gpus()
+                    && state.lowerPriorityRunsIn(new PoolState[] {pool}, job.priority())) {
+                return true;
+            }
+        }
+        for (int t = 0; t < state.fleet.teams().size(); t++) {
+            if (t != job.team && state.ledger.sameCohort(t, job.team)) {
+                for (String type : job.workload.accelerators().keySet()) {
+                    int a = state.ledger.accelerator(type);
+                    if (a >= 0 && state.ledger.isBorrowing(t, a)
+                            && state.ledger.used(job.team, a) + job.workload.gpus() <= state.ledger.quota(job.team, a).nominal()) {
+                        return true;
+                    }
                 }
             }
         }
@@ -106,9 +118,15 @@ final class Preemptor {
                 }
             }
         }
-        List<Job> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparingDouble((Job j) -> j.lossIfStopped(now))
-                .thenComparing(Comparator.comparingLong(Job::arrival).reversed()));
+        record Candidate(Job job, double loss) {}
+        List<Candidate> costed = new ArrayList<>(found.size());
+        for (Job victim : found) {
+            costed.add(new Candidate(victim, victim.lossIfStopped(now)));
+        }
+        costed.sort(Comparator.comparingDouble(Candidate::loss)
+                .thenComparing(Comparator.comparingLong((Candidate c) -> c.job().arrival()).reversed()));
+        List<Job> sorted = new ArrayList<>(costed.size());
+        costed.forEach(c -> sorted.add(c.job()));
         return sorted;
     }
 
@@ -152,7 +170,7 @@ final class Preemptor {
 
         void evictUpTo(List<Job> ordered, int count) {
             while (evicted.size() > count) {
-                restore(evicted.get(evicted.size() - 1));
+                restoreLast();
             }
             for (int i = evicted.size(); i < count; i++) {
                 evict(ordered.get(i));
@@ -169,17 +187,25 @@ final class Preemptor {
         }
 
         void restore(Job victim) {
+            retake(victim);
+            evicted.remove(victim);
+        }
+
+        private void restoreLast() {
+            retake(evicted.remove(evicted.size() - 1));
+        }
+
+        private void retake(Job victim) {
             for (int r = victim.selections.size() - 1; r >= 0; r--) {
                 Selection s = victim.selections.get(r);
                 s.take();
                 state.ledger.add(victim.team, victim.acceleratorOfSelection[r], s.gpus());
             }
-            evicted.remove(victim);
         }
 
         void undo() {
             while (!evicted.isEmpty()) {
-                restore(evicted.get(evicted.size() - 1));
+                restoreLast();
             }
         }
     }

@@ -54,7 +54,10 @@ final class Reservation {
             if (!state.healthy(pool)) {
                 continue;
             }
-            Reservation r = earliestIn(state, job, pool);
+            if (pool.upGpus() < (long) w.gpus()) {
+                continue;
+            }
+            Reservation r = earliestIn(state, job, pool, best == null ? null : best.start);
             if (r != null && (best == null || r.start.isBefore(best.start))) {
                 best = r;
             }
@@ -62,7 +65,8 @@ final class Reservation {
         return best;
     }
 
-    private static Reservation earliestIn(State state, Job job, PoolState pool) {
+    /** The earliest reservation in a pool, if earlier than {@code before} (null: any). */
+    private static Reservation earliestIn(State state, Job job, PoolState pool, Instant before) {
         Workload w = job.workload;
         List<Job> ending = new ArrayList<>();
         for (Job running : state.runningIn.get(pool.index())) {
@@ -74,13 +78,16 @@ final class Reservation {
         List<Selection> released = new ArrayList<>();
         try {
             for (Job running : ending) {
+                if (before != null && !running.expectedEnd().isBefore(before)) {
+                    return null;
+                }
                 for (Selection s : running.selections) {
                     if (s.pool() == pool) {
                         s.give();
                         released.add(s);
                     }
                 }
-                if (Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
+                if (pool.freeGpus() >= w.gpus() && Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
                     Selection at = Gangs.select(pool, w.nodes(), w.gpusPerNode(), w.topology());
                     Instant start = running.expectedEnd().isBefore(state.now()) ? state.now() : running.expectedEnd();
                     return new Reservation(job, pool, at.nodes(), start);
@@ -121,6 +128,13 @@ final class Reservation {
             held[i] = 0;
         }
         holding = false;
+    }
+
+    /** Whether the job could end before the reserved start at all: on its fastest accelerator, without provisioning. */
+    boolean couldEndBefore(Job other, Instant now) {
+        double fastest = other.workload.accelerators().values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        double hours = other.remainingReferenceHours / fastest;
+        return !Double.isInfinite(hours) && !now.plusMillis((long) (hours * 3_600_000.0)).isAfter(start);
     }
 
     /** Whether a plan for another job would have it finish before the reserved start. */

@@ -33,50 +33,65 @@ final class SchedulingCycle {
         this.preemptor = new Preemptor(state, placer, engine);
     }
 
-    /** A shape that found no room this cycle; capacity only shrinks in a cycle until something is preempted. */
-    private record Shape(PoolState[] candidates, int nodes, int gpusPerNode, Topology topology, int replicas,
-            List<String> regions) {}
-
     void run(List<Decision> out) {
         Instant now = state.now();
         state.fairShare.advance(now, state.ledger);
+        if (!state.policy.strict()) {
+            state.parked.wake();
+        }
+        if (state.policy.uses("hetero")) {
+            state.allocations.recompute();
+        }
         PriorityQueue<Job> heads = queueHeads();
         Set<Shape> noRoom = new HashSet<>();
+        Set<Shape> noRoomAroundReservation = new HashSet<>();
+        Set<QuotaKey> noQuota = new HashSet<>();
+        Set<PreemptionKey> noPreemption = new HashSet<>();
         Reservation reservation = null;
         int preemptionSearches = 0;
         try {
             while (!heads.isEmpty()) {
                 Job job = heads.poll();
                 Job next = state.queueOf(job).higher(job);
-                Shape shape = new Shape(job.candidates, job.workload.nodes(), job.workload.gpusPerNode(),
-                        job.workload.topology(), job.workload.replicas(), job.workload.regions());
-                boolean placed;
+                Shape shape = Shape.of(job);
+                Placer.Block block;
                 if (noRoom.contains(shape)) {
-                    placed = false;
+                    block = Placer.Block.CAPACITY;
                     job.verdict = new Verdict.Unschedulable(roomReason(job), List.of());
+                } else if (noQuota.contains(new QuotaKey(job.team, shape))) {
+                    block = Placer.Block.QUOTA;
                 } else if (reservation != null) {
-                    placed = backfill(job, reservation, out);
+                    block = backfill(job, shape, reservation, noRoom, noRoomAroundReservation, out);
                 } else {
-                    placed = nominate(job, out);
-                    if (!placed && state.policy.preemption() && preemptionSearches < MAX_PREEMPTION_SEARCHES
+                    block = nominate(job, out) ? Placer.Block.NONE : placer.lastBlock();
+                    PreemptionKey key = new PreemptionKey(shape, job.priority(), job.team);
+                    if (block != Placer.Block.NONE && state.policy.preemption()
+                            && preemptionSearches < MAX_PREEMPTION_SEARCHES && !noPreemption.contains(key)
                             && preemptor.hasVictims(job)) {
                         preemptionSearches++;
-                        placed = preemptor.preemptFor(job, out);
+                        if (preemptor.preemptFor(job, out)) {
+                            block = Placer.Block.NONE;
+                            noRoom.clear();
+                            noQuota.clear();
+                        } else {
+                            noPreemption.add(key);
+                        }
                     }
-                    if (placed) {
-                        noRoom.clear();
-                    } else {
+                    if (block != Placer.Block.NONE) {
                         job.verdict = new Verdict.Unschedulable(placer.lastReason(), List.of());
-                        if (placer.lastBlock() == Placer.Block.CAPACITY) {
+                        if (block == Placer.Block.CAPACITY) {
                             noRoom.add(shape);
                         }
                     }
                 }
-                if (!placed) {
+                if (block == Placer.Block.QUOTA || block == Placer.Block.RECLAIM) {
+                    noQuota.add(new QuotaKey(job.team, shape));
+                }
+                if (block != Placer.Block.NONE) {
                     if (state.policy.strict()) {
                         break;
                     }
-                    if (state.policy.backfill() && reservation == null && placer.lastBlock() == Placer.Block.CAPACITY) {
+                    if (state.policy.backfill() && reservation == null && block == Placer.Block.CAPACITY) {
                         reservation = Reservation.reserve(state, job);
                         if (reservation != null) {
                             reservation.hold();
@@ -84,6 +99,7 @@ final class SchedulingCycle {
                                     + reservation.start() + " in " + reservation.pool().ref(), List.of());
                         }
                     }
+                    park(job, block);
                 }
                 if (next != null) {
                     next.share = state.fairShare.share(next.team, state.ledger);
@@ -94,6 +110,22 @@ final class SchedulingCycle {
             if (reservation != null) {
                 reservation.free();
             }
+        }
+    }
+
+    /** A shape, priority and team for which no set of victims made room this cycle. */
+    private record PreemptionKey(Shape shape, int priority, int team) {}
+
+    /** A team and a shape its quota refused this cycle. */
+    private record QuotaKey(int team, Shape shape) {}
+
+    /** Phase 5: work that did not get in waits, set aside until room or quota frees up for it. */
+    private void park(Job job, Placer.Block block) {
+        state.queueOf(job).remove(job);
+        if (block == Placer.Block.QUOTA || block == Placer.Block.RECLAIM) {
+            state.parked.parkForQuota(job);
+        } else {
+            state.parked.parkForRoom(job);
         }
     }
 
@@ -112,7 +144,7 @@ final class SchedulingCycle {
         return heads;
     }
 
-    /** Phases 2-4: nominate the best placement and admit it. */
+    /** Phases 2-4: snapshot (the live state, changed only by what-ifs that undo), nominate the best placement, admit it. */
     private boolean nominate(Job job, List<Decision> out) {
         Placer.Plan plan = placer.find(job);
         if (plan == null) {
@@ -124,31 +156,50 @@ final class SchedulingCycle {
 
     /**
      * A job behind the reservation may start now only without delaying it: on capacity the reservation does not hold,
-     * or on the reserved nodes if it ends before the reserved start.
+     * or on the reserved nodes if it ends before the reserved start. Returns why it did not start, or NONE.
      */
-    private boolean backfill(Job job, Reservation reservation, List<Decision> out) {
-        if (nominate(job, out)) {
-            return true;
+    private Placer.Block backfill(Job job, Shape shape, Reservation reservation, Set<Shape> noRoom,
+            Set<Shape> noRoomAroundReservation, List<Decision> out) {
+        if (!noRoomAroundReservation.contains(shape)) {
+            if (nominate(job, out)) {
+                return Placer.Block.NONE;
+            }
+            if (placer.lastBlock() != Placer.Block.CAPACITY) {
+                job.verdict = new Verdict.Unschedulable(placer.lastReason(), List.of());
+                return placer.lastBlock();
+            }
+            noRoomAroundReservation.add(shape);
         }
-        Placer.Block block = placer.lastBlock();
-        String reason = placer.lastReason();
+        String around = placer.lastReason();
+        if (!reservation.couldEndBefore(job, state.now())) {
+            job.verdict = reserved(job, reservation, around);
+            return Placer.Block.CAPACITY;
+        }
         reservation.free();
         Placer.Plan plan = placer.find(job);
         boolean inTime = plan != null && reservation.endsBefore(job, plan, state.now());
         if (inTime) {
             out.add(engine.start(job, plan));
         }
+        Placer.Block block = placer.lastBlock();
         reservation.hold();
-        if (!inTime) {
-            job.verdict = plan == null
-                    ? new Verdict.Unschedulable(placer.lastReason(), List.of())
-                    : new Verdict.Reserved("would delay the reservation for " + reservation.job().workload.name()
-                            + " in " + reservation.pool().ref() + " from " + reservation.start() + " (" + reason + ")");
-            if (plan == null && block != Placer.Block.CAPACITY) {
-                job.verdict = new Verdict.Unschedulable(reason, List.of());
-            }
+        if (inTime) {
+            return Placer.Block.NONE;
         }
-        return inTime;
+        if (plan == null) {
+            job.verdict = new Verdict.Unschedulable(placer.lastReason(), List.of());
+            if (block == Placer.Block.CAPACITY) {
+                noRoom.add(shape);
+            }
+            return block;
+        }
+        job.verdict = reserved(job, reservation, around);
+        return Placer.Block.CAPACITY;
+    }
+
+    private static Verdict reserved(Job job, Reservation reservation, String reason) {
+        return new Verdict.Reserved("would delay the reservation for " + reservation.job().workload.name() + " in "
+                + reservation.pool().ref() + " from " + reservation.start() + " (" + reason + ")");
     }
 
     private String roomReason(Job job) {

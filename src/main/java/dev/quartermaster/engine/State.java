@@ -45,6 +45,12 @@ final class State {
     final int[] committed;
     final Map<String, Contract> contracts = new LinkedHashMap<>();
     final Set<String> activeContracts = new HashSet<>();
+    /** Pending jobs set aside until room or quota frees up; pending jobs are in a queue or here, never both. */
+    final ParkedWork parked;
+    /** The heterogeneity-aware allocation, when the policy uses one. */
+    final Allocations allocations;
+    /** Per pool, GPUs held by running jobs of each priority: whether, and how much, preemption could free. */
+    final List<java.util.TreeMap<Integer, Integer>> runningPriorities = new ArrayList<>();
     /** Every running job, in start order. */
     final Set<Job> running = new LinkedHashSet<>();
     long arrivals;
@@ -60,6 +66,7 @@ final class State {
             pools.add(pool);
             poolByRef.put(site.ref(), pool);
             runningIn.add(new LinkedHashSet<>());
+            runningPriorities.add(new java.util.TreeMap<>());
         }
         this.ledger = new QuotaLedger(fleet);
         for (int t = 0; t < fleet.teams().size(); t++) {
@@ -71,6 +78,8 @@ final class State {
             capacity[ledger.accelerator(pool.site().pool().accelerator())] += pool.site().pool().gpus();
         }
         this.fairShare = new FairShare(fairShareHalfLife, weights, capacity, clock.instant());
+        this.parked = new ParkedWork(this);
+        this.allocations = new Allocations(this);
         this.committed = new int[pools.size()];
         var today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
         for (Provider provider : fleet.providers()) {
@@ -107,6 +116,43 @@ final class State {
     /** GPUs of a pool that running work holds. */
     long usedGpus(PoolState pool) {
         return pool.upGpus() - pool.freeGpus();
+    }
+
+    /** Pools where capacity was freed since the last wake-up of parked work. */
+    final java.util.BitSet freedPools = new java.util.BitSet();
+    /** Pools where work started since the last wake-up of parked work (new possible victims). */
+    final java.util.BitSet startedPools = new java.util.BitSet();
+
+    void addRunning(Job job, PoolState pool, int gpus) {
+        runningIn.get(pool.index()).add(job);
+        runningPriorities.get(pool.index()).merge(job.priority(), gpus, Integer::sum);
+        startedPools.set(pool.index());
+    }
+
+    void removeRunning(Job job, PoolState pool, int gpus) {
+        runningIn.get(pool.index()).remove(job);
+        runningPriorities.get(pool.index()).merge(job.priority(), -gpus, (a, b) -> a + b == 0 ? null : a + b);
+        freedPools.set(pool.index());
+    }
+
+    /** Whether some running job in one of the pools has a priority below {@code priority}. */
+    boolean lowerPriorityRunsIn(PoolState[] pools, int priority) {
+        for (PoolState pool : pools) {
+            var priorities = runningPriorities.get(pool.index());
+            if (!priorities.isEmpty() && priorities.firstKey() < priority) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** GPUs that are free or held by work of lower priority than {@code priority} in a pool. */
+    long freeOrPreemptible(PoolState pool, int priority) {
+        long gpus = pool.freeGpus();
+        for (var e : runningPriorities.get(pool.index()).headMap(priority, false).entrySet()) {
+            gpus += e.getValue();
+        }
+        return gpus;
     }
 
     TreeSet<Job> queueOf(Job job) {

@@ -294,4 +294,23 @@ class EngineTest {
         assertThat(h.engine.runningCount()).isZero();
         assertThat(h.engine.pendingCount()).isZero();
     }
+
+    @Test
+    void heteroGivesTheFastAcceleratorToTheWorkloadThatGainsMostFromIt() {
+        Fleet f = fleet()
+                .provider("cloud", Tier.HYPERSCALER)
+                .cluster("b", "us-east", "B200", 1, 1, 3.0)
+                .cluster("h", "us-east", "H100", 1, 1, 3.0).done()
+                .team("a", "H100", 64, "B200", 64).build();
+        // "modest" arrives first and gains little from a B200 (1.2x); "eager" gains 3x.
+        for (String policy : List.of("cost", "hetero")) {
+            Harness h = new Harness(f, Policies.byName(policy))
+                    .submit(workload("modest").gpus(8).on("B200", 1.2, "H100", 1.0))
+                    .submit(workload("eager").gpus(8).on("B200", 3.0, "H100", 1.0));
+            h.tick();
+            String onB200 = h.placement("modest").accelerator().equals("B200") ? "modest" : "eager";
+            // Cost-aware placement gives the first workload the cheaper unit of work; hetero looks at both.
+            assertThat(onB200).as(policy).isEqualTo(policy.equals("hetero") ? "eager" : "modest");
+        }
+    }
 }

@@ -23,7 +23,7 @@ public final class FairShare {
             throw new IllegalArgumentException("halfLife must be positive, not " + halfLife);
         }
         this.halfLife = halfLife;
-        this.halfLifeHours = halfLife.toSeconds() / 3600.0;
+        this.halfLifeHours = halfLife.toNanos() / 3.6e12;
         this.weight = weights.clone();
         this.capacity = capacityPerAccelerator.clone();
         this.decayedGpuHours = new double[weights.length][capacity.length];
@@ -34,16 +34,21 @@ public final class FairShare {
         return halfLife;
     }
 
-    /** Adds the usage since the last call (GPUs in use then, over the time elapsed) and decays the past. */
+    /**
+     * Adds the usage since the last call (the GPUs in use now, held over the time elapsed) and decays the past. The
+     * usage of the interval decays within it too (its exact integral), so the result does not depend on how often
+     * this is called.
+     */
     public void advance(Instant now, QuotaLedger ledger) {
-        double hours = Duration.between(last, now).toMillis() / 3_600_000.0;
+        double hours = Duration.between(last, now).toNanos() / 3.6e12;
         if (hours <= 0) {
             return;
         }
         double decay = Math.pow(0.5, hours / halfLifeHours);
+        double accrued = halfLifeHours / Math.log(2) * (1 - decay);
         for (int t = 0; t < decayedGpuHours.length; t++) {
             for (int a = 0; a < capacity.length; a++) {
-                decayedGpuHours[t][a] = decayedGpuHours[t][a] * decay + ledger.used(t, a) * hours;
+                decayedGpuHours[t][a] = decayedGpuHours[t][a] * decay + ledger.used(t, a) * accrued;
             }
         }
         last = now;

@@ -184,6 +184,9 @@ public final class QuotaLedger {
                     found.add("team " + teams.get(t).name() + " uses " + used[t][a] + " " + accelerators.get(a).name()
                             + ", over its ceiling");
                 }
+                if (cohortName[t] == null) {
+                    continue;
+                }
                 long borrowed = 0;
                 long lendable = 0;
                 for (int m : cohortOf[t]) {
@@ -195,7 +198,7 @@ public final class QuotaLedger {
                             + " but lends only " + lendable);
                 }
             }
-            if (!normalizedFits(t, 0, 0)) {
+            if (!accelerators.isEmpty() && !normalizedFits(t, 0, 0)) {
                 found.add("team " + teams.get(t).name() + " exceeds its normalized quota");
             }
         }

@@ -23,6 +23,30 @@ public final class Gangs {
         };
     }
 
+    /** How many such gangs the pool could take now, one after another (at most {@code cap}). */
+    public static int count(PoolState pool, int nodes, int perNode, Topology topology, int cap) {
+        if (perNode > pool.gpusPerNode()) {
+            return 0;
+        }
+        long count = 0;
+        switch (effective(topology, nodes)) {
+            case NODE -> {
+                for (int k = perNode; k <= pool.gpusPerNode(); k++) {
+                    count += (long) pool.nodesWithExactly(k) * (k / perNode);
+                }
+            }
+            case BLOCK -> {
+                if (nodes <= pool.blockNodes()) {
+                    for (int b = 0; b < pool.blocks() && count < cap; b++) {
+                        count += pool.nodesWithFree(b, perNode) / nodes;
+                    }
+                }
+            }
+            case CLUSTER -> count = pool.nodesWithFree(perNode) / nodes;
+        }
+        return (int) Math.min(count, cap);
+    }
+
     /** The nodes for the gang, or null when it does not fit now. Takes nothing. */
     public static Selection select(PoolState pool, int nodes, int perNode, Topology topology) {
         if (!fits(pool, nodes, perNode, topology)) {

@@ -97,6 +97,11 @@ public final class PoolState {
         return upGpus;
     }
 
+    /** Nodes (up) with exactly {@code g} free GPUs. */
+    public int nodesWithExactly(int g) {
+        return poolHistogram[g];
+    }
+
     /** Nodes (up) with at least {@code g} free GPUs in the whole pool. */
     public int nodesWithFree(int g) {
         return sumFrom(poolHistogram, g);

@@ -8,7 +8,7 @@ import dev.quartermaster.workload.Workload;
  *   <li>price: marginal price / relative speed (idle committed capacity is free, it is paid anyway);
  *   <li>provisioning: the wait for capacity to arrive, at the value of time of the workload's priority, spread over
  *       the hours it will run (a day for a service);
- *   <li>spot risk: interruptions per hour x the work lost per interruption (half a checkpoint interval, or half the
+ *   <li>spot risk: interruptions per node-hour x the gang's nodes x the work lost per interruption (half a checkpoint interval, or half the
  *       run without checkpoints) priced at the marginal price plus the value of time.
  * </ul>
  */
@@ -35,7 +35,8 @@ public record EffectiveCost(double price, double provisioning, double spotRisk) 
             double lostHours = w.checkpointInterval() != null
                     ? Math.min(runHours, w.checkpointInterval().toSeconds() / 3600.0) / 2
                     : runHours / 2;
-            spotRisk = offer.site().pool().spot().interruptionsPerHour() * lostHours
+            // Any of the gang's nodes being taken stops the whole gang.
+            spotRisk = offer.site().pool().spot().interruptionsPerHour() * w.nodes() * lostHours
                     * (offer.marginalPricePerGpuHour() + value) / speed;
         }
         return new EffectiveCost(price, provisioning, spotRisk);

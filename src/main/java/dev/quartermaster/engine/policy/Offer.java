@@ -12,6 +12,8 @@ import dev.quartermaster.workload.Workload;
  *     or the on-demand or spot price
  * @param tierRank 0 for the workload's most preferred tier, 1 for the next, ...
  * @param fillAfter how full the gang's topology domain (node, block or pool) is once the gang is in it, 0..1
+ * @param allocationShare how much the heterogeneity-aware allocation wants the workload on this pool's accelerator
+ *     type, 0..1 (1 for its most wanted type, and when there is no allocation)
  */
 public record Offer(
         Workload workload,
@@ -21,4 +23,12 @@ public record Offer(
         double marginalPricePerGpuHour,
         PriceBasis priceBasis,
         int tierRank,
-        double fillAfter) {}
+        double fillAfter,
+        double allocationShare) {
+
+    /** An offer without a heterogeneity-aware allocation. */
+    public Offer(Workload workload, Site site, Selection selection, double speed, double marginalPricePerGpuHour,
+            PriceBasis priceBasis, int tierRank, double fillAfter) {
+        this(workload, site, selection, speed, marginalPricePerGpuHour, priceBasis, tierRank, fillAfter, 1);
+    }
+}

@@ -17,6 +17,7 @@ public final class Policies {
         BY_NAME.put("fifo", Policies::fifo);
         BY_NAME.put("fair", Policies::fair);
         BY_NAME.put("cost", Policies::cost);
+        BY_NAME.put("hetero", Policies::hetero);
     }
 
     public static List<String> names() {
@@ -44,6 +45,18 @@ public final class Policies {
                 new Weighted(Scorers.TIER, 0.4),
                 new Weighted(Scorers.FRAGMENTATION, 0.3),
                 new Weighted(Scorers.cost(ValueOfTime.DEFAULT), 0.3)),
+                false, true, true, ValueOfTime.DEFAULT);
+    }
+
+    /**
+     * As fair, but each workload goes to the accelerator type a heterogeneity-aware max-min fair allocation (Gavel's
+     * LP over the relative throughputs of all pending and running work) gives it; then packing and tier.
+     */
+    public static Policy hetero() {
+        return new Policy("hetero", QueueOrder.FAIR_SHARE, Filters.STANDARD, List.of(
+                new Weighted(Scorers.HETERO, 0.6),
+                new Weighted(Scorers.FRAGMENTATION, 0.2),
+                new Weighted(Scorers.TIER, 0.2)),
                 false, true, true, ValueOfTime.DEFAULT);
     }
 

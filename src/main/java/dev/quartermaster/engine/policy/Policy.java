@@ -27,6 +27,11 @@ public record Policy(
         requireNonNull(valueOfTime, "valueOfTime is null");
     }
 
+    /** Whether the policy has a scorer of that name (the engine computes a heterogeneity-aware allocation for "hetero"). */
+    public boolean uses(String scorer) {
+        return scorers.stream().anyMatch(w -> w.scorer().name().equals(scorer));
+    }
+
     /** A scorer and its weight; the weights of a policy need not add up to one. */
     public record Weighted(Scorer scorer, double weight) {}
 

@@ -40,6 +40,20 @@ public final class Scorers {
         }
     };
 
+    /**
+     * Heterogeneity-aware (Gavel's max-min fairness): the accelerator type the max-min allocation gives the workload
+     * most of its time on scores 100, others in proportion.
+     */
+    public static final Scorer HETERO = new Scorer() {
+        public String name() {
+            return "hetero";
+        }
+
+        public double score(Offer offer) {
+            return MAX * offer.allocationShare();
+        }
+    };
+
     /** Faster accelerators first: 100 x speed / (1 + speed), so 2.2x scores 69 and 1.0x scores 50. */
     public static final Scorer THROUGHPUT = new Scorer() {
         public String name() {

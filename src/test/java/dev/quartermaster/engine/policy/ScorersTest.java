@@ -254,7 +254,7 @@ class ScorersTest {
 
     @Test
     void policyNamesInOrder() {
-        assertThat(Policies.names()).containsExactly("fifo", "fair", "cost");
+        assertThat(Policies.names()).containsExactly("fifo", "fair", "cost", "hetero");
     }
 
     @ParameterizedTest(name = "''{0}''")
@@ -262,14 +262,14 @@ class ScorersTest {
     void unknownPolicyNamesTheKnownOnes(String name) {
         assertThatThrownBy(() -> Policies.byName(name))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'" + name + "' is not a policy; known: fifo, fair, cost");
+                .hasMessage("'" + name + "' is not a policy; known: fifo, fair, cost, hetero");
     }
 
     @Test
     void nullPolicyNameIsUnknownToo() {
         assertThatThrownBy(() -> Policies.byName(null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("known: fifo, fair, cost");
+                .hasMessageContaining("known: fifo, fair, cost, hetero");
     }
 
     // QueueOrder

@@ -1,0 +1,153 @@
+package dev.quartermaster.bench;
+
+import dev.quartermaster.engine.Decision;
+import dev.quartermaster.engine.Engine;
+import dev.quartermaster.engine.Event;
+import dev.quartermaster.engine.policy.Policies;
+import dev.quartermaster.fleet.Fleet;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * The engine at DESIGN.md's scale, measured in one process: a full scheduling pass over all pending work on an
+ * empty fleet, a pass when the fleet is full, and incremental decisions (work finishes, new work arrives, a tick
+ * every few events) in placements per second; heap in use after each.
+ */
+public final class EngineBenchmark {
+
+    public record Result(String policy, int fleetGpus, int clusters, int pending, long seed,
+            double firstPassMillis, int firstPassPlacements, double fullFleetPassMillis, int incrementalEvents,
+            int incrementalPlacements, double incrementalSeconds, double placementsPerSecond, double decisionsPerSecond,
+            int burstWorkloads, int burstPlacements, double burstSeconds, double burstPlacementsPerSecond,
+            long heapUsedMiB, long heapMaxMiB) {}
+
+    /** A clock the benchmark moves by hand. */
+    private static final class Clock implements InstantSource {
+        Instant now = Instant.parse("2027-01-04T00:00:00Z");
+
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private EngineBenchmark() {}
+
+    public static Result run(String policy, int gpus, int pending, int incrementalEvents, long seed, Consumer<String> progress) {
+        Fleet fleet = ScaleScenario.fleet(gpus);
+        Clock clock = new Clock();
+        Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed));
+        SplittableRandom random = new SplittableRandom(seed);
+        progress.accept("submitting " + pending + " workloads");
+        for (int i = 0; i < pending; i++) {
+            engine.apply(new Event.Submitted("w" + i, ScaleScenario.workload(random, i)));
+        }
+        progress.accept("first full pass over " + engine.pendingCount() + " pending on an empty fleet");
+        long t0 = System.nanoTime();
+        List<Decision> first = engine.apply(new Event.Tick());
+        double firstMillis = (System.nanoTime() - t0) / 1e6;
+        int firstPlaced = count(first);
+        progress.accept(String.format("placed %,d in %.0f ms; second pass on the full fleet", firstPlaced, firstMillis));
+        clock.now = clock.now.plusSeconds(1);
+        long t1 = System.nanoTime();
+        engine.apply(new Event.Tick());
+        double fullMillis = (System.nanoTime() - t1) / 1e6;
+
+        progress.accept("incremental: " + incrementalEvents + " events (finish, submit, tick every 10)");
+        List<String> running = new ArrayList<>();
+        for (Decision d : first) {
+            if (d instanceof Decision.Place p) {
+                running.add(p.id());
+            }
+        }
+        int next = pending;
+        int placed = 0;
+        long decisions = 0;
+        long[] nanosByKind = new long[3];
+        long t2 = System.nanoTime();
+        for (int e = 0; e < incrementalEvents; e++) {
+            clock.now = clock.now.plusMillis(100);
+            List<Decision> out;
+            long start = System.nanoTime();
+            int kind;
+            if (e % 10 == 9) {
+                kind = 0;
+                out = engine.apply(new Event.Tick());
+            } else if (e % 2 == 0 && !running.isEmpty()) {
+                int k = random.nextInt(running.size());
+                String id = running.get(k);
+                running.set(k, running.get(running.size() - 1));
+                running.remove(running.size() - 1);
+                kind = 1;
+                out = engine.apply(new Event.Finished(id));
+            } else {
+                kind = 2;
+                String id = "w" + next;
+                out = engine.apply(new Event.Submitted(id, ScaleScenario.workload(random, next++)));
+            }
+            nanosByKind[kind] += System.nanoTime() - start;
+            decisions += out.size();
+            for (Decision d : out) {
+                if (d instanceof Decision.Place p) {
+                    running.add(p.id());
+                    placed++;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t2) / 1e9;
+        progress.accept(String.format("time in ticks %.2f s, finishes %.2f s, submissions %.2f s",
+                nanosByKind[0] / 1e9, nanosByKind[1] / 1e9, nanosByKind[2] / 1e9));
+        progress.accept("burst: small workloads arriving at an empty fleet, a tick every 1,000");
+        Burst burst = burst(policy, gpus, seed);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+        java.lang.ref.Reference.reachabilityFence(engine);
+        return new Result(policy, fleet.sites().stream().mapToInt(s -> s.pool().gpus()).sum(),
+                (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
+                firstMillis, firstPlaced, fullMillis, incrementalEvents, placed, seconds, placed / seconds,
+                decisions / seconds, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
+                used, rt.maxMemory() >> 20);
+    }
+
+    private record Burst(int workloads, int placed, double seconds) {}
+
+    /** Single-node workloads (1 to 8 GPUs) submitted to an empty fleet with a tick after every 1,000: placements/s. */
+    private static Burst burst(String policy, int gpus, long seed) {
+        Fleet fleet = ScaleScenario.fleet(gpus);
+        Clock clock = new Clock();
+        Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed));
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event.Submitted> arrivals = new ArrayList<>();
+        int n = 0;
+        while (arrivals.size() < gpus / 8) {
+            var w = ScaleScenario.workload(random, n++);
+            if (w.nodes() == 1) {
+                arrivals.add(new Event.Submitted(w.name(), w));
+            }
+        }
+        int placed = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < arrivals.size(); i++) {
+            engine.apply(arrivals.get(i));
+            if (i % 1000 == 999 || i == arrivals.size() - 1) {
+                clock.now = clock.now.plusSeconds(1);
+                placed += count(engine.apply(new Event.Tick()));
+            }
+        }
+        return new Burst(arrivals.size(), placed, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static int count(List<Decision> decisions) {
+        int n = 0;
+        for (Decision d : decisions) {
+            n += d instanceof Decision.Place ? 1 : 0;
+        }
+        return n;
+    }
+
+}

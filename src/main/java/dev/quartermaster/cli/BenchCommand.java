@@ -1,0 +1,81 @@
+package dev.quartermaster.cli;
+
+import dev.quartermaster.bench.EngineBenchmark;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code qm bench}: the speed of Quartermaster's parts, measured here and now. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures the speed of Quartermaster's parts.",
+        subcommands = BenchCommand.EngineBench.class)
+final class BenchCommand {
+
+    @Command(name = "engine", mixinStandardHelpOptions = true,
+            description = {"The scheduling engine at DESIGN.md's scale: a generated fleet (3 tiers, 32 clusters, 4 accelerator",
+                "types) and pending workloads of 1 to 2,048 GPUs. Prints the time of a full scheduling pass, incremental",
+                "placements per second and the heap in use. Run it with -Xmx2g to check the heap target (bin/qm passes",
+                "QM_JAVA_OPTS to the JVM)."})
+    static final class EngineBench implements Callable<Integer> {
+
+        @Option(names = "--gpus", defaultValue = "100000", description = "GPUs in the fleet (default ${DEFAULT-VALUE})")
+        int gpus;
+
+        @Option(names = "--pending", defaultValue = "100000", description = "pending workloads (default ${DEFAULT-VALUE})")
+        int pending;
+
+        @Option(names = "--events", defaultValue = "200000", description = "incremental events (default ${DEFAULT-VALUE})")
+        int events;
+
+        @Option(names = "--policy", defaultValue = "fair", description = "the policy (default ${DEFAULT-VALUE})")
+        String policy;
+
+        @Option(names = "--seed", defaultValue = "1", description = "the random seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Mixin
+        Output output;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (gpus < 64 || pending < 1 || events < 0) {
+                err.println("qm bench engine: --gpus must be at least 64, --pending at least 1, --events at least 0");
+                return Main.USAGE;
+            }
+            dev.quartermaster.engine.policy.Policies.byName(policy);
+            EngineBenchmark.Result r = EngineBenchmark.run(policy, gpus, pending, events, seed, line -> {
+                err.println("... " + line);
+                err.flush();
+            });
+            if (output.json()) {
+                out.println(Output.toJson(r));
+            } else {
+                Table table = new Table("MEASURE", "VALUE");
+                table.row("fleet", String.format(Locale.ROOT, "%,d GPUs in %d clusters", r.fleetGpus(), r.clusters()));
+                table.row("pending workloads", Money.count(r.pending()));
+                table.row("full pass, empty fleet", String.format(Locale.ROOT, "%.0f ms, %,d placed", r.firstPassMillis(),
+                        r.firstPassPlacements()));
+                table.row("full pass, full fleet", String.format(Locale.ROOT, "%.0f ms", r.fullFleetPassMillis()));
+                table.row("incremental", String.format(Locale.ROOT, "%,d events, %,d placed in %.2f s", r.incrementalEvents(),
+                        r.incrementalPlacements(), r.incrementalSeconds()));
+                table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.placementsPerSecond()));
+                table.row("  decisions per second", String.format(Locale.ROOT, "%,.0f", r.decisionsPerSecond()));
+                table.row("burst of small arrivals", String.format(Locale.ROOT, "%,d workloads, %,d placed in %.2f s",
+                        r.burstWorkloads(), r.burstPlacements(), r.burstSeconds()));
+                table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.burstPlacementsPerSecond()));
+                table.row("heap in use / max", r.heapUsedMiB() + " MiB / " + r.heapMaxMiB() + " MiB");
+                out.print(table.render());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.quartermaster.engine;
+
+import dev.quartermaster.engine.capacity.Gangs;
+import dev.quartermaster.engine.capacity.PoolState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Pending work that found no room or no quota, set aside so that a cycle does not look at it again until something
+ * changed for it (Kueue's inadmissible workloads). Work without room is grouped by {@link Shape}: at the start of a
+ * cycle a group whose shape fits somewhere again wakes only as many of each team's workloads, in queue order, as could
+ * fit. Work without quota wakes when its cohort gave quota back.
+ */
+final class ParkedWork {
+
+    /** A woken shape lets at most this many workloads try again per cycle. */
+    static final int MAX_WAKE_PER_SHAPE = 32;
+    /** Quota given back lets at most this many of each team's quota-parked workloads try again per cycle. */
+    static final int MAX_WAKE_PER_TEAM = 16;
+
+    private final State state;
+    private final Map<Shape, List<TreeSet<Job>>> byShape = new LinkedHashMap<>();
+    private final List<TreeSet<Job>> byTeamQuota = new ArrayList<>();
+    private final boolean[] quotaReleased;
+    private final Map<Job, Shape> shapeOf = new HashMap<>();
+    private final Map<PoolState[], int[]> acceleratorsOf = new java.util.IdentityHashMap<>();
+    private int size;
+
+    ParkedWork(State state) {
+        this.state = state;
+        for (int t = 0; t < state.pending.size(); t++) {
+            byTeamQuota.add(new TreeSet<>(state.policy.order().withinTeam()::compare));
+        }
+        this.quotaReleased = new boolean[state.pending.size()];
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean contains(Job job) {
+        return shapeOf.containsKey(job) || byTeamQuota.get(job.team).contains(job);
+    }
+
+    /** Sets aside a job that found no room in any candidate pool. */
+    void parkForRoom(Job job) {
+        Shape shape = Shape.of(job);
+        List<TreeSet<Job>> teams = byShape.computeIfAbsent(shape, s -> {
+            List<TreeSet<Job>> list = new ArrayList<>(state.pending.size());
+            for (int t = 0; t < state.pending.size(); t++) {
+                list.add(null);
+            }
+            return list;
+        });
+        if (teams.get(job.team) == null) {
+            teams.set(job.team, new TreeSet<>(state.policy.order().withinTeam()::compare));
+        }
+        teams.get(job.team).add(job);
+        shapeOf.put(job, shape);
+        size++;
+    }
+
+    /** Sets aside a job its team's quota refused. */
+    void parkForQuota(Job job) {
+        byTeamQuota.get(job.team).add(job);
+        size++;
+    }
+
+    /** Takes a job out (it was cancelled or failed while parked); false when it was not parked. */
+    boolean remove(Job job) {
+        Shape shape = shapeOf.remove(job);
+        if (shape != null) {
+            byShape.get(shape).get(job.team).remove(job);
+            size--;
+            return true;
+        }
+        if (byTeamQuota.get(job.team).remove(job)) {
+            size--;
+            return true;
+        }
+        return false;
+    }
+
+    /** The team gave back GPUs: its cohort's quota-parked work may try again. */
+    void quotaReleased(int team) {
+        for (int t = 0; t < quotaReleased.length; t++) {
+            if (state.ledger.sameCohort(t, team)) {
+                quotaReleased[t] = true;
+            }
+        }
+    }
+
+    /**
+     * Moves back to the queues the work that may fit now: for shapes whose candidate pools freed capacity since the
+     * last wake-up, as many as fit; for shapes whose pools started lower-priority work, the one that may preempt it.
+     */
+    void wake() {
+        for (int t = 0; t < quotaReleased.length; t++) {
+            if (quotaReleased[t]) {
+                quotaReleased[t] = false;
+                move(byTeamQuota.get(t), MAX_WAKE_PER_TEAM);
+            }
+        }
+        if (state.freedPools.isEmpty() && state.startedPools.isEmpty()) {
+            return;
+        }
+        double[] shares = new double[state.pending.size()];
+        for (int t = 0; t < shares.length; t++) {
+            shares[t] = state.fairShare.share(t, state.ledger);
+        }
+        for (var entry : byShape.entrySet()) {
+            Shape shape = entry.getKey();
+            int room = room(shape, state.freedPools);
+            if (room > 0) {
+                wakeBest(shape, entry.getValue(), room, shares);
+            } else if (state.policy.preemption() && touches(shape, state.startedPools)) {
+                wakePreemptor(shape, entry.getValue());
+            }
+        }
+        state.freedPools.clear();
+        state.startedPools.clear();
+    }
+
+    private static boolean touches(Shape shape, java.util.BitSet pools) {
+        for (PoolState pool : shape.candidates()) {
+            if (pools.get(pool.index())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the team's quota would admit one gang of the shape on some accelerator of its candidate pools. */
+    private boolean quotaAdmits(int team, Shape shape) {
+        for (int a : acceleratorsOf.computeIfAbsent(shape.candidates(), this::distinctAccelerators)) {
+            if (state.ledger.check(team, a, shape.gangGpus()).admitted()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int[] distinctAccelerators(PoolState[] pools) {
+        return java.util.Arrays.stream(pools).mapToInt(p -> state.ledger.accelerator(p.site().pool().accelerator()))
+                .distinct().toArray();
+    }
+
+    /** Wakes the shape's highest-priority workload when lower-priority work runs where it could go: it may preempt. */
+    private void wakePreemptor(Shape shape, List<TreeSet<Job>> teams) {
+        Job best = null;
+        for (TreeSet<Job> team : teams) {
+            if (team != null && !team.isEmpty() && (best == null || team.first().priority() > best.priority())) {
+                best = team.first();
+            }
+        }
+        if (best != null && state.lowerPriorityRunsIn(shape.candidates(), best.priority())) {
+            teams.get(best.team).pollFirst();
+            shapeOf.remove(best);
+            size--;
+            state.queueOf(best).add(best);
+        }
+    }
+
+    /** Wakes the {@code count} best workloads of a shape across teams, in the policy's order (fair share included). */
+    private void wakeBest(Shape shape, List<TreeSet<Job>> teams, int count, double[] shares) {
+        java.util.PriorityQueue<Job> heads = new java.util.PriorityQueue<>(teams.size(), state.policy.order().acrossTeams()::compare);
+        for (int t = 0; t < teams.size(); t++) {
+            TreeSet<Job> team = teams.get(t);
+            if (team != null && !team.isEmpty() && quotaAdmits(t, shape)) {
+                Job head = team.first();
+                head.share = shares[t];
+                heads.add(head);
+            }
+        }
+        for (int i = 0; i < count && !heads.isEmpty(); i++) {
+            Job job = heads.poll();
+            TreeSet<Job> team = teams.get(job.team);
+            team.pollFirst();
+            shapeOf.remove(job);
+            size--;
+            state.queueOf(job).add(job);
+            if (!team.isEmpty()) {
+                Job head = team.first();
+                head.share = job.share;
+                heads.add(head);
+            }
+        }
+    }
+
+    private void move(TreeSet<Job> from, int count) {
+        for (int i = 0; i < count && !from.isEmpty(); i++) {
+            Job job = from.pollFirst();
+            size--;
+            state.queueOf(job).add(job);
+        }
+    }
+
+    /**
+     * How many gangs of the shape the healthy candidate pools that freed capacity could take now (at most
+     * {@link #MAX_WAKE_PER_SHAPE}); the shape's work was parked because the other pools had no room for it.
+     */
+    private int room(Shape shape, java.util.BitSet freed) {
+        int room = 0;
+        for (PoolState pool : shape.candidates()) {
+            if (room >= MAX_WAKE_PER_SHAPE) {
+                break;
+            }
+            if (freed.get(pool.index()) && state.healthy(pool)) {
+                room += Gangs.count(pool, shape.nodes(), shape.gpusPerNode(), shape.topology(), MAX_WAKE_PER_SHAPE - room);
+            }
+        }
+        return room;
+    }
+}
