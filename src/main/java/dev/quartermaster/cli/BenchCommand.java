@@ -27,7 +27,7 @@ final class BenchCommand {
         @Option(names = "--pending", defaultValue = "100000", description = "pending workloads (default ${DEFAULT-VALUE})")
         int pending;
 
-        @Option(names = "--events", defaultValue = "200000", description = "incremental events (default ${DEFAULT-VALUE})")
+        @Option(names = "--events", defaultValue = "50000", description = "incremental events (default ${DEFAULT-VALUE})")
         int events;
 
         @Option(names = "--policy", defaultValue = "fair", description = "the policy (default ${DEFAULT-VALUE})")

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Quartermaster: a control plane for AI compute bought from many places at once.",
-        subcommands = {ValidateCommand.class, FleetCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, FleetCommand.class, ScheduleCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int INVALID = 1;

@@ -56,14 +56,15 @@ final class Explainer {
             }
         }
         String accelerator = pool.site().pool().accelerator();
-        if (!Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
-            return room(w, pool, accelerator);
-        }
         int a = state.ledger.accelerator(accelerator);
         QuotaCheck quota = state.ledger.check(job.team, a, w.gpus());
-        if (!quota.admitted()) {
-            return quota.reason() + (quota.outcome() == QuotaCheck.Outcome.RECLAIM
-                    ? " (it may preempt the borrowers)" : "");
+        String quotaReason = quota.admitted() ? null : quota.reason() + (quota.outcome() == QuotaCheck.Outcome.RECLAIM
+                ? " (it may preempt the borrowers)" : "");
+        if (!Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
+            return room(w, pool, accelerator) + (quotaReason == null ? "" : "; " + quotaReason);
+        }
+        if (quotaReason != null) {
+            return quotaReason;
         }
         return "fits now; it is placed at the next scheduling cycle unless work ahead of it takes the room";
     }

@@ -126,4 +126,58 @@ class CliTest {
         assertThat(help.status()).isZero();
         assertThat(help.out()).contains("validate").contains("fleet");
     }
+
+    @Test
+    void scheduleShowsWhereTheExamplesRunAndAtWhatPrice() throws IOException {
+        String[] files;
+        try (var list = Files.list(Path.of("examples/workloads"))) {
+            files = list.map(Path::toString).sorted().toArray(String[]::new);
+        }
+        String[] args = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("schedule", "--at", "2027-01-04T00:00:00Z", "examples/fleet.yaml"),
+                java.util.stream.Stream.of(files)).toArray(String[]::new);
+        Run run = qm(args);
+        assertThat(run.status()).as(run.err()).isZero();
+        // The pretraining run takes idle committed B200s (free on the margin); restricted fine-tuning stays in-house.
+        assertThat(run.out())
+                .containsPattern("llm-pretrain-run-7 +pretrain +4,096 +running +ai-cloud-eu-north/b200 +B200 +specialized +\\$0.00 committed")
+                .containsPattern("ads-ranker-finetune-q4 +ads-ranking +64 +running +dc-west-1/h100 +H100 +in-house");
+        // Six inference replicas alternate between the two regions.
+        assertThat(run.out().lines().filter(l -> l.startsWith("assistant-serving-v3") && l.contains("gcp-europe-west4"))).hasSize(3);
+    }
+
+    @Test
+    void scheduleExplainsWhyWorkWaits(@TempDir Path dir) throws IOException {
+        Path big = dir.resolve("big.yaml");
+        Files.writeString(big, """
+                workloads:
+                  - { name: first, team: pretrain, kind: training, gpus: 4096, accelerators: { B200: 2.2 }, topology: block, work: { duration: 10h } }
+                  - { name: second, team: pretrain, kind: training, gpus: 4096, accelerators: { B200: 2.2 }, topology: block, work: { duration: 10h } }
+                  - { name: third, team: pretrain, kind: training, gpus: 4096, accelerators: { B200: 2.2 }, topology: block, work: { duration: 10h } }
+                  - { name: fourth, team: pretrain, kind: training, gpus: 4096, accelerators: { B200: 2.2 }, topology: block, work: { duration: 10h } }
+                  - { name: fifth, team: pretrain, kind: training, gpus: 4096, accelerators: { B200: 2.2 }, topology: block, work: { duration: 10h } }
+                """);
+        Run run = qm("schedule", "--at", "2027-01-04T00:00:00Z", "--explain", "examples/fleet.yaml", big.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        // Four gangs of 4,096 fill pretrain's 12,288 B200 quota plus the 4,096 it borrows from post-training, and the
+        // pool's four whole 512-node blocks. The fifth waits for both, with a reservation for when the first gang ends.
+        assertThat(run.out().lines().filter(l -> l.contains(" running "))).hasSize(4);
+        assertThat(run.out()).contains("fifth:")
+                .contains("ai-cloud-eu-north/b200: no B200 block with 512 free nodes of 8 GPUs in ai-cloud-eu-north"
+                        + " (the best block has 256); team pretrain uses 16384/12288 B200; 4096 more would exceed its quota"
+                        + " 12288 plus borrowing limit 4096")
+                .contains("reserved to start by 2027-01-04T04:32:43.636Z");
+    }
+
+    @Test
+    void scheduleRefusesAnUnknownPolicyAndInvalidWorkloads(@TempDir Path dir) throws IOException {
+        Run unknown = qm("schedule", "--policy", "random", "examples/fleet.yaml", "examples/workloads/batch-eval.yaml");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'random' is not a policy; known: fifo, fair, cost, hetero");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "name: x\nteam: nobody\nkind: batch\ngpus: 1\naccelerators: [H100]\nwork: { duration: 1h }\n");
+        Run invalid = qm("schedule", "examples/fleet.yaml", bad.toString());
+        assertThat(invalid.status()).isEqualTo(1);
+        assertThat(invalid.err()).contains(bad + ":2:1: team: 'nobody' is not a known team");
+    }
 }
