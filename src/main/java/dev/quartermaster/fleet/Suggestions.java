@@ -3,12 +3,22 @@ package dev.quartermaster.fleet;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean" for a name that is not known: the closest known name within a small edit distance. */
+/**
+ * "Did you mean" for a name that is not known: a known name it begins, or else the closest known name within a small
+ * edit distance.
+ */
 public final class Suggestions {
 
     private Suggestions() {}
 
     public static Optional<String> closest(String name, Collection<String> known) {
+        if (name.length() >= 4) {
+            for (String candidate : known) {
+                if (candidate.toLowerCase().startsWith(name.toLowerCase()) && !candidate.equals(name)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

@@ -44,8 +44,11 @@ public final class Problems {
         return found.size();
     }
 
+    /** The problems in the order of the document: by line, then column. */
     public List<Problem> list() {
-        return List.copyOf(found);
+        return found.stream()
+                .sorted(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
+                .toList();
     }
 
     /**

@@ -1,0 +1,218 @@
+package dev.quartermaster.jmh;
+
+import dev.quartermaster.bench.ScaleScenario;
+import dev.quartermaster.engine.Decision;
+import dev.quartermaster.engine.Engine;
+import dev.quartermaster.engine.Event;
+import dev.quartermaster.engine.WorkloadState;
+import dev.quartermaster.engine.policy.Policies;
+import dev.quartermaster.fleet.Fleet;
+import dev.quartermaster.workload.Workload;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The scheduling engine on {@link ScaleScenario}'s fleet of 100,000 GPUs. Each invocation needs a fresh engine (a
+ * pass changes the state it measures), built in an untimed {@code @Setup(Level.Invocation)}, so both benchmarks are
+ * single shots: each iteration is one timed pass, and an iteration's wall time is mostly its setup.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@Warmup(iterations = 5)
+@Measurement(iterations = 10)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+public class EngineBenchmarks {
+
+    static final int FLEET_GPUS = 100_000;
+    static final int BURST = 1_000;
+
+    /** A fleet at scale and {@code pending} workloads submitted to a fresh engine, none placed yet. */
+    @State(Scope.Thread)
+    public static class FullPass {
+
+        @Param({"10000", "100000"})
+        int pending;
+
+        @Param({"fair"})
+        String policy;
+
+        @Param({"1"})
+        long seed;
+
+        Fleet fleet;
+        List<Event.Submitted> submissions;
+        Engine engine;
+        List<Decision> decisions;
+
+        @Setup(Level.Trial)
+        public void trial() {
+            fleet = ScaleScenario.fleet(FLEET_GPUS);
+            SplittableRandom random = new SplittableRandom(seed);
+            submissions = new ArrayList<>(pending);
+            for (int i = 0; i < pending; i++) {
+                Workload w = ScaleScenario.workload(random, i);
+                submissions.add(new Event.Submitted(w.name(), w));
+            }
+        }
+
+        @Setup(Level.Invocation)
+        public void invocation() {
+            engine = new Engine(fleet, Policies.byName(policy), new ManualClock(), new SplittableRandom(seed));
+            for (Event.Submitted s : submissions) {
+                engine.apply(s);
+            }
+            decisions = null;
+        }
+
+        @TearDown(Level.Invocation)
+        public void check() {
+            if (placements(decisions) == 0) {
+                throw new IllegalStateException("the pass placed nothing: the scenario no longer measures a full pass");
+            }
+            engine = null;
+        }
+    }
+
+    /** One scheduling pass (a Tick) over all pending work on an empty fleet: the worst case of a cycle. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<Decision> fullPass(FullPass s) {
+        return s.decisions = s.engine.apply(new Event.Tick());
+    }
+
+    /**
+     * A fleet at scale about half in use by ScaleScenario's mix of shapes, nothing pending, and 1,000 single-node
+     * workloads (1 to 8 GPUs) ready to arrive.
+     */
+    @State(Scope.Thread)
+    public static class HalfFull {
+
+        @Param({"fair"})
+        String policy;
+
+        @Param({"1"})
+        long seed;
+
+        Fleet fleet;
+        List<Event.Submitted> fill;
+        List<Event.Submitted> burst;
+        ManualClock clock;
+        Engine engine;
+        int placed;
+        boolean reported;
+
+        @Setup(Level.Trial)
+        public void trial() {
+            fleet = ScaleScenario.fleet(FLEET_GPUS);
+            SplittableRandom random = new SplittableRandom(seed);
+            fill = new ArrayList<>();
+            int n = 0;
+            for (long gpus = 0; gpus < totalGpus(fleet) * 6 / 10; n++) {
+                Workload w = ScaleScenario.workload(random, n);
+                fill.add(new Event.Submitted(w.name(), w));
+                gpus += w.gpus();
+            }
+            burst = new ArrayList<>(BURST);
+            while (burst.size() < BURST) {
+                Workload w = ScaleScenario.workload(random, n++);
+                if (w.nodes() == 1) {
+                    burst.add(new Event.Submitted(w.name(), w));
+                }
+            }
+        }
+
+        /** Fills the fleet to about half in one pass, then cancels what did not fit, so that only the burst is new. */
+        @Setup(Level.Invocation)
+        public void invocation() {
+            clock = new ManualClock();
+            engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed));
+            long half = totalGpus(fleet) / 2;
+            for (Event.Submitted s : fill) {
+                engine.apply(s);
+            }
+            engine.apply(new Event.Tick());
+            int cancelled = 0;
+            for (Event.Submitted s : fill) {
+                if (engine.state(s.id()).orElseThrow() == WorkloadState.PENDING) {
+                    engine.apply(new Event.Cancelled(s.id()));
+                    cancelled++;
+                }
+            }
+            // Frees running work, newest first, down to half the fleet.
+            long used = usedGpus(engine);
+            for (int i = fill.size() - 1; i >= 0 && used > half; i--) {
+                Event.Submitted s = fill.get(i);
+                if (engine.state(s.id()).orElseThrow() == WorkloadState.RUNNING) {
+                    engine.apply(new Event.Finished(s.id()));
+                    used -= s.workload().gpus();
+                }
+            }
+            if (engine.pendingCount() != 0) {
+                throw new IllegalStateException(engine.pendingCount() + " workloads still pending before the burst");
+            }
+            if (!reported) {
+                reported = true;
+                System.out.printf("(fleet %,d GPUs, %,d in use by %,d workloads before the burst; %,d that did not fit cancelled)%n",
+                        totalGpus(fleet), usedGpus(engine), engine.runningCount(), cancelled);
+            }
+            clock.advance(Duration.ofSeconds(1));
+            placed = 0;
+        }
+
+        @TearDown(Level.Invocation)
+        public void check() {
+            if (placed != BURST) {
+                throw new IllegalStateException("placed " + placed + " of the burst of " + BURST
+                        + ": the score per placement would be wrong");
+            }
+            engine = null;
+        }
+    }
+
+    /** 1,000 single-node workloads arrive at a half-full fleet, then a Tick: the time per placement. */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public int burstPerPlacement(HalfFull s) {
+        int placed = 0;
+        for (Event.Submitted e : s.burst) {
+            placed += placements(s.engine.apply(e));
+        }
+        placed += placements(s.engine.apply(new Event.Tick()));
+        return s.placed = placed;
+    }
+
+    static int placements(List<Decision> decisions) {
+        int n = 0;
+        if (decisions != null) {
+            for (Decision d : decisions) {
+                n += d instanceof Decision.Place ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    static long totalGpus(Fleet fleet) {
+        return fleet.sites().stream().mapToLong(s -> (long) s.pool().nodes() * s.pool().gpusPerNode()).sum();
+    }
+
+    static long usedGpus(Engine engine) {
+        return engine.poolUsage().stream().mapToLong(Engine.PoolUsage::usedGpus).sum();
+    }
+}
