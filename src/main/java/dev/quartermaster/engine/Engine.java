@@ -331,6 +331,18 @@ public final class Engine {
         return job == null ? 0 : job.remainingReferenceHours;
     }
 
+    /** GPU-hours of work a workload lost to preemptions and failures so far (work since its last checkpoint). */
+    public double lostGpuHours(String id) {
+        Job job = state.jobs.get(id);
+        return job == null ? 0 : job.lostGpuHours;
+    }
+
+    /** How many times a workload was preempted. */
+    public int preemptions(String id) {
+        Job job = state.jobs.get(id);
+        return job == null ? 0 : job.preemptions;
+    }
+
     /** GPUs in use and in all per pool, in fleet order. */
     public List<PoolUsage> poolUsage() {
         return state.pools.stream().map(p -> new PoolUsage(p.ref(), p.site().pool().accelerator(), p.site().tier(),

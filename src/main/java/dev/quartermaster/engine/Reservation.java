@@ -101,6 +101,19 @@ final class Reservation {
         }
     }
 
+    /** Whether this reservation still holds for the job: its start is ahead, its pool healthy, its nodes up. */
+    boolean stillFor(Job candidate, State state) {
+        if (candidate != job || job.state != WorkloadState.PENDING || !start.isAfter(state.now()) || !state.healthy(pool)) {
+            return false;
+        }
+        for (int node : nodes) {
+            if (node >= pool.nodes() || pool.isDown(node)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Takes the free GPUs of the reserved nodes, so nothing else is placed on them. */
     void hold() {
         if (holding) {

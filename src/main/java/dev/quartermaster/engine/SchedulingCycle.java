@@ -92,7 +92,10 @@ final class SchedulingCycle {
                         break;
                     }
                     if (state.policy.backfill() && reservation == null && block == Placer.Block.CAPACITY) {
-                        reservation = Reservation.reserve(state, job);
+                        reservation = state.lastReservation != null && state.lastReservation.stillFor(job, state)
+                                ? state.lastReservation
+                                : Reservation.reserve(state, job);
+                        state.lastReservation = reservation;
                         if (reservation != null) {
                             reservation.hold();
                             job.verdict = new Verdict.Unschedulable(placer.lastReason() + "; reserved to start by "

@@ -47,6 +47,11 @@ final class State {
     final Set<String> activeContracts = new HashSet<>();
     /** Pending jobs set aside until room or quota frees up; pending jobs are in a queue or here, never both. */
     final ParkedWork parked;
+    /**
+     * The last cycle's backfill reservation. It stays good while its workload is the first that does not fit: work
+     * started since cannot delay it (backfill saw to that), and work that ended early only makes it conservative.
+     */
+    Reservation lastReservation;
     /** The heterogeneity-aware allocation, when the policy uses one. */
     final Allocations allocations;
     /** Per pool, GPUs held by running jobs of each priority: whether, and how much, preemption could free. */

@@ -115,7 +115,7 @@ public record Workload(
         }
         return switch (work) {
             case Work.GpuHours gh -> gh.gpuHours() / gpus * speedOn(gh.on());
-            case Work.Estimate e -> e.duration().toSeconds() / 3600.0;
+            case Work.Estimate e -> e.duration().toNanos() / 3.6e12;
         };
     }
 

@@ -1,0 +1,408 @@
+package dev.quartermaster.sim;
+
+import dev.quartermaster.engine.Decision;
+import dev.quartermaster.engine.Engine;
+import dev.quartermaster.engine.Event;
+import dev.quartermaster.engine.Placement;
+import dev.quartermaster.engine.policy.Policy;
+import dev.quartermaster.fleet.Contract;
+import dev.quartermaster.fleet.Fleet;
+import dev.quartermaster.fleet.Fleet.Site;
+import dev.quartermaster.fleet.PoolRef;
+import dev.quartermaster.fleet.PriceBasis;
+import dev.quartermaster.fleet.Provider;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A discrete-event simulation: a virtual clock feeds the real engine its events (arrivals, completions, spot
+ * interruptions, node failures and repairs, outages, contract dates, ticks) and carries out its decisions on
+ * simulated backends. Work runs at the placed accelerator's relative speed after the pool's provisioning delay; a
+ * preemption or failure loses the work since the last checkpoint (the engine keeps the progress). Deterministic by
+ * seed. Records stream to a sink as workloads end; only the numbers for the summary are kept.
+ */
+public final class Simulation {
+
+    /** Scheduling cycles run on this grid of simulated time (and only when something changed). */
+    public static final Duration DEFAULT_TICK = Duration.ofSeconds(60);
+
+    public record Options(long seed, Duration tick, Faults faults, Instant horizon) {
+        public Options {
+            if (tick.isNegative() || tick.isZero()) {
+                throw new IllegalArgumentException("tick must be positive, not " + tick);
+            }
+        }
+
+        public static Options seed(long seed) {
+            return new Options(seed, DEFAULT_TICK, Faults.SPOT_ONLY, null);
+        }
+    }
+
+    private sealed interface Happening {
+        record Arrive(Arrival arrival) implements Happening {}
+
+        record Finish(String id, int epoch) implements Happening {}
+
+        record Tick() implements Happening {}
+
+        record Spot(Site site) implements Happening {}
+
+        record NodeFailure(Site site) implements Happening {}
+
+        record Repair(PoolRef pool, int node) implements Happening {}
+
+        record Outage(String cluster, boolean down) implements Happening {}
+
+        record ContractDate(String contract, boolean starts) implements Happening {}
+    }
+
+    private record Scheduled(long at, long seq, Happening what) implements Comparable<Scheduled> {
+        public int compareTo(Scheduled o) {
+            return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
+        }
+    }
+
+    /** What the simulation knows of a workload while it lives. */
+    private static final class Life {
+        final Arrival arrival;
+        int epoch;
+        Instant firstStart;
+        Instant segmentStart;
+        List<Placement> placements = List.of();
+        double billedPerGpuHour;
+        double committedShare;
+        double gpuHours;
+        double cost;
+
+        Life(Arrival arrival) {
+            this.arrival = arrival;
+        }
+    }
+
+    private final Fleet fleet;
+    private final Policy policy;
+    private final WorkloadSource source;
+    private final Options options;
+    private final Consumer<JobRecord> sink;
+    private final VirtualClock clock;
+    private final Engine engine;
+    private final SplittableRandom random;
+    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
+    private final Map<String, Life> lives = new HashMap<>();
+    private final Map<PoolRef, Contract> contractOf = new HashMap<>();
+    private final Metrics metrics;
+    private long seq;
+    private boolean tickScheduled;
+    private boolean sourceDone;
+    private final Instant start;
+
+    public Simulation(Fleet fleet, Policy policy, WorkloadSource source, Instant start, Options options,
+            Consumer<JobRecord> sink) {
+        this.fleet = fleet;
+        this.policy = policy;
+        this.source = source;
+        this.options = options;
+        this.sink = sink;
+        this.start = start;
+        this.clock = new VirtualClock(start);
+        this.random = new SplittableRandom(options.seed());
+        this.engine = new Engine(fleet, policy, clock, random.split());
+        this.metrics = new Metrics(fleet, start);
+        for (Provider provider : fleet.providers()) {
+            for (Contract contract : provider.contracts()) {
+                contractOf.putIfAbsent(contract.pool(), contract);
+            }
+        }
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Runs until every workload has ended (or the horizon); reports progress as the share of the source read. */
+    public Summary run(Consumer<String> progress) {
+        long wallStart = System.nanoTime();
+        pullArrival();
+        scheduleFaults();
+        long events = 0;
+        while (!queue.isEmpty()) {
+            if (done()) {
+                break;
+            }
+            Scheduled next = queue.poll();
+            Instant at = Instant.ofEpochMilli(next.at());
+            if (options.horizon() != null && at.isAfter(options.horizon())) {
+                break;
+            }
+            clock.advanceTo(at);
+            handle(next.what());
+            events++;
+            if ((events & 0xFFFFF) == 0) {
+                progress.accept(String.format(java.util.Locale.ROOT, "%,d events, %,d workloads, simulated %s", events,
+                        metrics.submitted(), Duration.between(start, at)));
+            }
+        }
+        for (Life life : List.copyOf(lives.values())) {
+            closeSegment(life);
+            record(life, "unfinished");
+        }
+        metrics.finish(clock.instant(), contractOf.values());
+        return metrics.summary(policy.name(), source.name(), options.seed(), events, (System.nanoTime() - wallStart) / 1e9);
+    }
+
+    private boolean done() {
+        return sourceDone && lives.isEmpty();
+    }
+
+    private void handle(Happening what) {
+        switch (what) {
+            case Happening.Arrive a -> {
+                Life life = new Life(a.arrival());
+                lives.put(a.arrival().id(), life);
+                metrics.submitted(a.arrival());
+                carryOut(engine.apply(new Event.Submitted(a.arrival().id(), a.arrival().workload())));
+                pullArrival();
+                changed();
+            }
+            case Happening.Finish f -> {
+                Life life = lives.get(f.id());
+                if (life != null && life.epoch == f.epoch()) {
+                    carryOut(engine.apply(new Event.Finished(f.id())));
+                    closeSegment(life);
+                    record(life, "succeeded");
+                    changed();
+                }
+            }
+            case Happening.Tick t -> {
+                tickScheduled = false;
+                carryOut(engine.apply(new Event.Tick()));
+            }
+            case Happening.Spot s -> {
+                int node = random.nextInt(s.site().pool().nodes());
+                carryOut(engine.apply(new Event.SpotInterrupted(s.site().ref(), node)));
+                scheduleSpot(s.site());
+                changed();
+            }
+            case Happening.NodeFailure f -> {
+                int node = random.nextInt(f.site().pool().nodes());
+                carryOut(engine.apply(new Event.NodeDown(f.site().ref(), node)));
+                schedule(clock.instant().plus(options.faults().repairTime()), new Happening.Repair(f.site().ref(), node));
+                scheduleNodeFailure(f.site());
+                changed();
+            }
+            case Happening.Repair r -> {
+                carryOut(engine.apply(new Event.NodeUp(r.pool(), r.node())));
+                changed();
+            }
+            case Happening.Outage o -> {
+                carryOut(engine.apply(new Event.ClusterHealth(o.cluster(), !o.down())));
+                changed();
+            }
+            case Happening.ContractDate c -> {
+                carryOut(engine.apply(c.starts() ? new Event.ContractStarted(c.contract()) : new Event.ContractEnded(c.contract())));
+                changed();
+            }
+        }
+    }
+
+    private void carryOut(List<Decision> decisions) {
+        for (Decision decision : decisions) {
+            switch (decision) {
+                case Decision.Place p -> start(p);
+                case Decision.Preempt p -> metrics.preempted();
+                case Decision.Requeue r -> {
+                    Life life = lives.get(r.id());
+                    if (life != null) {
+                        life.epoch++;
+                        closeSegment(life);
+                    }
+                }
+                case Decision.Reject r -> {
+                    Life life = lives.get(r.id());
+                    if (life != null) {
+                        record(life, "rejected");
+                    }
+                }
+            }
+        }
+    }
+
+    private void start(Decision.Place place) {
+        Life life = lives.get(place.id());
+        if (life == null) {
+            return;
+        }
+        life.epoch++;
+        Instant now = clock.instant();
+        Duration delay = Duration.ZERO;
+        double speed = Double.POSITIVE_INFINITY;
+        double billed = 0;
+        double committed = 0;
+        int gpus = 0;
+        for (Placement p : place.placements()) {
+            delay = p.provisioningDelay().compareTo(delay) > 0 ? p.provisioningDelay() : delay;
+            speed = Math.min(speed, p.speed());
+            double[] price = billedPrice(p);
+            billed += price[0] * p.gpus();
+            committed += price[1] * p.gpus();
+            gpus += p.gpus();
+        }
+        life.placements = place.placements();
+        life.billedPerGpuHour = gpus == 0 ? 0 : billed / gpus;
+        life.committedShare = gpus == 0 ? 0 : committed / gpus;
+        Instant running = now.plus(delay);
+        life.segmentStart = running;
+        if (life.firstStart == null) {
+            life.firstStart = running;
+        }
+        double hours = engine.remainingReferenceHours(place.id()) / speed;
+        if (!Double.isInfinite(hours)) {
+            schedule(running.plusMillis(Math.max(1, (long) Math.ceil(hours * 3_600_000.0))),
+                    new Happening.Finish(place.id(), life.epoch));
+        }
+    }
+
+    /**
+     * The dollars per GPU-hour a placement is billed, and the share of it inside a commitment: committed capacity at
+     * the contract's price (paid anyway, and now used), the rest at the pool's price.
+     */
+    private double[] billedPrice(Placement p) {
+        Site site = fleet.site(p.pool()).orElseThrow();
+        double list = site.pool().pricePerGpuHour();
+        if (p.priceBasis() != PriceBasis.COMMITTED) {
+            return new double[] {p.pricePerGpuHour(), 0};
+        }
+        double uncovered = list == 0 ? 0 : p.pricePerGpuHour() / list;
+        Contract contract = contractOf.get(p.pool());
+        double contractPrice = contract == null ? 0 : contract.pricePerGpuHour();
+        return new double[] {p.pricePerGpuHour() + contractPrice * (1 - uncovered), 1 - uncovered};
+    }
+
+    private void closeSegment(Life life) {
+        if (life.segmentStart == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(life.segmentStart)) {
+            double hours = Duration.between(life.segmentStart, now).toMillis() / 3_600_000.0;
+            for (Placement p : life.placements) {
+                double gpuHours = p.gpus() * hours;
+                life.gpuHours += gpuHours;
+                double cost = gpuHours * life.billedPerGpuHour;
+                life.cost += cost;
+                metrics.used(life.arrival, p, gpuHours, cost, gpuHours * life.committedShare);
+            }
+        }
+        life.segmentStart = null;
+    }
+
+    private void record(Life life, String outcome) {
+        lives.remove(life.arrival.id());
+        var w = life.arrival.workload();
+        Placement where = life.placements.isEmpty() ? null : life.placements.get(0);
+        Instant end = outcome.equals("succeeded") ? clock.instant() : null;
+        JobRecord record = new JobRecord(life.arrival.id(), w.name(), w.team(), w.kind().name().toLowerCase(),
+                w.gpus() * w.replicas(), JobRecord.seconds(start, life.arrival.at()), JobRecord.seconds(start, life.firstStart),
+                JobRecord.seconds(start, end),
+                life.firstStart == null ? Double.NaN : JobRecord.seconds(life.arrival.at(), life.firstStart),
+                end == null ? Double.NaN : JobRecord.seconds(life.arrival.at(), end),
+                where == null ? "" : where.accelerator(), where == null ? "" : where.provider(),
+                where == null ? "" : where.tier().name().toLowerCase().replace('_', '-'),
+                where == null ? "" : where.pool().toString(), life.gpuHours, life.cost,
+                engine.preemptions(life.arrival.id()), engine.lostGpuHours(life.arrival.id()), outcome);
+        metrics.ended(record);
+        sink.accept(record);
+    }
+
+    private void changed() {
+        if (tickScheduled) {
+            return;
+        }
+        long tick = options.tick().toMillis();
+        long now = clock.instant().toEpochMilli();
+        long at = ((now + tick - 1) / tick) * tick;
+        scheduleAt(at, new Happening.Tick());
+        tickScheduled = true;
+    }
+
+    private void pullArrival() {
+        if (source.hasNext()) {
+            Arrival next = source.next();
+            Instant at = next.at().isBefore(clock.instant()) ? clock.instant() : next.at();
+            schedule(at, new Happening.Arrive(next));
+        } else {
+            sourceDone = true;
+        }
+    }
+
+    private void scheduleFaults() {
+        Faults faults = options.faults();
+        for (Site site : fleet.sites()) {
+            if (faults.spotInterruptions() && site.pool().isSpot() && site.pool().spot().interruptionsPerHour() > 0) {
+                scheduleSpot(site);
+            }
+            if (faults.nodeMtbfHours() > 0) {
+                scheduleNodeFailure(site);
+            }
+        }
+        for (Faults.Outage o : faults.outages()) {
+            schedule(o.start(), new Happening.Outage(o.cluster(), true));
+            schedule(o.start().plus(o.length()), new Happening.Outage(o.cluster(), false));
+        }
+        if (faults.randomOutagesPerDay() > 0) {
+            List<String> clusters = fleet.sites().stream().map(s -> s.cluster().name()).distinct().toList();
+            Instant at = start;
+            Instant until = options.horizon() != null ? options.horizon() : start.plus(Duration.ofDays(3650));
+            while (true) {
+                at = at.plusMillis((long) (exponential(faults.randomOutagesPerDay() / 24.0) * 3_600_000.0));
+                if (at.isAfter(until) || queue.size() > 1_000_000) {
+                    break;
+                }
+                String cluster = clusters.get(random.nextInt(clusters.size()));
+                schedule(at, new Happening.Outage(cluster, true));
+                schedule(at.plus(faults.outageLength()), new Happening.Outage(cluster, false));
+            }
+        }
+        var today = start.atZone(ZoneOffset.UTC).toLocalDate();
+        for (Contract contract : contractOf.values()) {
+            if (contract.start().isAfter(today)) {
+                schedule(contract.start().atStartOfDay(ZoneOffset.UTC).toInstant(), new Happening.ContractDate(contract.name(), true));
+            }
+            if (!contract.end().isBefore(today)) {
+                schedule(contract.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        new Happening.ContractDate(contract.name(), false));
+            }
+        }
+    }
+
+    private void scheduleSpot(Site site) {
+        double perHour = site.pool().spot().interruptionsPerHour() * site.pool().nodes();
+        schedule(clock.instant().plusMillis((long) (exponential(perHour) * 3_600_000.0) + 1), new Happening.Spot(site));
+    }
+
+    private void scheduleNodeFailure(Site site) {
+        double perHour = site.pool().nodes() / options.faults().nodeMtbfHours();
+        schedule(clock.instant().plusMillis((long) (exponential(perHour) * 3_600_000.0) + 1), new Happening.NodeFailure(site));
+    }
+
+    /** Hours until the next event of a Poisson process of {@code perHour}. */
+    private double exponential(double perHour) {
+        return -Math.log(1 - random.nextDouble()) / perHour;
+    }
+
+    private void schedule(Instant at, Happening what) {
+        scheduleAt(at.toEpochMilli(), what);
+    }
+
+    private void scheduleAt(long at, Happening what) {
+        queue.add(new Scheduled(at, seq++, what));
+    }
+
+}

@@ -1,0 +1,67 @@
+package dev.quartermaster.sim;
+
+import java.util.Map;
+
+/**
+ * What a simulation measured. Hours are hours of simulated time; costs are dollars.
+ *
+ * @param tierUtilization per tier, GPU-hours used / GPU-hours of its fixed pools over the makespan (elastic pools,
+ *     bought by the hour, have no capacity to waste and are not in the denominator)
+ * @param committedUtilization GPU-hours used inside active contracts / GPU-hours committed over the makespan
+ * @param idleCommittedDollars what the unused part of the commitments cost
+ * @param fairness Jain's index of the teams' GPU-hours divided by their weights (1 = perfectly even)
+ */
+public record Summary(
+        String policy,
+        String source,
+        long seed,
+        int submitted,
+        int completed,
+        int rejected,
+        int unfinished,
+        Stats jctHours,
+        Stats waitHours,
+        double makespanHours,
+        double gpuHours,
+        double lostGpuHours,
+        int preemptions,
+        double cost,
+        double costPerUsefulGpuHour,
+        Map<String, Double> costByTier,
+        Map<String, Double> costByProvider,
+        Map<String, Double> costByTeam,
+        Map<String, Double> tierUtilization,
+        double committedUtilization,
+        double idleCommittedDollars,
+        double fairness,
+        long events,
+        double wallSeconds) {
+
+    /** Mean and percentiles of a distribution; NaN when it is empty. */
+    public record Stats(int count, double mean, double p50, double p95, double p99, double max) {
+
+        public static Stats of(double[] values, int count) {
+            if (count == 0) {
+                return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            }
+            double[] sorted = java.util.Arrays.copyOf(values, count);
+            java.util.Arrays.sort(sorted);
+            double sum = 0;
+            for (double v : sorted) {
+                sum += v;
+            }
+            return new Stats(count, sum / count, percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
+                    sorted[count - 1]);
+        }
+
+        /** Nearest-rank percentile. */
+        static double percentile(double[] sorted, double p) {
+            int rank = (int) Math.ceil(p * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        }
+    }
+
+    public double eventsPerSecond() {
+        return wallSeconds <= 0 ? 0 : events / wallSeconds;
+    }
+}
