@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 public final class EngineBenchmark {
 
     public record Result(String policy, int fleetGpus, int clusters, int pending, long seed,
-            double firstPassMillis, int firstPassPlacements, double fullFleetPassMillis, int incrementalEvents,
+            double firstPassMillis, int firstPassPlacements, double fullFleetPassMillis, int incrementalEvents, int tickEvery,
             int incrementalPlacements, double incrementalSeconds, double placementsPerSecond, double decisionsPerSecond,
             int burstWorkloads, int burstPlacements, double burstSeconds, double burstPlacementsPerSecond,
             long heapUsedMiB, long heapMaxMiB) {}
@@ -37,7 +37,8 @@ public final class EngineBenchmark {
 
     private EngineBenchmark() {}
 
-    public static Result run(String policy, int gpus, int pending, int incrementalEvents, long seed, Consumer<String> progress) {
+    public static Result run(String policy, int gpus, int pending, int incrementalEvents, int tickEvery, long seed,
+            Consumer<String> progress) {
         Fleet fleet = ScaleScenario.fleet(gpus);
         Clock clock = new Clock();
         Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed));
@@ -57,7 +58,7 @@ public final class EngineBenchmark {
         engine.apply(new Event.Tick());
         double fullMillis = (System.nanoTime() - t1) / 1e6;
 
-        progress.accept("incremental: " + incrementalEvents + " events (finish, submit, tick every 10)");
+        progress.accept("incremental: " + incrementalEvents + " events (finish, submit, a tick every " + tickEvery + ")");
         List<String> running = new ArrayList<>();
         for (Decision d : first) {
             if (d instanceof Decision.Place p) {
@@ -74,7 +75,7 @@ public final class EngineBenchmark {
             List<Decision> out;
             long start = System.nanoTime();
             int kind;
-            if (e % 10 == 9) {
+            if (e % tickEvery == tickEvery - 1) {
                 kind = 0;
                 out = engine.apply(new Event.Tick());
             } else if (e % 2 == 0 && !running.isEmpty()) {
@@ -109,7 +110,7 @@ public final class EngineBenchmark {
         java.lang.ref.Reference.reachabilityFence(engine);
         return new Result(policy, fleet.sites().stream().mapToInt(s -> s.pool().gpus()).sum(),
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
-                firstMillis, firstPlaced, fullMillis, incrementalEvents, placed, seconds, placed / seconds,
+                firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, seconds, placed / seconds,
                 decisions / seconds, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
                 used, rt.maxMemory() >> 20);
     }

@@ -30,6 +30,10 @@ final class BenchCommand {
         @Option(names = "--events", defaultValue = "50000", description = "incremental events (default ${DEFAULT-VALUE})")
         int events;
 
+        @Option(names = "--tick-every", defaultValue = "100",
+                description = "incremental events between two scheduling cycles (default ${DEFAULT-VALUE})")
+        int tickEvery;
+
         @Option(names = "--policy", defaultValue = "fair", description = "the policy (default ${DEFAULT-VALUE})")
         String policy;
 
@@ -46,12 +50,18 @@ final class BenchCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (gpus < 64 || pending < 1 || events < 0) {
-                err.println("qm bench engine: --gpus must be at least 64, --pending at least 1, --events at least 0");
+            if (gpus < 64 || pending < 1 || events < 0 || tickEvery < 1) {
+                err.println("qm bench engine: --gpus must be at least 64, --pending and --tick-every at least 1,"
+                        + " --events at least 0");
                 return Main.USAGE;
             }
-            dev.quartermaster.engine.policy.Policies.byName(policy);
-            EngineBenchmark.Result r = EngineBenchmark.run(policy, gpus, pending, events, seed, line -> {
+            try {
+                dev.quartermaster.engine.policy.Policies.byName(policy);
+            } catch (IllegalArgumentException e) {
+                err.println("qm bench engine: --policy " + e.getMessage());
+                return Main.USAGE;
+            }
+            EngineBenchmark.Result r = EngineBenchmark.run(policy, gpus, pending, events, tickEvery, seed, line -> {
                 err.println("... " + line);
                 err.flush();
             });
@@ -64,8 +74,8 @@ final class BenchCommand {
                 table.row("full pass, empty fleet", String.format(Locale.ROOT, "%.0f ms, %,d placed", r.firstPassMillis(),
                         r.firstPassPlacements()));
                 table.row("full pass, full fleet", String.format(Locale.ROOT, "%.0f ms", r.fullFleetPassMillis()));
-                table.row("incremental", String.format(Locale.ROOT, "%,d events, %,d placed in %.2f s", r.incrementalEvents(),
-                        r.incrementalPlacements(), r.incrementalSeconds()));
+                table.row("incremental", String.format(Locale.ROOT, "%,d events, a cycle every %d: %,d placed in %.2f s",
+                        r.incrementalEvents(), r.tickEvery(), r.incrementalPlacements(), r.incrementalSeconds()));
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.placementsPerSecond()));
                 table.row("  decisions per second", String.format(Locale.ROOT, "%,.0f", r.decisionsPerSecond()));
                 table.row("burst of small arrivals", String.format(Locale.ROOT, "%,d workloads, %,d placed in %.2f s",
