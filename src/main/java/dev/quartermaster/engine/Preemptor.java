@@ -18,7 +18,7 @@ import java.util.Set;
 final class Preemptor {
 
     /** Pruning tries to spare at most this many of the costliest victims. */
-    static final int MAX_PRUNE = 64;
+    static final int MAX_PRUNE = 16;
 
     private final State state;
     private final Placer placer;
@@ -39,6 +39,11 @@ final class Preemptor {
                 return true;
             }
         }
+        return mayReclaim(job);
+    }
+
+    /** Whether another team of the job's cohort borrows a type the job's team has unused nominal quota of. */
+    private boolean mayReclaim(Job job) {
         for (int t = 0; t < state.fleet.teams().size(); t++) {
             if (t != job.team && state.ledger.sameCohort(t, job.team)) {
                 for (String type : job.workload.accelerators().keySet()) {
@@ -103,7 +108,12 @@ final class Preemptor {
     /** Victims it could stop, cheapest first: least work lost, then the most recently started. */
     private List<Job> candidates(Job job, Instant now) {
         Set<Job> found = new LinkedHashSet<>();
+        boolean reclaiming = mayReclaim(job);
         for (PoolState pool : job.candidates) {
+            // Only pools where evicting every lower-priority workload could make room at all (unless reclaiming).
+            if (!state.healthy(pool) || (!reclaiming && state.freeOrPreemptible(pool, job.priority()) < job.workload.gpus())) {
+                continue;
+            }
             for (Job running : state.runningIn.get(pool.index())) {
                 if (mayPreempt(job, running)) {
                     found.add(running);
@@ -130,20 +140,28 @@ final class Preemptor {
         return sorted;
     }
 
-    /** Lower priority, or borrowing quota that the job's team may reclaim (the job stays within its nominal quota). */
+    /**
+     * Lower priority, or borrowing quota that the job's team may reclaim (the job stays within its nominal quota).
+     * A job that would itself borrow may preempt only its own team's work, never another team's (Kueue's default):
+     * otherwise a borrower and a lender take the same GPUs from each other, cycle after cycle.
+     */
     boolean mayPreempt(Job job, Job running) {
         if (running == job || running.state != WorkloadState.RUNNING) {
             return false;
         }
-        if (running.priority() < job.priority()) {
-            return true;
+        if (running.team == job.team) {
+            return running.priority() < job.priority();
         }
-        if (running.team == job.team || !state.ledger.sameCohort(running.team, job.team)) {
+        if (!state.ledger.sameCohort(running.team, job.team) && running.priority() >= job.priority()) {
             return false;
         }
         for (int a : running.acceleratorOfSelection) {
-            if (state.ledger.isBorrowing(running.team, a)
-                    && state.ledger.used(job.team, a) + job.workload.gpus() <= state.ledger.quota(job.team, a).nominal()) {
+            boolean withinNominal = state.ledger.used(job.team, a) + job.workload.gpus() <= state.ledger.quota(job.team, a).nominal();
+            if (!withinNominal) {
+                continue;
+            }
+            if (running.priority() < job.priority()
+                    || (state.ledger.sameCohort(running.team, job.team) && state.ledger.isBorrowing(running.team, a))) {
                 return true;
             }
         }

@@ -5,19 +5,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Rules for the names of things in a fleet or workload document. */
 public final class Names {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     public static final String ALLOWED = "1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit";
 
     private Names() {}
 
     public static boolean isValid(String name) {
-        return name != null && NAME.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > 63 || !letterOrDigit(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!letterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean letterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     public static String check(String field, String name) {

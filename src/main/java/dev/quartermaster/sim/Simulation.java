@@ -97,6 +97,7 @@ public final class Simulation {
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
     private final Map<String, Life> lives = new HashMap<>();
     private final Map<PoolRef, Contract> contractOf = new HashMap<>();
+    private final Map<PoolRef, Site> siteOf = new HashMap<>();
     private final Metrics metrics;
     private long seq;
     private boolean tickScheduled;
@@ -115,6 +116,7 @@ public final class Simulation {
         this.random = new SplittableRandom(options.seed());
         this.engine = new Engine(fleet, policy, clock, random.split());
         this.metrics = new Metrics(fleet, start);
+        fleet.sites().forEach(site -> siteOf.put(site.ref(), site));
         for (Provider provider : fleet.providers()) {
             for (Contract contract : provider.contracts()) {
                 contractOf.putIfAbsent(contract.pool(), contract);
@@ -274,7 +276,7 @@ public final class Simulation {
      * the contract's price (paid anyway, and now used), the rest at the pool's price.
      */
     private double[] billedPrice(Placement p) {
-        Site site = fleet.site(p.pool()).orElseThrow();
+        Site site = siteOf.get(p.pool());
         double list = site.pool().pricePerGpuHour();
         if (p.priceBasis() != PriceBasis.COMMITTED) {
             return new double[] {p.pricePerGpuHour(), 0};

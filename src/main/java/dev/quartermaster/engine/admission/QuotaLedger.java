@@ -26,6 +26,8 @@ public final class QuotaLedger {
     /** cohortOf[t]: indexes of the members of t's cohort (t included), or just t when it has none. */
     private final int[][] cohortOf;
     private final String[] cohortName;
+    /** GPUs borrowed in each team's cohort per type (the same array for every member), kept up to date. */
+    private final long[][] cohortBorrowed;
 
     public QuotaLedger(Fleet fleet) {
         this.teams = fleet.teams();
@@ -40,6 +42,8 @@ public final class QuotaLedger {
         quota = new Quota[teams.size()][accelerators.size()];
         cohortOf = new int[teams.size()][];
         cohortName = new String[teams.size()];
+        cohortBorrowed = new long[teams.size()][];
+        Map<String, long[]> sharedBorrowed = new HashMap<>();
         for (int t = 0; t < teams.size(); t++) {
             for (int a = 0; a < accelerators.size(); a++) {
                 quota[t][a] = teams.get(t).quotaFor(accelerators.get(a).name());
@@ -53,6 +57,8 @@ public final class QuotaLedger {
                 }
             }
             cohortOf[t] = members.stream().mapToInt(Integer::intValue).toArray();
+            cohortBorrowed[t] = cohort == null ? new long[accelerators.size()]
+                    : sharedBorrowed.computeIfAbsent(cohort, c -> new long[accelerators.size()]);
         }
     }
 
@@ -112,6 +118,9 @@ public final class QuotaLedger {
             return QuotaCheck.refuse("team " + name + " would exceed its normalized quota of "
                     + teams.get(team).normalizedQuota() + " reference GPUs");
         }
+        if (after <= q.nominal() && cohortBorrowed[team][accelerator] == 0) {
+            return QuotaCheck.ADMIT;
+        }
         if (after > q.nominal() && cohortName[team] == null) {
             return QuotaCheck.refuse("team " + name + " uses " + used[team][accelerator] + "/" + q.nominal() + " " + type
                     + " and is in no cohort to borrow from");
@@ -163,7 +172,9 @@ public final class QuotaLedger {
     }
 
     public void add(int team, int accelerator, int gpus) {
+        int before = borrowed(team, accelerator);
         used[team][accelerator] += gpus;
+        cohortBorrowed[team][accelerator] += borrowed(team, accelerator) - before;
     }
 
     public void remove(int team, int accelerator, int gpus) {
@@ -171,7 +182,9 @@ public final class QuotaLedger {
             throw new IllegalStateException("team " + teams.get(team).name() + " uses " + used[team][accelerator]
                     + " " + accelerators.get(accelerator).name() + "; cannot give back " + gpus);
         }
+        int before = borrowed(team, accelerator);
         used[team][accelerator] -= gpus;
+        cohortBorrowed[team][accelerator] += borrowed(team, accelerator) - before;
     }
 
     /** Every broken quota rule, for the invariant checker: usage over a ceiling, or a cohort lending more than it may. */

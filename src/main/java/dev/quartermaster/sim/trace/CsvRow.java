@@ -56,9 +56,12 @@ final class CsvRow {
         return (int) value;
     }
 
-    /** A valid name (letters, digits, '.', '_', '-'; at most 63) after {@code prefix}. */
+    /** A non-empty field that makes a valid name (letters, digits, '.', '_', '-'; at most 63) after {@code prefix}. */
     String name(String column, String prefix) {
         String name = prefix + text(column);
+        if (text(column).isEmpty()) {
+            throw new BadValue(column, "is empty");
+        }
         if (!Names.isValid(name)) {
             throw new BadValue(column, "'" + text(column) + "' does not make a valid name '" + name + "' (" + Names.ALLOWED + ")");
         }

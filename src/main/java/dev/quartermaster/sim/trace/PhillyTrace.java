@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -145,7 +146,7 @@ public final class PhillyTrace {
 
         Jobs(Path file, Instant start, boolean lenient) {
             super(file.toString(), lenient);
-            this.start = java.util.Objects.requireNonNull(start, "start is null");
+            this.start = Objects.requireNonNull(start, "start is null");
             try (CsvFile csv = CsvFile.open(file, COLUMNS)) {
                 while (true) {
                     try {
