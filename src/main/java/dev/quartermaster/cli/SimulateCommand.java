@@ -12,6 +12,10 @@ import dev.quartermaster.sim.Simulation;
 import dev.quartermaster.sim.Summary;
 import dev.quartermaster.sim.SyntheticScenario;
 import dev.quartermaster.sim.WorkloadSource;
+import dev.quartermaster.sim.trace.AlibabaTrace;
+import dev.quartermaster.sim.trace.GavelWorkload;
+import dev.quartermaster.sim.trace.PhillyTrace;
+import dev.quartermaster.sim.trace.TraceFormatException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,11 +54,38 @@ final class SimulateCommand implements Callable<Integer> {
                 description = "workload documents; all arrive at the start, in order")
         List<Path> workloads;
 
-        @Option(names = "--synthetic", paramLabel = "N", description = "N workloads of the three-tier scenario")
+        @Option(names = "--synthetic", paramLabel = "N", description = "N workloads of the three-tier scenario over --fleet")
         Integer synthetic;
+
+        @Option(names = "--philly", paramLabel = "DIR",
+                description = "the Philly job list (philly_jobs_pollux.csv, philly_vc.csv in DIR) on a Philly-like fleet")
+        Path philly;
+
+        @Option(names = "--alibaba", paramLabel = "DIR",
+                description = "the Alibaba GPU 2023 trace in DIR: its node list as the fleet, its pods (--pods) as workloads")
+        Path alibaba;
+
+        @Option(names = "--gavel", paramLabel = "JSON",
+                description = "Gavel's workload generator with its throughputs (simulation_throughputs.json), on its 36 V100 +"
+                        + " 36 P100 + 36 K80 cluster")
+        Path gavel;
     }
 
-    @Option(names = "--jobs-per-hour", defaultValue = "20", description = "arrival rate of --synthetic (default ${DEFAULT-VALUE})")
+    @Option(names = "--pods", defaultValue = "openb_pod_list_default.csv",
+            description = "the pod list of --alibaba (default ${DEFAULT-VALUE})")
+    String pods;
+
+    @Option(names = "--jobs", defaultValue = "5000", description = "workloads of --gavel (default ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--multi-gpu", description = "--gavel jobs of 1, 2, 4 or 8 GPUs (default: single-GPU)")
+    boolean multiGpu;
+
+    @Option(names = "--lenient", description = "skip and count malformed trace rows instead of stopping at the first")
+    boolean lenient;
+
+    @Option(names = "--jobs-per-hour", defaultValue = "20",
+            description = "arrival rate of --synthetic and --gavel (default ${DEFAULT-VALUE})")
     double jobsPerHour;
 
     @Option(names = "--policy", defaultValue = "fair", description = "fifo, fair, cost or hetero (default ${DEFAULT-VALUE})")
@@ -103,40 +134,25 @@ final class SimulateCommand implements Callable<Integer> {
                     + " --outages-per-day 0 or more");
             return Main.USAGE;
         }
-        if (fleetFile == null) {
-            err.println("qm simulate: --fleet FILE is needed with --workloads and --synthetic");
-            return Main.USAGE;
-        }
-        Loader.Loaded loaded = Loader.load(fleetFile, null);
-        if (!loaded.ok() || !loaded.isFleet()) {
-            loaded.problems().forEach(err::println);
-            if (loaded.ok()) {
-                err.println(fleetFile + ": is not a fleet document");
-            }
+        Input input;
+        try {
+            input = input(err);
+        } catch (TraceFormatException e) {
+            err.println("qm simulate: " + e.getMessage() + (lenient ? "" : " (--lenient skips and counts such rows)"));
+            return Main.INVALID;
+        } catch (UncheckedIOException e) {
+            err.println("qm simulate: " + e.getMessage());
             return Main.INVALID;
         }
-        Fleet fleet = loaded.fleet();
-        WorkloadSource source;
-        if (sources.synthetic != null) {
-            if (sources.synthetic < 1) {
-                err.println("qm simulate: --synthetic must be at least 1");
-                return Main.USAGE;
-            }
-            source = SyntheticScenario.generate(fleet, sources.synthetic, jobsPerHour, seed, start);
-        } else {
-            List<Arrival> arrivals = new ArrayList<>();
-            boolean invalid = false;
-            for (Path file : sources.workloads) {
-                Loader.Loaded docs = Loader.load(file, fleet);
-                docs.problems().forEach(err::println);
-                invalid |= !docs.ok();
-                docs.workloads().forEach(w -> arrivals.add(new Arrival(start, w.name() + "-" + arrivals.size(), w)));
-            }
-            if (invalid) {
-                return Main.INVALID;
-            }
-            source = new ListSource(sources.workloads.size() + " workload file(s)", arrivals);
+        if (input == null) {
+            return Main.USAGE;
         }
+        if (!input.problems().isEmpty()) {
+            input.problems().forEach(err::println);
+            return Main.INVALID;
+        }
+        Fleet fleet = input.fleet();
+        WorkloadSource source = input.source();
         Faults faults = new Faults(!noSpot, mtbfHours, Duration.ofHours(4), List.of(), outagesPerDay, Duration.ofHours(2));
         Simulation.Options options = new Simulation.Options(seed, Duration.ofSeconds(tickSeconds), faults, null);
         Summary summary;
@@ -147,6 +163,9 @@ final class SimulateCommand implements Callable<Integer> {
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (TraceFormatException e) {
+            err.println("qm simulate: " + e.getMessage() + (lenient ? "" : " (--lenient skips and counts such rows)"));
+            return Main.INVALID;
         } finally {
             source.close();
         }
@@ -154,12 +173,67 @@ final class SimulateCommand implements Callable<Integer> {
             out.println(Output.toJson(summary));
         } else {
             out.print(render(summary));
+            if (!source.skipped().isEmpty()) {
+                out.println("Rows left out: " + source.skipped());
+            }
             if (records != null) {
                 out.println("Records of every workload: " + records);
             }
         }
         out.flush();
         return 0;
+    }
+
+    /** The fleet and the workloads to simulate, or the problems that stop it. */
+    record Input(Fleet fleet, WorkloadSource source, List<String> problems) {}
+
+    private Input input(PrintWriter err) {
+        if (sources.philly != null) {
+            Path jobsCsv = sources.philly.resolve("philly_jobs_pollux.csv");
+            return new Input(PhillyTrace.fleet(sources.philly.resolve("philly_vc.csv"), jobsCsv),
+                    PhillyTrace.jobs(jobsCsv, start, lenient), List.of());
+        }
+        if (sources.alibaba != null) {
+            Fleet fleet = AlibabaTrace.fleet(sources.alibaba.resolve("openb_node_list_gpu_node.csv"));
+            return new Input(fleet, AlibabaTrace.pods(sources.alibaba.resolve(pods), AlibabaTrace.models(fleet), start, lenient),
+                    List.of());
+        }
+        if (sources.gavel != null) {
+            if (jobs < 1) {
+                err.println("qm simulate: --jobs must be at least 1");
+                return null;
+            }
+            return new Input(GavelWorkload.fleet(), GavelWorkload.jobs(sources.gavel, jobsPerHour, multiGpu, seed, start, jobs),
+                    List.of());
+        }
+        if (fleetFile == null) {
+            err.println("qm simulate: --fleet FILE is needed with --workloads and --synthetic");
+            return null;
+        }
+        Loader.Loaded loaded = Loader.load(fleetFile, null);
+        if (!loaded.ok() || !loaded.isFleet()) {
+            List<String> problems = new ArrayList<>(loaded.problems().stream().map(Object::toString).toList());
+            if (loaded.ok()) {
+                problems.add(fleetFile + ": is not a fleet document");
+            }
+            return new Input(null, null, problems);
+        }
+        Fleet fleet = loaded.fleet();
+        if (sources.synthetic != null) {
+            if (sources.synthetic < 1) {
+                err.println("qm simulate: --synthetic must be at least 1");
+                return null;
+            }
+            return new Input(fleet, SyntheticScenario.generate(fleet, sources.synthetic, jobsPerHour, seed, start), List.of());
+        }
+        List<Arrival> arrivals = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path file : sources.workloads) {
+            Loader.Loaded docs = Loader.load(file, fleet);
+            docs.problems().forEach(p -> problems.add(p.toString()));
+            docs.workloads().forEach(w -> arrivals.add(new Arrival(start, w.name() + "-" + arrivals.size(), w)));
+        }
+        return new Input(fleet, new ListSource(sources.workloads.size() + " workload file(s)", arrivals), problems);
     }
 
     /** Streams records to a CSV file as workloads end, or nowhere. */

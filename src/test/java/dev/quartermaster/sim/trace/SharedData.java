@@ -13,11 +13,11 @@ import java.util.List;
  * Where the third-party data lies: {@code -Dqm.shared=DIR}, else {@code shared/} or {@code ../shared/} from the
  * project. Tests on real files are skipped (not failed) where it is missing, so the project builds without it.
  */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {}
 
-    static Path file(String relative) {
+    public static Path file(String relative) {
         String configured = System.getProperty("qm.shared");
         List<Path> roots = configured != null ? List.of(Path.of(configured)) : List.of(Path.of("shared"), Path.of("..", "shared"));
         for (Path root : roots) {

@@ -1,0 +1,69 @@
+package dev.quartermaster.cli;
+
+import static dev.quartermaster.cli.CliTest.qm;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quartermaster.sim.JobRecord;
+import dev.quartermaster.sim.trace.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code qm simulate} as a person runs it: sources, summaries, records, JSON and wrong input. */
+class SimulateCommandTest {
+
+    @Test
+    void syntheticScenarioWithRecordsAndJson(@TempDir Path dir) throws IOException {
+        Path records = dir.resolve("records.csv");
+        CliTest.Run run = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "300", "--policy", "cost",
+                "--records", records.toString(), "--output", "json");
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(run.out());
+        assertThat(summary.get("submitted").asInt()).isEqualTo(300);
+        assertThat(summary.get("completed").asInt() + summary.get("rejected").asInt()).isEqualTo(300);
+        List<String> lines = Files.readAllLines(records);
+        assertThat(lines.get(0)).isEqualTo(JobRecord.CSV_HEADER);
+        assertThat(lines).hasSize(301);
+        double recordedCost = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[15])).sum();
+        assertThat(recordedCost).isCloseTo(summary.get("cost").asDouble(), org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
+    void workloadDocumentsPrintATable() {
+        CliTest.Run run = qm("simulate", "--fleet", "examples/fleet.yaml", "--workloads", "examples/workloads/batch-eval.yaml",
+                "examples/workloads/finetune-restricted.yaml");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("7 submitted, 7 completed").contains("TIER").contains("in-house");
+    }
+
+    @Test
+    void phillyReplaysEveryJob() {
+        Path philly = SharedData.file("traces/philly/philly_jobs_pollux.csv").getParent();
+        CliTest.Run run = qm("simulate", "--philly", philly.toString(), "--output", "json");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"submitted\" : 82247").contains("\"completed\" : 82247");
+    }
+
+    @Test
+    void wrongInputIsRefusedClearly(@TempDir Path dir) throws IOException {
+        assertThat(qm("simulate", "--fleet", "examples/fleet.yaml").status()).isEqualTo(2);
+        assertThat(qm("simulate", "--synthetic", "10").err()).contains("--fleet FILE is needed");
+        assertThat(qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--policy", "lottery").err())
+                .contains("'lottery' is not a policy");
+        Path bad = dir.resolve("jobs.csv");
+        Files.writeString(bad, "timestamp,duration,num_gpus,gpu_time,cluster\n2017-10-09 07:01:55,sixty,1,66.0,11cb48\n");
+        Files.writeString(dir.resolve("philly_jobs_pollux.csv"), Files.readString(bad));
+        Files.writeString(dir.resolve("philly_vc.csv"), "vc,node num\n11cb48,16\n");
+        CliTest.Run strict = qm("simulate", "--philly", dir.toString());
+        assertThat(strict.status()).isEqualTo(1);
+        assertThat(strict.err()).contains("philly_jobs_pollux.csv:2").contains("duration").contains("--lenient");
+        CliTest.Run lenient = qm("simulate", "--philly", dir.toString(), "--lenient");
+        assertThat(lenient.status()).as(lenient.err()).isZero();
+        assertThat(lenient.out()).contains("Rows left out");
+    }
+}
