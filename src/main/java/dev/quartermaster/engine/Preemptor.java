@@ -2,6 +2,7 @@ package dev.quartermaster.engine;
 
 import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.capacity.Selection;
+import dev.quartermaster.engine.policy.VictimOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,7 +106,7 @@ final class Preemptor {
         }
     }
 
-    /** Victims it could stop, cheapest first: least work lost, then the most recently started. */
+    /** Victims it could stop, cheapest first in the policy's victim order (least work lost, by default). */
     private List<Job> candidates(Job job, Instant now) {
         Set<Job> found = new LinkedHashSet<>();
         boolean reclaiming = mayReclaim(job);
@@ -128,13 +129,13 @@ final class Preemptor {
                 }
             }
         }
-        record Candidate(Job job, double loss) {}
+        record Candidate(Job job, VictimOrder.Victim victim) {}
         List<Candidate> costed = new ArrayList<>(found.size());
         for (Job victim : found) {
-            costed.add(new Candidate(victim, victim.lossIfStopped(now)));
+            costed.add(new Candidate(victim, new VictimOrder.Victim(victim.lossIfStopped(now), victim.priority(), victim.arrival)));
         }
-        costed.sort(Comparator.comparingDouble(Candidate::loss)
-                .thenComparing(Comparator.comparingLong((Candidate c) -> c.job().arrival()).reversed()));
+        Comparator<VictimOrder.Victim> order = state.policy.victims().order();
+        costed.sort((a, b) -> order.compare(a.victim(), b.victim()));
         List<Job> sorted = new ArrayList<>(costed.size());
         costed.forEach(c -> sorted.add(c.job()));
         return sorted;

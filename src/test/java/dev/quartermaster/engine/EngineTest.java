@@ -313,4 +313,26 @@ class EngineTest {
             assertThat(onB200).as(policy).isEqualTo(policy.equals("hetero") ? "eager" : "modest");
         }
     }
+
+    @Test
+    void victimOrderIsAPolicyChoice() {
+        // On one node's worth of room: "low" (priority low) has run 50 minutes without a checkpoint; "normal" has just
+        // checkpointed. Least lost work stops "normal"; lowest priority first stops "low".
+        for (var order : List.of(dev.quartermaster.engine.policy.VictimOrder.LEAST_LOST_WORK,
+                dev.quartermaster.engine.policy.VictimOrder.LOWEST_PRIORITY)) {
+            var fair = Policies.fair();
+            var policy = new dev.quartermaster.engine.policy.Policy(fair.name(), fair.order(), fair.filters(), fair.scorers(),
+                    fair.strict(), fair.backfill(), fair.preemption(), fair.valueOfTime(), order);
+            Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 2, 2, 1.0).done()
+                    .team("a", "H100", 64).build(), policy);
+            h.submit(workload("low").gpus(8).priority(Priority.LOW).hours(5));
+            h.submit(workload("normal").gpus(8).priority(Priority.NORMAL).hours(5).checkpointEvery(Duration.ofMinutes(50)));
+            h.tick();
+            h.after(Duration.ofMinutes(50));
+            h.submit(workload("vip").gpus(8).priority(Priority.CRITICAL)).tick();
+            String expected = order == dev.quartermaster.engine.policy.VictimOrder.LEAST_LOST_WORK ? "normal" : "low";
+            assertThat(h.decisionsOf(Decision.Preempt.class)).as(order.name()).singleElement()
+                    .satisfies(p -> assertThat(p.id()).isEqualTo(expected));
+        }
+    }
 }

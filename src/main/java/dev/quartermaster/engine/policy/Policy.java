@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * A named scheduling policy: how the queue is ordered, which filters and weighted scorers choose a pool, and whether
- * backfill and preemption are on. {@code strict} stops a cycle at the first workload that does not fit (head-of-line
+ * A named scheduling policy: how the queue is ordered, which filters and weighted scorers choose a pool, whether
+ * backfill and preemption are on, and in what order preemption considers victims. {@code strict} stops a cycle at the first workload that does not fit (head-of-line
  * blocking, as plain FIFO does).
  */
 public record Policy(
@@ -17,7 +17,8 @@ public record Policy(
         boolean strict,
         boolean backfill,
         boolean preemption,
-        ValueOfTime valueOfTime) {
+        ValueOfTime valueOfTime,
+        VictimOrder victims) {
 
     public Policy {
         requireNonNull(name, "name is null");
@@ -25,6 +26,13 @@ public record Policy(
         filters = List.copyOf(filters);
         scorers = List.copyOf(scorers);
         requireNonNull(valueOfTime, "valueOfTime is null");
+        requireNonNull(victims, "victims is null");
+    }
+
+    /** A policy that considers victims by least work lost. */
+    public Policy(String name, QueueOrder order, List<Filter> filters, List<Weighted> scorers, boolean strict, boolean backfill,
+            boolean preemption, ValueOfTime valueOfTime) {
+        this(name, order, filters, scorers, strict, backfill, preemption, valueOfTime, VictimOrder.LEAST_LOST_WORK);
     }
 
     /** Whether the policy has a scorer of that name (the engine computes a heterogeneity-aware allocation for "hetero"). */
