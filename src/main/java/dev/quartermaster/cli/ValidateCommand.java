@@ -87,7 +87,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (result.checkedAgainst() != null) {
             out.println("Workloads were checked against the fleet in " + result.checkedAgainst() + ".");
-        } else if (result.files().stream().anyMatch(r -> r.kind().equals("workloads"))) {
+        } else if (result.files().stream().anyMatch(r -> r.kind().equals("workloads") && r.problems().isEmpty())) {
             out.println(fleetCount > 1
                     ? "Several fleets were given: pick one with --fleet to check the workloads against it."
                     : "No fleet was given: workloads were checked on their own. Add the fleet file or --fleet FILE.");

@@ -40,11 +40,17 @@ final class Metrics {
     private Instant lastEnd;
     private double committedGpuHours;
     private double committedDollars;
+    private final Sampler sampler;
 
     Metrics(Fleet fleet, Instant start) {
         this.fleet = fleet;
         this.start = start;
         this.lastEnd = start;
+        this.sampler = new Sampler(start);
+    }
+
+    Sampler sampler() {
+        return sampler;
     }
 
     int submitted() {
@@ -134,7 +140,8 @@ final class Metrics {
                 Summary.Stats.of(wait, waits), makespan, gpuHours, lostGpuHours, preemptions, cost,
                 useful <= 0 ? 0 : cost / useful, costByTier, costByProvider, costByTeam, utilization,
                 committedGpuHours == 0 ? 0 : committedGpuHoursUsed / committedGpuHours,
-                Math.max(0, committedGpuHours - committedGpuHoursUsed) * committedPrice, jain(), events, wallSeconds);
+                Math.max(0, committedGpuHours - committedGpuHoursUsed) * committedPrice, jain(), events, wallSeconds,
+                Summary.quantiles(jct, jcts), sampler.series());
     }
 
     /** Jain's index of GPU-hours per team divided by the team's weight, over teams that used any. */

@@ -61,6 +61,8 @@ public final class Simulation {
         record Outage(String cluster, boolean down) implements Happening {}
 
         record ContractDate(String contract, boolean starts) implements Happening {}
+
+        record Sample() implements Happening {}
     }
 
     private record Scheduled(long at, long seq, Happening what) implements Comparable<Scheduled> {
@@ -80,6 +82,7 @@ public final class Simulation {
         double committedShare;
         double gpuHours;
         double cost;
+        double uncommittedRate;
 
         Life(Arrival arrival) {
             this.arrival = arrival;
@@ -101,6 +104,8 @@ public final class Simulation {
     private final Metrics metrics;
     private long seq;
     private boolean tickScheduled;
+    /** Dollars per hour of the running work outside commitments; commitments are added at each sample. */
+    private double costRate;
     private boolean sourceDone;
     private final Instant start;
 
@@ -133,6 +138,7 @@ public final class Simulation {
         long wallStart = System.nanoTime();
         pullArrival();
         scheduleFaults();
+        schedule(start, new Happening.Sample());
         long events = 0;
         while (!queue.isEmpty()) {
             if (done()) {
@@ -207,6 +213,10 @@ public final class Simulation {
                 carryOut(engine.apply(new Event.ClusterHealth(o.cluster(), !o.down())));
                 changed();
             }
+            case Happening.Sample s -> {
+                metrics.sampler().sample(clock.instant(), engine, costRate + committedRate());
+                schedule(clock.instant().plus(metrics.sampler().interval()), new Happening.Sample());
+            }
             case Happening.ContractDate c -> {
                 carryOut(engine.apply(c.starts() ? new Event.ContractStarted(c.contract()) : new Event.ContractEnded(c.contract())));
                 changed();
@@ -259,6 +269,8 @@ public final class Simulation {
         life.placements = place.placements();
         life.billedPerGpuHour = gpus == 0 ? 0 : billed / gpus;
         life.committedShare = gpus == 0 ? 0 : committed / gpus;
+        life.uncommittedRate = billed - committedPriceTimes(place.placements());
+        costRate += life.uncommittedRate;
         Instant running = now.plus(delay);
         life.segmentStart = running;
         if (life.firstStart == null) {
@@ -287,10 +299,35 @@ public final class Simulation {
         return new double[] {p.pricePerGpuHour() + contractPrice * (1 - uncovered), 1 - uncovered};
     }
 
+    /** Dollars per hour of the committed part of placements (already counted in {@link #committedRate()}). */
+    private double committedPriceTimes(List<Placement> placements) {
+        double dollars = 0;
+        for (Placement p : placements) {
+            double[] price = billedPrice(p);
+            Contract contract = contractOf.get(p.pool());
+            dollars += price[1] * p.gpus() * (contract == null ? 0 : contract.pricePerGpuHour());
+        }
+        return dollars;
+    }
+
+    /** Dollars per hour of the active commitments, paid whether used or not. */
+    private double committedRate() {
+        double rate = 0;
+        for (Engine.PoolUsage usage : engine.poolUsage()) {
+            Contract contract = contractOf.get(usage.pool());
+            if (contract != null) {
+                rate += usage.committedGpus() * contract.pricePerGpuHour();
+            }
+        }
+        return rate;
+    }
+
     private void closeSegment(Life life) {
         if (life.segmentStart == null) {
             return;
         }
+        costRate -= life.uncommittedRate;
+        life.uncommittedRate = 0;
         Instant now = clock.instant();
         if (now.isAfter(life.segmentStart)) {
             double hours = Duration.between(life.segmentStart, now).toMillis() / 3_600_000.0;

@@ -35,7 +35,17 @@ public record Summary(
         double idleCommittedDollars,
         double fairness,
         long events,
-        double wallSeconds) {
+        double wallSeconds,
+        double[] jctQuantiles,
+        Series series) {
+
+    /**
+     * The state of the fleet sampled through simulated time: at {@code hours[i]} after the start, GPUs in use per
+     * tier, the cost rate in dollars per hour (committed capacity at its contract price whether used or not), GPUs
+     * committed by active contracts and how many of them were in use.
+     */
+    public record Series(double[] hours, Map<String, double[]> gpusInUseByTier, double[] costPerHour, double[] committedGpus,
+            double[] committedGpusInUse) {}
 
     /** Mean and percentiles of a distribution; NaN when it is empty. */
     public record Stats(int count, double mean, double p50, double p95, double p99, double max) {
@@ -59,6 +69,20 @@ public record Summary(
             int rank = (int) Math.ceil(p * sorted.length);
             return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
         }
+    }
+
+    /** JCT in hours at the quantiles 0, 0.01, ..., 1 (101 values), for a CDF; empty when nothing completed. */
+    public static double[] quantiles(double[] values, int count) {
+        if (count == 0) {
+            return new double[0];
+        }
+        double[] sorted = java.util.Arrays.copyOf(values, count);
+        java.util.Arrays.sort(sorted);
+        double[] q = new double[101];
+        for (int i = 0; i <= 100; i++) {
+            q[i] = sorted[(int) Math.min(count - 1, Math.round(i / 100.0 * (count - 1)))];
+        }
+        return q;
     }
 
     public double eventsPerSecond() {
