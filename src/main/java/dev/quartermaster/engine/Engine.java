@@ -168,7 +168,6 @@ public final class Engine {
             Offer offer = plan.offers().get(r);
             s.take();
             state.ledger.add(job.team, plan.accelerators()[r], s.gpus());
-            state.addRunning(job, s.pool(), s.gpus());
             var site = s.pool().site();
             Duration provisioning = site.pool().elastic() ? site.pool().provisioningDelay() : Duration.ZERO;
             delay = provisioning.compareTo(delay) > 0 ? provisioning : delay;
@@ -181,8 +180,10 @@ public final class Engine {
         job.selections = List.copyOf(plan.selections());
         job.acceleratorOfSelection = plan.accelerators().clone();
         job.placements = List.copyOf(placements);
-        job.speed = speed;
-        job.runningSince = now.plus(delay);
+        job.startRunning(now.plus(delay), speed);
+        for (Selection s : plan.selections()) {
+            state.addRunning(job, s.pool(), s.gpus());
+        }
         job.lastCheckpoint = null;
         job.verdict = null;
         state.running.add(job);
@@ -243,6 +244,7 @@ public final class Engine {
         job.runningSince = null;
         job.lastCheckpoint = null;
         job.speed = 0;
+        job.expectedEndMillis = Long.MAX_VALUE;
         job.verdict = new Verdict.Queued("requeued: " + reason);
         enqueue(job);
         out.add(new Decision.Requeue(job.id, reason));

@@ -97,12 +97,20 @@ final class Job implements QueueOrder.Queued {
         return gpus() * Duration.between(savedAt(now), now).toMillis() / 3_600_000.0;
     }
 
+    /** When the work is expected to end (epoch milliseconds), fixed when it starts; Long.MAX_VALUE for a service. */
+    long expectedEndMillis = Long.MAX_VALUE;
+
     /** When the work is expected to end, from what is left and the speed it runs at; null for a service. */
     Instant expectedEnd() {
-        if (Double.isInfinite(remainingReferenceHours) || speed <= 0 || runningSince == null) {
-            return null;
-        }
-        return runningSince.plusMillis((long) (remainingReferenceHours / speed * 3_600_000.0));
+        return expectedEndMillis == Long.MAX_VALUE ? null : Instant.ofEpochMilli(expectedEndMillis);
+    }
+
+    /** Fixes the expected end from what is left and the speed it runs at, as it starts running. */
+    void startRunning(Instant since, double atSpeed) {
+        runningSince = since;
+        speed = atSpeed;
+        expectedEndMillis = Double.isInfinite(remainingReferenceHours) || atSpeed <= 0 ? Long.MAX_VALUE
+                : since.toEpochMilli() + (long) (remainingReferenceHours / atSpeed * 3_600_000.0);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.quartermaster.engine.capacity.Selection;
 import dev.quartermaster.workload.Workload;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -68,17 +67,11 @@ final class Reservation {
     /** The earliest reservation in a pool, if earlier than {@code before} (null: any). */
     private static Reservation earliestIn(State state, Job job, PoolState pool, Instant before) {
         Workload w = job.workload;
-        List<Job> ending = new ArrayList<>();
-        for (Job running : state.runningIn.get(pool.index())) {
-            if (running.expectedEnd() != null) {
-                ending.add(running);
-            }
-        }
-        ending.sort(Comparator.comparing(Job::expectedEnd).thenComparingLong(Job::arrival));
+        Iterable<Job> ending = state.endingIn.get(pool.index());
         List<Selection> released = new ArrayList<>();
         try {
             for (Job running : ending) {
-                if (before != null && !running.expectedEnd().isBefore(before)) {
+                if (before != null && running.expectedEndMillis >= before.toEpochMilli()) {
                     return null;
                 }
                 for (Selection s : running.selections) {

@@ -72,6 +72,8 @@ final class State {
             poolByRef.put(site.ref(), pool);
             runningIn.add(new LinkedHashSet<>());
             runningPriorities.add(new java.util.TreeMap<>());
+            endingIn.add(new TreeSet<>(java.util.Comparator.comparingLong((Job j) -> j.expectedEndMillis)
+                    .thenComparingLong(Job::arrival)));
         }
         this.ledger = new QuotaLedger(fleet);
         for (int t = 0; t < fleet.teams().size(); t++) {
@@ -128,14 +130,21 @@ final class State {
     /** Pools where work started since the last wake-up of parked work (new possible victims). */
     final java.util.BitSet startedPools = new java.util.BitSet();
 
+    /** Per pool, running jobs with a known end, soonest first: where backfill looks for its reservation. */
+    final List<TreeSet<Job>> endingIn = new ArrayList<>();
+
     void addRunning(Job job, PoolState pool, int gpus) {
         runningIn.get(pool.index()).add(job);
+        if (job.expectedEndMillis != Long.MAX_VALUE) {
+            endingIn.get(pool.index()).add(job);
+        }
         runningPriorities.get(pool.index()).merge(job.priority(), gpus, Integer::sum);
         startedPools.set(pool.index());
     }
 
     void removeRunning(Job job, PoolState pool, int gpus) {
         runningIn.get(pool.index()).remove(job);
+        endingIn.get(pool.index()).remove(job);
         runningPriorities.get(pool.index()).merge(job.priority(), -gpus, (a, b) -> a + b == 0 ? null : a + b);
         freedPools.set(pool.index());
     }
