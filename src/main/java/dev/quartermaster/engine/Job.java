@@ -33,6 +33,9 @@ final class Job implements QueueOrder.Queued {
 
     int preemptions;
     double lostGpuHours;
+    /** Searches for victims that found none in a row, and when the next search may run (epoch ms): a backoff. */
+    int failedPreemptionSearches;
+    long noPreemptionSearchBefore;
     /** The team's share, refreshed when the job is a queue head. */
     double share;
     private Allocations.ClassKey classKey;
@@ -105,10 +108,23 @@ final class Job implements QueueOrder.Queued {
         return expectedEndMillis == Long.MAX_VALUE ? null : Instant.ofEpochMilli(expectedEndMillis);
     }
 
+    /** Whether a search for victims may run now; after failed ones it waits 1, 2, 4, 8, then 10 minutes. */
+    boolean mayPreemptAt(Instant now) {
+        return now.toEpochMilli() >= noPreemptionSearchBefore;
+    }
+
+    void preemptionSearchFailed(Instant now) {
+        failedPreemptionSearches++;
+        long backoff = Math.min(600_000L, 60_000L << Math.min(4, failedPreemptionSearches - 1));
+        noPreemptionSearchBefore = now.toEpochMilli() + backoff;
+    }
+
     /** Fixes the expected end from what is left and the speed it runs at, as it starts running. */
     void startRunning(Instant since, double atSpeed) {
         runningSince = since;
         speed = atSpeed;
+        failedPreemptionSearches = 0;
+        noPreemptionSearchBefore = 0;
         expectedEndMillis = Double.isInfinite(remainingReferenceHours) || atSpeed <= 0 ? Long.MAX_VALUE
                 : since.toEpochMilli() + (long) (remainingReferenceHours / atSpeed * 3_600_000.0);
     }

@@ -157,7 +157,7 @@ final class ParkedWork {
                 best = team.first();
             }
         }
-        if (best != null && state.lowerPriorityRunsIn(shape.candidates(), best.priority())) {
+        if (best != null && best.mayPreemptAt(state.now()) && state.lowerPriorityRunsIn(shape.candidates(), best.priority())) {
             teams.get(best.team).pollFirst();
             shapeOf.remove(best);
             size--;

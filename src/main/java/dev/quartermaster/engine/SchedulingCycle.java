@@ -67,7 +67,7 @@ final class SchedulingCycle {
                     PreemptionKey key = new PreemptionKey(shape, job.priority(), job.team);
                     if (block != Placer.Block.NONE && state.policy.preemption()
                             && preemptionSearches < MAX_PREEMPTION_SEARCHES && !noPreemption.contains(key)
-                            && preemptor.hasVictims(job)) {
+                            && job.mayPreemptAt(now) && preemptor.hasVictims(job)) {
                         preemptionSearches++;
                         if (preemptor.preemptFor(job, out)) {
                             block = Placer.Block.NONE;
@@ -75,6 +75,7 @@ final class SchedulingCycle {
                             noQuota.clear();
                         } else {
                             noPreemption.add(key);
+                            job.preemptionSearchFailed(now);
                         }
                     }
                     if (block != Placer.Block.NONE) {
