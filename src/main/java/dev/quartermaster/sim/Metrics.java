@@ -69,12 +69,19 @@ final class Metrics {
         String tier = p.tier().name().toLowerCase().replace('_', '-');
         gpuHours += hours;
         cost += dollars;
-        committedGpuHoursUsed += committedHours;
         costByTier.merge(tier, dollars, Double::sum);
         costByProvider.merge(p.provider(), dollars, Double::sum);
         costByTeam.merge(arrival.workload().team(), dollars, Double::sum);
         gpuHoursByTier.merge(tier, hours, Double::sum);
         gpuHoursByTeam.merge(arrival.workload().team(), hours, Double::sum);
+    }
+
+    /**
+     * Committed GPUs in use over an interval, whoever uses them and at whatever price they were placed: a contract
+     * is used as much as its pool is busy, up to the committed GPUs.
+     */
+    void committedInUse(double gpuHours) {
+        committedGpuHoursUsed += gpuHours;
     }
 
     void ended(JobRecord r) {

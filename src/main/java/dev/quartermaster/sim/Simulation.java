@@ -149,6 +149,7 @@ public final class Simulation {
             if (options.horizon() != null && at.isAfter(options.horizon())) {
                 break;
             }
+            integrateCommitments(at);
             clock.advanceTo(at);
             handle(next.what());
             events++;
@@ -297,6 +298,21 @@ public final class Simulation {
         Contract contract = contractOf.get(p.pool());
         double contractPrice = contract == null ? 0 : contract.pricePerGpuHour();
         return new double[] {p.pricePerGpuHour() + contractPrice * (1 - uncovered), 1 - uncovered};
+    }
+
+    /** Adds the committed GPUs in use from the clock's time to {@code until} (usage only changes at events). */
+    private void integrateCommitments(Instant until) {
+        long millis = until.toEpochMilli() - clock.instant().toEpochMilli();
+        if (millis <= 0 || contractOf.isEmpty()) {
+            return;
+        }
+        double inUse = 0;
+        for (Engine.PoolUsage usage : engine.poolUsage()) {
+            if (usage.committedGpus() > 0) {
+                inUse += Math.min(usage.usedGpus(), usage.committedGpus());
+            }
+        }
+        metrics.committedInUse(inUse * millis / 3_600_000.0);
     }
 
     /** Dollars per hour of the committed part of placements (already counted in {@link #committedRate()}). */
