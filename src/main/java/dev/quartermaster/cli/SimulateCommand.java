@@ -3,18 +3,12 @@ package dev.quartermaster.cli;
 import dev.quartermaster.engine.policy.Policies;
 import dev.quartermaster.engine.policy.Policy;
 import dev.quartermaster.fleet.Fleet;
-import dev.quartermaster.format.Loader;
-import dev.quartermaster.sim.Arrival;
 import dev.quartermaster.sim.Faults;
 import dev.quartermaster.sim.JobRecord;
-import dev.quartermaster.sim.ListSource;
 import dev.quartermaster.sim.Simulation;
 import dev.quartermaster.sim.Summary;
-import dev.quartermaster.sim.SyntheticScenario;
 import dev.quartermaster.sim.WorkloadSource;
-import dev.quartermaster.sim.trace.AlibabaTrace;
-import dev.quartermaster.sim.trace.GavelWorkload;
-import dev.quartermaster.sim.trace.PhillyTrace;
+import dev.quartermaster.sim.report.HtmlReport;
 import dev.quartermaster.sim.trace.TraceFormatException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,14 +17,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,59 +34,14 @@ import picocli.CommandLine.Spec;
             "fairness. Exit status: 0 done, 1 invalid input, 2 wrong command line."})
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--fleet", paramLabel = "FILE", description = "the fleet document (needed for --workloads and --synthetic)")
-    Path fleetFile;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Sources sources;
-
-    static final class Sources {
-        @Option(names = "--workloads", paramLabel = "FILE", arity = "1..*",
-                description = "workload documents; all arrive at the start, in order")
-        List<Path> workloads;
-
-        @Option(names = "--synthetic", paramLabel = "N", description = "N workloads of the three-tier scenario over --fleet")
-        Integer synthetic;
-
-        @Option(names = "--philly", paramLabel = "DIR",
-                description = "the Philly job list (philly_jobs_pollux.csv, philly_vc.csv in DIR) on a Philly-like fleet")
-        Path philly;
-
-        @Option(names = "--alibaba", paramLabel = "DIR",
-                description = "the Alibaba GPU 2023 trace in DIR: its node list as the fleet, its pods (--pods) as workloads")
-        Path alibaba;
-
-        @Option(names = "--gavel", paramLabel = "JSON",
-                description = "Gavel's workload generator with its throughputs (simulation_throughputs.json), on its 36 V100 +"
-                        + " 36 P100 + 36 K80 cluster")
-        Path gavel;
-    }
-
-    @Option(names = "--pods", defaultValue = "openb_pod_list_default.csv",
-            description = "the pod list of --alibaba (default ${DEFAULT-VALUE})")
-    String pods;
-
-    @Option(names = "--jobs", defaultValue = "5000", description = "workloads of --gavel (default ${DEFAULT-VALUE})")
-    int jobs;
-
-    @Option(names = "--multi-gpu", description = "--gavel jobs of 1, 2, 4 or 8 GPUs (default: single-GPU)")
-    boolean multiGpu;
-
-    @Option(names = "--lenient", description = "skip and count malformed trace rows instead of stopping at the first")
-    boolean lenient;
-
-    @Option(names = "--jobs-per-hour", defaultValue = "20",
-            description = "arrival rate of --synthetic and --gavel (default ${DEFAULT-VALUE})")
-    double jobsPerHour;
+    @Mixin
+    SimulationInput workloads;
 
     @Option(names = "--policy", defaultValue = "fair", description = "fifo, fair, cost or hetero (default ${DEFAULT-VALUE})")
     String policyName;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
-
-    @Option(names = "--start", defaultValue = "2027-01-04T00:00:00Z", description = "simulated start time (default ${DEFAULT-VALUE})")
-    Instant start;
 
     @Option(names = "--tick-seconds", defaultValue = "60", description = "scheduling cycle grid in simulated seconds (default ${DEFAULT-VALUE})")
     long tickSeconds;
@@ -111,6 +57,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--records", paramLabel = "FILE", description = "write one CSV line per workload to FILE")
     Path records;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "write a self-contained HTML report (charts and tables, opens offline) to FILE")
+    Path report;
 
     @Mixin
     Output output;
@@ -129,16 +79,16 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("qm simulate: --policy " + e.getMessage());
             return Main.USAGE;
         }
-        if (tickSeconds < 1 || mtbfHours < 0 || outagesPerDay < 0 || jobsPerHour <= 0) {
+        if (tickSeconds < 1 || mtbfHours < 0 || outagesPerDay < 0 || workloads.jobsPerHour <= 0) {
             err.println("qm simulate: --tick-seconds must be at least 1, --jobs-per-hour more than 0, --mtbf-hours and"
                     + " --outages-per-day 0 or more");
             return Main.USAGE;
         }
-        Input input;
+        SimulationInput.Input input;
         try {
-            input = input(err);
+            input = workloads.input(seed, err);
         } catch (TraceFormatException e) {
-            err.println("qm simulate: " + e.getMessage() + (lenient ? "" : " (--lenient skips and counts such rows)"));
+            err.println("qm simulate: " + e.getMessage() + workloads.lenientHint());
             return Main.INVALID;
         } catch (UncheckedIOException e) {
             err.println("qm simulate: " + e.getMessage());
@@ -157,14 +107,14 @@ final class SimulateCommand implements Callable<Integer> {
         Simulation.Options options = new Simulation.Options(seed, Duration.ofSeconds(tickSeconds), faults, null);
         Summary summary;
         try (RecordWriter writer = new RecordWriter(records)) {
-            summary = new Simulation(fleet, policy, source, start, options, writer).run(line -> {
+            summary = new Simulation(fleet, policy, source, workloads.start, options, writer).run(line -> {
                 err.println("... " + line);
                 err.flush();
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (TraceFormatException e) {
-            err.println("qm simulate: " + e.getMessage() + (lenient ? "" : " (--lenient skips and counts such rows)"));
+            err.println("qm simulate: " + e.getMessage() + workloads.lenientHint());
             return Main.INVALID;
         } finally {
             source.close();
@@ -180,60 +130,19 @@ final class SimulateCommand implements Callable<Integer> {
                 out.println("Records of every workload: " + records);
             }
         }
+        if (report != null) {
+            try {
+                Files.writeString(report, HtmlReport.render(summary));
+            } catch (IOException e) {
+                out.flush();
+                err.println("qm simulate: cannot write the report " + report + " (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + ")");
+                return Main.INVALID;
+            }
+            (output.json() ? err : out).println("Report: " + report);
+        }
         out.flush();
         return 0;
-    }
-
-    /** The fleet and the workloads to simulate, or the problems that stop it. */
-    record Input(Fleet fleet, WorkloadSource source, List<String> problems) {}
-
-    private Input input(PrintWriter err) {
-        if (sources.philly != null) {
-            Path jobsCsv = sources.philly.resolve("philly_jobs_pollux.csv");
-            return new Input(PhillyTrace.fleet(sources.philly.resolve("philly_vc.csv"), jobsCsv),
-                    PhillyTrace.jobs(jobsCsv, start, lenient), List.of());
-        }
-        if (sources.alibaba != null) {
-            Fleet fleet = AlibabaTrace.fleet(sources.alibaba.resolve("openb_node_list_gpu_node.csv"));
-            return new Input(fleet, AlibabaTrace.pods(sources.alibaba.resolve(pods), AlibabaTrace.models(fleet), start, lenient),
-                    List.of());
-        }
-        if (sources.gavel != null) {
-            if (jobs < 1) {
-                err.println("qm simulate: --jobs must be at least 1");
-                return null;
-            }
-            return new Input(GavelWorkload.fleet(), GavelWorkload.jobs(sources.gavel, jobsPerHour, multiGpu, seed, start, jobs),
-                    List.of());
-        }
-        if (fleetFile == null) {
-            err.println("qm simulate: --fleet FILE is needed with --workloads and --synthetic");
-            return null;
-        }
-        Loader.Loaded loaded = Loader.load(fleetFile, null);
-        if (!loaded.ok() || !loaded.isFleet()) {
-            List<String> problems = new ArrayList<>(loaded.problems().stream().map(Object::toString).toList());
-            if (loaded.ok()) {
-                problems.add(fleetFile + ": is not a fleet document");
-            }
-            return new Input(null, null, problems);
-        }
-        Fleet fleet = loaded.fleet();
-        if (sources.synthetic != null) {
-            if (sources.synthetic < 1) {
-                err.println("qm simulate: --synthetic must be at least 1");
-                return null;
-            }
-            return new Input(fleet, SyntheticScenario.generate(fleet, sources.synthetic, jobsPerHour, seed, start), List.of());
-        }
-        List<Arrival> arrivals = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Path file : sources.workloads) {
-            Loader.Loaded docs = Loader.load(file, fleet);
-            docs.problems().forEach(p -> problems.add(p.toString()));
-            docs.workloads().forEach(w -> arrivals.add(new Arrival(start, w.name() + "-" + arrivals.size(), w)));
-        }
-        return new Input(fleet, new ListSource(sources.workloads.size() + " workload file(s)", arrivals), problems);
     }
 
     /** Streams records to a CSV file as workloads end, or nowhere. */
@@ -281,8 +190,9 @@ final class SimulateCommand implements Callable<Integer> {
         jobs.row("makespan", String.format(Locale.ROOT, "%.1f h", s.makespanHours()));
         jobs.row("GPU-hours (lost)", String.format(Locale.ROOT, "%,.0f (%,.0f lost, %,d preemptions)", s.gpuHours(),
                 s.lostGpuHours(), s.preemptions()));
-        jobs.row("cost", Money.dollars(s.cost()) + String.format(Locale.ROOT, ", %s per useful GPU-hour",
+        jobs.row("cost of GPU-hours", Money.dollars(s.cost()) + String.format(Locale.ROOT, ", %s per useful GPU-hour",
                 Money.price(s.costPerUsefulGpuHour())));
+        jobs.row("spend (with idle commitments)", Money.dollars(s.spend()));
         jobs.row("commitments", String.format(Locale.ROOT, "%.0f%% used, %s idle", 100 * s.committedUtilization(),
                 Money.dollars(s.idleCommittedDollars())));
         jobs.row("fairness (Jain, teams)", String.format(Locale.ROOT, "%.3f", s.fairness()));

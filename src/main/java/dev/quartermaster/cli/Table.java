@@ -37,7 +37,7 @@ final class Table {
             numeric[c] = !rows.isEmpty();
             for (List<String> row : rows) {
                 widths[c] = Math.max(widths[c], row.get(c).length());
-                numeric[c] &= row.get(c).matches("[-$]?[\\d,.]+[%x]?|-");
+                numeric[c] &= row.get(c).matches("[-$]?[\\d,.]+[%xKMB]?|-");
             }
         }
         StringBuilder out = new StringBuilder();

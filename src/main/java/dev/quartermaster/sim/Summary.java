@@ -85,6 +85,11 @@ public record Summary(
         return q;
     }
 
+    /** What the run cost in all: the GPU-hours billed plus the commitments paid for but not used. */
+    public double spend() {
+        return cost + idleCommittedDollars;
+    }
+
     public double eventsPerSecond() {
         return wallSeconds <= 0 ? 0 : events / wallSeconds;
     }
