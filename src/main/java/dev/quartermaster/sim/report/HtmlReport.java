@@ -47,10 +47,9 @@ public final class HtmlReport {
         }
         return html.append("</section>\n<footer>Hours are hours of simulated time. Cost is what the work was billed,"
                 + " committed capacity at its contract price; idle committed dollars are what the unused part of the"
-                + " commitments cost on top. The cost rate chart counts commitments whether used or not. The commitments chart"
-                + " counts the committed GPUs that any work occupies; the summary's commitment use counts the work billed"
-                + " against a commitment when it was placed. Utilization counts fixed pools only: elastic pools are bought"
-                + " by the hour.</footer>\n</main>\n</body>\n</html>\n").toString();
+                + " commitments cost on top. The cost rate chart counts commitments whether used or not. Commitment use, in"
+                + " the chart and the summary, counts the committed GPUs that any work occupies. Utilization counts fixed"
+                + " pools only: elastic pools are bought by the hour.</footer>\n</main>\n</body>\n</html>\n").toString();
     }
 
     /** The headline numbers as cards. */
