@@ -112,17 +112,48 @@ final class ParkedWork {
         for (int t = 0; t < shares.length; t++) {
             shares[t] = state.fairShare.share(t, state.ledger);
         }
-        for (var entry : byShape.entrySet()) {
+        // The GPUs freed pools have, handed out as shapes wake work, so that shapes competing for the same room do not
+        // each wake as much as the room holds; the most urgent shapes go first.
+        long[] budget = new long[state.pools.size()];
+        for (int p = state.freedPools.nextSetBit(0); p >= 0; p = state.freedPools.nextSetBit(p + 1)) {
+            budget[p] = state.pools.get(p).freeGpus();
+        }
+        List<Map.Entry<Shape, List<TreeSet<Job>>>> shapes = new ArrayList<>(byShape.entrySet());
+        shapes.sort(java.util.Comparator.comparingInt((Map.Entry<Shape, List<TreeSet<Job>>> e) -> -bestPriority(e.getValue())));
+        for (var entry : shapes) {
             Shape shape = entry.getKey();
-            int room = room(shape, state.freedPools);
+            int room = room(shape, budget);
             if (room > 0) {
-                wakeBest(shape, entry.getValue(), room, shares);
+                int woken = wakeBest(shape, entry.getValue(), room, shares);
+                spend(shape, budget, (long) woken * shape.gangGpus() * shape.replicas());
             } else if (state.policy.preemption() && touches(shape, state.startedPools)) {
                 wakePreemptor(shape, entry.getValue());
             }
         }
         state.freedPools.clear();
         state.startedPools.clear();
+    }
+
+    private static int bestPriority(List<TreeSet<Job>> teams) {
+        int best = Integer.MIN_VALUE;
+        for (TreeSet<Job> team : teams) {
+            if (team != null && !team.isEmpty()) {
+                best = Math.max(best, team.first().priority());
+            }
+        }
+        return best;
+    }
+
+    /** Takes woken work's GPUs out of the budget of the shape's pools, first candidate first. */
+    private static void spend(Shape shape, long[] budget, long gpus) {
+        for (PoolState pool : shape.candidates()) {
+            long take = Math.min(budget[pool.index()], gpus);
+            budget[pool.index()] -= take;
+            gpus -= take;
+            if (gpus == 0) {
+                return;
+            }
+        }
     }
 
     private static boolean touches(Shape shape, java.util.BitSet pools) {
@@ -166,7 +197,7 @@ final class ParkedWork {
     }
 
     /** Wakes the {@code count} best workloads of a shape across teams, in the policy's order (fair share included). */
-    private void wakeBest(Shape shape, List<TreeSet<Job>> teams, int count, double[] shares) {
+    private int wakeBest(Shape shape, List<TreeSet<Job>> teams, int count, double[] shares) {
         java.util.PriorityQueue<Job> heads = new java.util.PriorityQueue<>(teams.size(), state.policy.order().acrossTeams()::compare);
         for (int t = 0; t < teams.size(); t++) {
             TreeSet<Job> team = teams.get(t);
@@ -176,7 +207,8 @@ final class ParkedWork {
                 heads.add(head);
             }
         }
-        for (int i = 0; i < count && !heads.isEmpty(); i++) {
+        int woken = 0;
+        for (; woken < count && !heads.isEmpty(); woken++) {
             Job job = heads.poll();
             TreeSet<Job> team = teams.get(job.team);
             team.pollFirst();
@@ -189,6 +221,7 @@ final class ParkedWork {
                 heads.add(head);
             }
         }
+        return woken;
     }
 
     private void move(TreeSet<Job> from, int count) {
@@ -203,14 +236,16 @@ final class ParkedWork {
      * How many gangs of the shape the healthy candidate pools that freed capacity could take now (at most
      * {@link #MAX_WAKE_PER_SHAPE}); the shape's work was parked because the other pools had no room for it.
      */
-    private int room(Shape shape, java.util.BitSet freed) {
+    private int room(Shape shape, long[] budget) {
         int room = 0;
         for (PoolState pool : shape.candidates()) {
             if (room >= MAX_WAKE_PER_SHAPE) {
                 break;
             }
-            if (freed.get(pool.index()) && state.healthy(pool)) {
-                room += Gangs.count(pool, shape.nodes(), shape.gpusPerNode(), shape.topology(), MAX_WAKE_PER_SHAPE - room);
+            long affordable = budget[pool.index()] / shape.gangGpus();
+            if (affordable > 0 && state.healthy(pool)) {
+                int fits = Gangs.count(pool, shape.nodes(), shape.gpusPerNode(), shape.topology(), MAX_WAKE_PER_SHAPE - room);
+                room += (int) Math.min(fits, affordable);
             }
         }
         return room;

@@ -18,6 +18,16 @@ import java.util.List;
  */
 final class Placer {
 
+    /** The words for "no room", kept: they are the same for every workload of a shape, and asked for often. */
+    private record NoRoom(int nodes, int gpusPerNode, boolean oneBlock, String region) {
+        String text() {
+            return "no candidate pool has room for " + nodes + " node" + (nodes == 1 ? "" : "s") + " of " + gpusPerNode
+                    + " free GPUs" + (oneBlock ? " in one block" : "") + (region == null ? "" : " in " + region);
+        }
+    }
+
+    private final java.util.Map<NoRoom, String> noRoom = new java.util.HashMap<>();
+
     /** Why no plan was found: capacity (room in pools) or quota; a reclaim means quota lent to others is needed back. */
     enum Block { NONE, CAPACITY, QUOTA, RECLAIM }
 
@@ -106,9 +116,8 @@ final class Placer {
         if (best == null) {
             lastBlock = reclaim ? Block.RECLAIM : quotaBlocked ? Block.QUOTA : Block.CAPACITY;
             if (!quotaBlocked) {
-                lastReason = "no candidate pool has room for " + w.nodes() + " node" + (w.nodes() == 1 ? "" : "s") + " of "
-                        + w.gpusPerNode() + " free GPUs" + (w.topology() == Topology.BLOCK && w.nodes() > 1 ? " in one block" : "")
-                        + (region == null ? "" : " in " + region);
+                lastReason = noRoom.computeIfAbsent(new NoRoom(w.nodes(), w.gpusPerNode(),
+                        w.topology() == Topology.BLOCK && w.nodes() > 1, region), NoRoom::text);
             }
         }
         return best;

@@ -94,6 +94,14 @@ final class Reservation {
         }
     }
 
+    private final java.util.Map<String, Verdict> verdicts = new java.util.HashMap<>();
+
+    /** The verdict of work that would delay this reservation, given why it found no other room; built once per reason. */
+    Verdict verdict(String reason) {
+        return verdicts.computeIfAbsent(reason, r -> new Verdict.Reserved("would delay the reservation for "
+                + job.workload.name() + " in " + pool.ref() + " from " + start + " (" + r + ")"));
+    }
+
     /** Whether this reservation still holds for the job: its start is ahead, its pool healthy, its nodes up. */
     boolean stillFor(Job candidate, State state) {
         if (candidate != job || job.state != WorkloadState.PENDING || !start.isAfter(state.now()) || !state.healthy(pool)) {

@@ -202,8 +202,7 @@ final class SchedulingCycle {
     }
 
     private static Verdict reserved(Job job, Reservation reservation, String reason) {
-        return new Verdict.Reserved("would delay the reservation for " + reservation.job().workload.name() + " in "
-                + reservation.pool().ref() + " from " + reservation.start() + " (" + reason + ")");
+        return reservation.verdict(reason);
     }
 
     private String roomReason(Job job) {
