@@ -100,9 +100,10 @@ public final class Engine {
         if (state.jobs.containsKey(id)) {
             throw new IllegalArgumentException("workload id " + id + " is already known to the engine");
         }
-        List<Violation> violations = WorkloadChecks.against(state.fleet, workload);
+        Admissible admissible = admissibleByKind.computeIfAbsent(Admissible.Key.of(workload), k -> check(workload));
+        List<Violation> violations = admissible.violations();
         int team = state.ledger.team(workload.team());
-        PoolState[] candidates = violations.isEmpty() ? candidates(workload) : new PoolState[0];
+        PoolState[] candidates = admissible.candidates();
         Job job = new Job(id, workload, state.arrivals++, team, candidates);
         state.jobs.put(id, job);
         if (violations.isEmpty() && candidates.length == 0) {
@@ -116,6 +117,27 @@ public final class Engine {
             return;
         }
         enqueue(job);
+    }
+
+    /**
+     * Whether workloads of one kind could ever run here, and where: the same for every workload with the same team,
+     * accelerators, runtime, data class, regions and gang, so it is worked out once per kind.
+     */
+    private record Admissible(List<Violation> violations, PoolState[] candidates) {
+        record Key(String team, java.util.Set<String> accelerators, Object runtime, Object dataClass, List<String> regions,
+                int gpus, int gpusPerNode, Object topology, int replicas) {
+            static Key of(Workload w) {
+                return new Key(w.team(), w.accelerators().keySet(), w.runtime(), w.dataClass(), w.regions(), w.gpus(),
+                        w.gpusPerNode(), w.topology(), w.replicas());
+            }
+        }
+    }
+
+    private final Map<Admissible.Key, Admissible> admissibleByKind = new HashMap<>();
+
+    private Admissible check(Workload workload) {
+        List<Violation> violations = WorkloadChecks.against(state.fleet, workload);
+        return new Admissible(violations, violations.isEmpty() ? candidates(workload) : new PoolState[0]);
     }
 
     private PoolState[] candidates(Workload workload) {

@@ -118,9 +118,12 @@ final class ParkedWork {
         for (int p = state.freedPools.nextSetBit(0); p >= 0; p = state.freedPools.nextSetBit(p + 1)) {
             budget[p] = state.pools.get(p).freeGpus();
         }
-        List<Map.Entry<Shape, List<TreeSet<Job>>>> shapes = new ArrayList<>(byShape.entrySet());
-        shapes.sort(java.util.Comparator.comparingInt((Map.Entry<Shape, List<TreeSet<Job>>> e) -> -bestPriority(e.getValue())));
-        for (var entry : shapes) {
+        record Urgency(Map.Entry<Shape, List<TreeSet<Job>>> entry, int priority) {}
+        List<Urgency> shapes = new ArrayList<>(byShape.size());
+        byShape.entrySet().forEach(e -> shapes.add(new Urgency(e, bestPriority(e.getValue()))));
+        shapes.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
+        for (Urgency urgency : shapes) {
+            var entry = urgency.entry();
             Shape shape = entry.getKey();
             int room = room(shape, budget);
             if (room > 0) {

@@ -24,8 +24,11 @@ public interface QueueOrder {
         double share();
     }
 
-    Comparator<Queued> BY_ARRIVAL = Comparator.comparingLong(Queued::arrival);
-    Comparator<Queued> BY_PRIORITY = Comparator.comparingInt(Queued::priority).reversed().thenComparing(BY_ARRIVAL);
+    Comparator<Queued> BY_ARRIVAL = (a, b) -> Long.compare(a.arrival(), b.arrival());
+    Comparator<Queued> BY_PRIORITY = (a, b) -> {
+        int byPriority = Integer.compare(b.priority(), a.priority());
+        return byPriority != 0 ? byPriority : Long.compare(a.arrival(), b.arrival());
+    };
 
     /** First come, first served, across all teams. */
     QueueOrder FIFO = new QueueOrder() {
@@ -53,9 +56,14 @@ public interface QueueOrder {
         }
 
         public Comparator<Queued> acrossTeams() {
-            return Comparator.comparingInt(Queued::priority).reversed()
-                    .thenComparingDouble(Queued::share)
-                    .thenComparing(BY_ARRIVAL);
+            return (a, b) -> {
+                int byPriority = Integer.compare(b.priority(), a.priority());
+                if (byPriority != 0) {
+                    return byPriority;
+                }
+                int byShare = Double.compare(a.share(), b.share());
+                return byShare != 0 ? byShare : Long.compare(a.arrival(), b.arrival());
+            };
         }
     };
 }
