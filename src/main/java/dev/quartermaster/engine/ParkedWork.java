@@ -118,23 +118,37 @@ final class ParkedWork {
         for (int p = state.freedPools.nextSetBit(0); p >= 0; p = state.freedPools.nextSetBit(p + 1)) {
             budget[p] = state.pools.get(p).freeGpus();
         }
-        record Urgency(Map.Entry<Shape, List<TreeSet<Job>>> entry, int priority) {}
-        List<Urgency> shapes = new ArrayList<>(byShape.size());
-        byShape.entrySet().forEach(e -> shapes.add(new Urgency(e, bestPriority(e.getValue()))));
+        record Urgency(Map.Entry<Shape, List<TreeSet<Job>>> entry, int priority, boolean mayFit) {}
+        List<Urgency> shapes = new ArrayList<>();
+        for (var entry : byShape.entrySet()) {
+            boolean mayFit = affordable(entry.getKey(), budget);
+            if (mayFit || (state.policy.preemption() && touches(entry.getKey(), state.startedPools))) {
+                shapes.add(new Urgency(entry, bestPriority(entry.getValue()), mayFit));
+            }
+        }
         shapes.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
         for (Urgency urgency : shapes) {
-            var entry = urgency.entry();
-            Shape shape = entry.getKey();
-            int room = room(shape, budget);
+            Shape shape = urgency.entry().getKey();
+            int room = urgency.mayFit() ? room(shape, budget) : 0;
             if (room > 0) {
-                int woken = wakeBest(shape, entry.getValue(), room, shares);
+                int woken = wakeBest(shape, urgency.entry().getValue(), room, shares);
                 spend(shape, budget, (long) woken * shape.gangGpus() * shape.replicas());
             } else if (state.policy.preemption() && touches(shape, state.startedPools)) {
-                wakePreemptor(shape, entry.getValue());
+                wakePreemptor(shape, urgency.entry().getValue());
             }
         }
         state.freedPools.clear();
         state.startedPools.clear();
+    }
+
+    /** Whether some freed pool among the shape's candidates has GPUs left for one gang. */
+    private static boolean affordable(Shape shape, long[] budget) {
+        for (PoolState pool : shape.candidates()) {
+            if (budget[pool.index()] >= shape.gangGpus()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int bestPriority(List<TreeSet<Job>> teams) {

@@ -115,9 +115,13 @@ final class Preemptor {
             if (!state.healthy(pool) || (!reclaiming && state.freeOrPreemptible(pool, job.priority()) < job.workload.gpus())) {
                 continue;
             }
-            for (Job running : state.runningIn.get(pool.index())) {
-                if (mayPreempt(job, running)) {
-                    found.add(running);
+            Iterable<java.util.Set<Job>> groups = reclaiming ? state.runningByPriority.get(pool.index()).values()
+                    : state.runningByPriority.get(pool.index()).headMap(job.priority(), false).values();
+            for (java.util.Set<Job> group : groups) {
+                for (Job running : group) {
+                    if (mayPreempt(job, running)) {
+                        found.add(running);
+                    }
                 }
             }
         }

@@ -72,6 +72,7 @@ final class State {
             poolByRef.put(site.ref(), pool);
             runningIn.add(new LinkedHashSet<>());
             runningPriorities.add(new java.util.TreeMap<>());
+            runningByPriority.add(new java.util.TreeMap<>());
             endingIn.add(new TreeSet<>(java.util.Comparator.comparingLong((Job j) -> j.expectedEndMillis)
                     .thenComparingLong(Job::arrival)));
         }
@@ -130,11 +131,15 @@ final class State {
     /** Pools where work started since the last wake-up of parked work (new possible victims). */
     final java.util.BitSet startedPools = new java.util.BitSet();
 
+    /** Per pool, running jobs by priority: where preemption looks for lower-priority victims. */
+    final List<java.util.TreeMap<Integer, java.util.Set<Job>>> runningByPriority = new ArrayList<>();
+
     /** Per pool, running jobs with a known end, soonest first: where backfill looks for its reservation. */
     final List<TreeSet<Job>> endingIn = new ArrayList<>();
 
     void addRunning(Job job, PoolState pool, int gpus) {
         runningIn.get(pool.index()).add(job);
+        runningByPriority.get(pool.index()).computeIfAbsent(job.priority(), p -> new LinkedHashSet<>()).add(job);
         if (job.expectedEndMillis != Long.MAX_VALUE) {
             endingIn.get(pool.index()).add(job);
         }
@@ -144,6 +149,11 @@ final class State {
 
     void removeRunning(Job job, PoolState pool, int gpus) {
         runningIn.get(pool.index()).remove(job);
+        var byPriority = runningByPriority.get(pool.index());
+        var same = byPriority.get(job.priority());
+        if (same != null && same.remove(job) && same.isEmpty()) {
+            byPriority.remove(job.priority());
+        }
         endingIn.get(pool.index()).remove(job);
         runningPriorities.get(pool.index()).merge(job.priority(), -gpus, (a, b) -> a + b == 0 ? null : a + b);
         freedPools.set(pool.index());
