@@ -107,10 +107,9 @@ final class SimulateCommand implements Callable<Integer> {
         Simulation.Options options = new Simulation.Options(seed, Duration.ofSeconds(tickSeconds), faults, null);
         Summary summary;
         try (RecordWriter writer = new RecordWriter(records)) {
-            summary = new Simulation(fleet, policy, source, workloads.start, options, writer).run(line -> {
-                err.println("... " + line);
-                err.flush();
-            });
+            Progress progress = new Progress(err);
+            summary = new Simulation(fleet, policy, source, workloads.start, options, writer).run(progress);
+            progress.done();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (TraceFormatException e) {
@@ -143,6 +142,43 @@ final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Shows how a long run goes, at most once a second: on a terminal one line rewritten in place, elsewhere (a log,
+     * a pipe) one line each time. Short runs print nothing.
+     */
+    static final class Progress implements Consumer<String> {
+        private final PrintWriter err;
+        private final boolean terminal = System.console() != null;
+        private final long start = System.nanoTime();
+        private long last = start;
+        private boolean shown;
+
+        Progress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void accept(String line) {
+            long now = System.nanoTime();
+            if (now - last < 1_000_000_000L) {
+                return;
+            }
+            last = now;
+            String text = String.format(Locale.ROOT, "[%4.0f s] %s", (now - start) / 1e9, line);
+            err.print(terminal ? "\r" + text + "   " : text + "\n");
+            err.flush();
+            shown = true;
+        }
+
+        /** Ends the progress line, if one was shown on a terminal. */
+        void done() {
+            if (shown && terminal) {
+                err.println();
+                err.flush();
+            }
+        }
     }
 
     /** Streams records to a CSV file as workloads end, or nowhere. */
@@ -187,6 +223,7 @@ final class SimulateCommand implements Callable<Integer> {
                 s.submitted(), s.completed(), s.rejected(), s.unfinished()));
         jobs.row("JCT hours (mean, p50, p95, p99)", stats(s.jctHours()));
         jobs.row("wait hours (mean, p50, p95, p99)", stats(s.waitHours()));
+        jobs.row("slowdown: JCT / best run alone (mean, p50, p95, p99)", stats(s.slowdown()));
         jobs.row("makespan", String.format(Locale.ROOT, "%.1f h", s.makespanHours()));
         jobs.row("GPU-hours (lost)", String.format(Locale.ROOT, "%,.0f (%,.0f lost, %,d preemptions)", s.gpuHours(),
                 s.lostGpuHours(), s.preemptions()));

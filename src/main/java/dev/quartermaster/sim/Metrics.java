@@ -25,6 +25,8 @@ final class Metrics {
     private int unfinished;
     private double[] jct = new double[1024];
     private double[] wait = new double[1024];
+    private double[] slowdown = new double[1024];
+    private int slowdowns;
     private int jcts;
     private int waits;
     private double gpuHours;
@@ -89,6 +91,9 @@ final class Metrics {
             case "succeeded" -> {
                 completed++;
                 jct = add(jct, jcts++, r.jct() / 3600);
+                if (r.bestRunSeconds() > 0) {
+                    slowdown = add(slowdown, slowdowns++, r.jct() / r.bestRunSeconds());
+                }
                 lastEnd = start.plusMillis((long) (r.end() * 1000));
             }
             case "rejected" -> rejected++;
@@ -144,7 +149,7 @@ final class Metrics {
         double useful = gpuHours - lostGpuHours;
         double committedPrice = committedGpuHours == 0 ? 0 : committedDollars / committedGpuHours;
         return new Summary(policy, source, seed, submitted, completed, rejected, unfinished, Summary.Stats.of(jct, jcts),
-                Summary.Stats.of(wait, waits), makespan, gpuHours, lostGpuHours, preemptions, cost,
+                Summary.Stats.of(wait, waits), Summary.Stats.of(slowdown, slowdowns), makespan, gpuHours, lostGpuHours, preemptions, cost,
                 useful <= 0 ? 0 : cost / useful, costByTier, costByProvider, costByTeam, utilization,
                 committedGpuHours == 0 ? 0 : committedGpuHoursUsed / committedGpuHours,
                 Math.max(0, committedGpuHours - committedGpuHoursUsed) * committedPrice, jain(), events, wallSeconds,

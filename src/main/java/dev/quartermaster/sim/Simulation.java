@@ -153,9 +153,10 @@ public final class Simulation {
             clock.advanceTo(at);
             handle(next.what());
             events++;
-            if ((events & 0xFFFFF) == 0) {
-                progress.accept(String.format(java.util.Locale.ROOT, "%,d events, %,d workloads, simulated %s", events,
-                        metrics.submitted(), Duration.between(start, at)));
+            if ((events & 0x3FF) == 0) {
+                progress.accept(String.format(java.util.Locale.ROOT, "%,d workloads in, %,d running or waiting; %,d events;"
+                        + " %.1f simulated days", metrics.submitted(), lives.size(), events,
+                        Duration.between(start, at).toMinutes() / 1440.0));
             }
         }
         for (Life life : List.copyOf(lives.values())) {
@@ -371,9 +372,16 @@ public final class Simulation {
                 where == null ? "" : where.accelerator(), where == null ? "" : where.provider(),
                 where == null ? "" : where.tier().name().toLowerCase().replace('_', '-'),
                 where == null ? "" : where.pool().toString(), life.gpuHours, life.cost,
-                engine.preemptions(life.arrival.id()), engine.lostGpuHours(life.arrival.id()), outcome);
+                engine.preemptions(life.arrival.id()), engine.lostGpuHours(life.arrival.id()), outcome, bestRunSeconds(w));
         metrics.ended(record);
         sink.accept(record);
+    }
+
+    /** Seconds the work takes alone on its fastest acceptable accelerator; NaN for a service. */
+    private static double bestRunSeconds(dev.quartermaster.workload.Workload w) {
+        double fastest = w.accelerators().values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        double hours = w.referenceHours() / fastest;
+        return Double.isInfinite(hours) ? Double.NaN : hours * 3600;
     }
 
     private void changed() {

@@ -9,6 +9,8 @@ import java.util.Map;
  *     bought by the hour, have no capacity to waste and are not in the denominator)
  * @param committedUtilization GPU-hours used inside active contracts / GPU-hours committed over the makespan
  * @param idleCommittedDollars what the unused part of the commitments cost
+ * @param slowdown finish-time fairness per workload: its JCT over the time it would take alone on its fastest
+ *     acceptable accelerator (1 = no wait, no interruption, best hardware)
  * @param fairness Jain's index of the teams' GPU-hours divided by their weights (1 = perfectly even)
  */
 public record Summary(
@@ -21,6 +23,7 @@ public record Summary(
         int unfinished,
         Stats jctHours,
         Stats waitHours,
+        Stats slowdown,
         double makespanHours,
         double gpuHours,
         double lostGpuHours,

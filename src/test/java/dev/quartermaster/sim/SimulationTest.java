@@ -61,6 +61,10 @@ class SimulationTest {
         assertThat(byName.get("C").jct()).isEqualTo(4 * 3600.0);
         assertThat(s.completed()).isEqualTo(3);
         assertThat(s.jctHours().mean()).isCloseTo(3.0, within(1e-9));
+        // Alone, A, B and C take 2, 1 and 1 hours: slowdowns 1, 3 and 4.
+        assertThat(byName.get("C").bestRunSeconds()).isEqualTo(3600.0);
+        assertThat(s.slowdown().mean()).isCloseTo(8.0 / 3, within(1e-9));
+        assertThat(s.slowdown().max()).isCloseTo(4.0, within(1e-9));
         assertThat(s.waitHours().mean()).isCloseTo(5.0 / 3, within(1e-9));
         assertThat(s.makespanHours()).isCloseTo(4.0, within(1e-9));
         // 16 + 16 + 8 GPU-hours at $1; two nodes for 4 hours hold 64 GPU-hours.

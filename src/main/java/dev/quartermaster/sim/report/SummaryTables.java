@@ -44,6 +44,7 @@ final class SummaryTables {
         Table t = new Table("Job completion and wait time (hours)", "", "count", "mean", "p50", "p95", "p99", "max");
         stats(t, "job completion time", s.jctHours());
         stats(t, "wait before first start", s.waitHours());
+        stats(t, "slowdown (JCT / best run alone, no unit)", s.slowdown());
         return t.render();
     }
 

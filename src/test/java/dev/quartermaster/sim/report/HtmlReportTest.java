@@ -128,7 +128,8 @@ class HtmlReportTest {
         byTeam.put("<script>alert('x')</script>", 100.0);
         byTeam.put("R&D \"core\"", 12_245.678);
         Summary s = new Summary("fair", "trace <b>&</b>", 3, 10, 8, 1, 1,
-                new Summary.Stats(8, 1.5, 1.25, 3.0, 3.5, 4.0), new Summary.Stats(9, 0.25, 0.0, 1.0, 1.0, 1.0), 12.34,
+                new Summary.Stats(8, 1.5, 1.25, 3.0, 3.5, 4.0), new Summary.Stats(9, 0.25, 0.0, 1.0, 1.0, 1.0),
+                new Summary.Stats(8, 1.1, 1.0, 1.5, 2.0, 2.5), 12.34,
                 4321.5, 21.0, 2, 12_345.678, 2.8712, Map.of("specialized", 12_345.678), Map.of("A&B <cloud>", 12_345.678),
                 byTeam, Map.of("specialized", 0.756), 0.756, 1_234_567, 0.93456, 54_321, 0.5,
                 new double[] {0.5, 1, 4}, new Summary.Series(new double[] {0, 1, 2}, Map.of("specialized", new double[] {8, 16, 0}),
@@ -147,7 +148,7 @@ class HtmlReportTest {
     @Test
     void anEmptyRunStillMakesAPage() throws Exception {
         Summary s = new Summary("fifo", "nothing", 1, 0, 0, 0, 0, Summary.Stats.of(new double[0], 0),
-                Summary.Stats.of(new double[0], 0), 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, Double.NaN,
+                Summary.Stats.of(new double[0], 0), Summary.Stats.of(new double[0], 0), 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, Double.NaN,
                 0, 0, new double[0], new Summary.Series(new double[] {0}, Map.of("in-house", new double[] {0}), new double[] {0},
                         new double[] {0}, new double[] {0}));
         StringWriter out = new StringWriter();
