@@ -34,8 +34,9 @@ final class BenchCommand {
                 description = "incremental events between two scheduling cycles (default ${DEFAULT-VALUE})")
         int tickEvery;
 
-        @Option(names = "--policy", defaultValue = "fair", description = "the policy (default ${DEFAULT-VALUE})")
-        String policy;
+        @Option(names = "--policy", defaultValue = "fair", converter = PolicyConverter.class,
+                description = "the policy (default ${DEFAULT-VALUE})")
+        dev.quartermaster.engine.policy.Policy policy;
 
         @Option(names = "--seed", defaultValue = "1", description = "the random seed (default ${DEFAULT-VALUE})")
         long seed;
@@ -55,13 +56,7 @@ final class BenchCommand {
                         + " --events at least 0");
                 return Main.USAGE;
             }
-            try {
-                dev.quartermaster.engine.policy.Policies.byName(policy);
-            } catch (IllegalArgumentException e) {
-                err.println("qm bench engine: --policy " + e.getMessage());
-                return Main.USAGE;
-            }
-            EngineBenchmark.Result r = EngineBenchmark.run(policy, gpus, pending, events, tickEvery, seed, line -> {
+            EngineBenchmark.Result r = EngineBenchmark.run(policy.name(), gpus, pending, events, tickEvery, seed, line -> {
                 err.println("... " + line);
                 err.flush();
             });

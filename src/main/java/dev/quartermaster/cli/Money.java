@@ -12,7 +12,7 @@ final class Money {
     }
 
     static String price(double dollarsPerHour) {
-        return String.format(Locale.ROOT, "$%.2f", dollarsPerHour);
+        return dev.quartermaster.money.Dollars.price(dollarsPerHour);
     }
 
     static String plain(double value) {
@@ -20,16 +20,6 @@ final class Money {
     }
 
     static String dollars(double amount) {
-        double abs = Math.abs(amount);
-        if (abs >= 1e9) {
-            return String.format(Locale.ROOT, "$%.2fB", amount / 1e9);
-        }
-        if (abs >= 1e6) {
-            return String.format(Locale.ROOT, "$%.2fM", amount / 1e6);
-        }
-        if (abs >= 1e4) {
-            return String.format(Locale.ROOT, "$%.1fK", amount / 1e3);
-        }
-        return String.format(Locale.ROOT, "$%.2f", amount);
+        return dev.quartermaster.money.Dollars.amount(amount);
     }
 }

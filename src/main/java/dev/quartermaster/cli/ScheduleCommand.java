@@ -5,7 +5,6 @@ import dev.quartermaster.engine.Engine;
 import dev.quartermaster.engine.Event;
 import dev.quartermaster.engine.Placement;
 import dev.quartermaster.engine.Verdict;
-import dev.quartermaster.engine.policy.Policies;
 import dev.quartermaster.engine.policy.Policy;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.format.Loader;
@@ -40,8 +39,9 @@ final class ScheduleCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "WORKLOADS", description = "workload documents, in submission order")
     List<Path> workloadFiles;
 
-    @Option(names = "--policy", defaultValue = "fair", description = "fifo, fair, cost or hetero (default ${DEFAULT-VALUE})")
-    String policyName;
+    @Option(names = "--policy", defaultValue = "fair", converter = PolicyConverter.class,
+            description = "fifo, fair, cost or hetero (default ${DEFAULT-VALUE})")
+    Policy policy;
 
     @Option(names = "--at", paramLabel = "TIME", description = "the engine's clock, e.g. 2027-01-04T00:00:00Z (default: now)")
     Instant at;
@@ -62,13 +62,6 @@ final class ScheduleCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Policy policy;
-        try {
-            policy = Policies.byName(policyName);
-        } catch (IllegalArgumentException e) {
-            err.println("qm schedule: --policy " + e.getMessage());
-            return Main.USAGE;
-        }
         Loader.Loaded fleetDoc = Loader.load(fleetFile, null);
         if (!fleetDoc.ok() || !fleetDoc.isFleet()) {
             fleetDoc.problems().forEach(err::println);

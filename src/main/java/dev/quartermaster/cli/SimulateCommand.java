@@ -1,6 +1,5 @@
 package dev.quartermaster.cli;
 
-import dev.quartermaster.engine.policy.Policies;
 import dev.quartermaster.engine.policy.Policy;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.sim.Faults;
@@ -37,8 +36,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     SimulationInput workloads;
 
-    @Option(names = "--policy", defaultValue = "fair", description = "fifo, fair, cost or hetero (default ${DEFAULT-VALUE})")
-    String policyName;
+    @Option(names = "--policy", defaultValue = "fair", converter = PolicyConverter.class,
+            description = "fifo, fair, cost or hetero (default ${DEFAULT-VALUE})")
+    Policy policy;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
@@ -72,13 +72,6 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Policy policy;
-        try {
-            policy = Policies.byName(policyName);
-        } catch (IllegalArgumentException e) {
-            err.println("qm simulate: --policy " + e.getMessage());
-            return Main.USAGE;
-        }
         if (tickSeconds < 1 || mtbfHours < 0 || outagesPerDay < 0 || workloads.jobsPerHour <= 0) {
             err.println("qm simulate: --tick-seconds must be at least 1, --jobs-per-hour more than 0, --mtbf-hours and"
                     + " --outages-per-day 0 or more");

@@ -160,6 +160,21 @@ final class Fields {
         return v.items();
     }
 
+    /** A list of names (certifications, regions): each must be a valid name; an absent list is empty. */
+    List<String> names(String name, String what) {
+        List<Node> items = list(name, false, what + " names");
+        List<String> names = new java.util.ArrayList<>();
+        for (Node item : items == null ? List.<Node>of() : items) {
+            if (item.type() == Node.Type.STRING && dev.quartermaster.fleet.Names.isValid((String) item.value())) {
+                names.add((String) item.value());
+            } else {
+                problems.at(item, "must be a " + what + " name: " + dev.quartermaster.fleet.Names.ALLOWED + ", not "
+                        + item.describe());
+            }
+        }
+        return names;
+    }
+
     LocalDate date(String name, boolean required) {
         String allowed = "a date as YYYY-MM-DD";
         String text = text(name, required, allowed);

@@ -108,27 +108,12 @@ public final class FleetReader {
         Fields f = new Fields(node, problems, "name", "tier", "certifications", "clusters", "contracts");
         String name = f.name("name", true);
         Tier tier = f.choice("tier", Tier.class, true);
-        List<String> certifications = names(f.list("certifications", false, "certification names"));
+        List<String> certifications = f.names("certifications", "certification");
         List<Cluster> clusters = each(f.list("clusters", true, "clusters"), this::cluster);
         List<Contract> contracts = each(f.list("contracts", false, "contracts"), this::contract);
         unique(f.get("clusters"), clusters, Cluster::name);
         unique(f.get("contracts"), contracts, Contract::name);
         return problems.build(node, before, () -> new Provider(name, tier, new LinkedHashSet<>(certifications), clusters, contracts));
-    }
-
-    private List<String> names(List<Node> items) {
-        if (items == null) {
-            return null;
-        }
-        List<String> names = new ArrayList<>();
-        for (Node item : items) {
-            if (item.type() == Node.Type.STRING && Names.isValid((String) item.value())) {
-                names.add((String) item.value());
-            } else {
-                problems.at(item, "must be a name: " + Names.ALLOWED + ", not " + item.describe());
-            }
-        }
-        return names;
     }
 
     private Cluster cluster(Node node, int index) {

@@ -84,7 +84,7 @@ public final class WorkloadReader {
         Topology topology = f.choice("topology", Topology.class, false);
         Work work = f.has("work") ? work(f.get("work")) : null;
         Integer checkpoint = f.integer("checkpointEveryMinutes", Workload.CHECKPOINT_MINUTES, false);
-        List<String> regions = regions(f);
+        List<String> regions = f.names("regions", "region");
         Integer replicas = f.integer("replicas", Workload.REPLICAS, false);
         Integer latency = f.integer("latencyTargetMs", Workload.LATENCY_MS, false);
         Instant deadline = deadline(f);
@@ -180,21 +180,6 @@ public final class WorkloadReader {
         Double gpuHours = f.number("gpuHours", Work.GPU_HOURS, true);
         String on = f.name("on", true);
         return problems.build(node, before, () -> new Work.GpuHours(gpuHours, on));
-    }
-
-    private List<String> regions(Fields f) {
-        List<Node> items = f.list("regions", false, "region names");
-        List<String> regions = new ArrayList<>();
-        if (items != null) {
-            for (Node item : items) {
-                if (item.type() == Node.Type.STRING && Names.isValid((String) item.value())) {
-                    regions.add((String) item.value());
-                } else {
-                    problems.at(item, "must be a region name: " + Names.ALLOWED + ", not " + item.describe());
-                }
-            }
-        }
-        return regions;
     }
 
     private Instant deadline(Fields f) {

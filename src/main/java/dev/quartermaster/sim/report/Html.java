@@ -37,27 +37,12 @@ final class Html {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    /** Dollars as the terminal writes them: $12.34, $12.3K, $1.23M, $1.23B. */
     static String dollars(double amount) {
-        if (!Double.isFinite(amount)) {
-            return "-";
-        }
-        double abs = Math.abs(amount);
-        if (abs >= 1e9) {
-            return String.format(Locale.ROOT, "$%.2fB", amount / 1e9);
-        }
-        if (abs >= 1e6) {
-            return String.format(Locale.ROOT, "$%.2fM", amount / 1e6);
-        }
-        if (abs >= 1e4) {
-            return String.format(Locale.ROOT, "$%.1fK", amount / 1e3);
-        }
-        return String.format(Locale.ROOT, "$%.2f", amount);
+        return dev.quartermaster.money.Dollars.amount(amount);
     }
 
-    /** A price per unit: $2.50. */
     static String price(double dollars) {
-        return Double.isFinite(dollars) ? String.format(Locale.ROOT, "$%.2f", dollars) : "-";
+        return dev.quartermaster.money.Dollars.price(dollars);
     }
 
     /** A fraction as a percentage with one decimal: 0.756 is 75.6%. */
