@@ -57,7 +57,7 @@ final class Explainer {
         }
         String accelerator = pool.site().pool().accelerator();
         int a = state.ledger.accelerator(accelerator);
-        QuotaCheck quota = state.ledger.check(job.team, a, w.gpus());
+        QuotaCheck quota = state.policy.admission().check(state.ledger, job.team, a, w.gpus());
         String quotaReason = quota.admitted() ? null : quota.reason() + (quota.outcome() == QuotaCheck.Outcome.RECLAIM
                 ? " (it may preempt the borrowers)" : "");
         if (!Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())) {

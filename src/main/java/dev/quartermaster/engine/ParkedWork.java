@@ -185,7 +185,7 @@ final class ParkedWork {
     /** Whether the team's quota would admit one gang of the shape on some accelerator of its candidate pools. */
     private boolean quotaAdmits(int team, Shape shape) {
         for (int a : acceleratorsOf.computeIfAbsent(shape.candidates(), this::distinctAccelerators)) {
-            if (state.ledger.check(team, a, shape.gangGpus()).admitted()) {
+            if (state.policy.admission().check(state.ledger, team, a, shape.gangGpus()).admitted()) {
                 return true;
             }
         }

@@ -95,7 +95,7 @@ final class Placer {
                 continue;
             }
             int a = state.ledger.accelerator(pool.site().pool().accelerator());
-            QuotaCheck quota = state.ledger.check(job.team, a, w.gpus());
+            QuotaCheck quota = state.policy.admission().check(state.ledger, job.team, a, w.gpus());
             if (!quota.admitted()) {
                 quotaBlocked = true;
                 reclaim |= quota.outcome() == QuotaCheck.Outcome.RECLAIM;

@@ -335,4 +335,24 @@ class EngineTest {
                     .satisfies(p -> assertThat(p.id()).isEqualTo(expected));
         }
     }
+
+    @Test
+    void admissionIsAPolicyChoice() {
+        Fleet f = fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
+                .team("a", "research", 1, TestFleets.quota("H100", 8))
+                .team("b", "research", 1, TestFleets.quota("H100", 16))
+                .build();
+        for (var admission : List.of(dev.quartermaster.engine.policy.Admission.COHORTS,
+                dev.quartermaster.engine.policy.Admission.NOMINAL_ONLY)) {
+            var fair = Policies.fair();
+            var policy = new dev.quartermaster.engine.policy.Policy(fair.name(), fair.order(), fair.filters(), fair.scorers(),
+                    fair.strict(), fair.backfill(), fair.preemption(), fair.valueOfTime(), fair.victims(), admission);
+            Harness h = new Harness(f, policy).submit(workload("one").gpus(8)).submit(workload("two").gpus(8));
+            h.tick();
+            // Team a's second job borrows team b's idle quota only when the policy lets cohorts lend.
+            assertThat(h.state("two")).as(admission.name())
+                    .isEqualTo(admission == dev.quartermaster.engine.policy.Admission.COHORTS
+                            ? WorkloadState.RUNNING : WorkloadState.PENDING);
+        }
+    }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A named scheduling policy: how the queue is ordered, which filters and weighted scorers choose a pool, whether
- * backfill and preemption are on, and in what order preemption considers victims. {@code strict} stops a cycle at the first workload that does not fit (head-of-line
+ * backfill and preemption are on, in what order preemption considers victims, and which quota rule admits work. {@code strict} stops a cycle at the first workload that does not fit (head-of-line
  * blocking, as plain FIFO does).
  */
 public record Policy(
@@ -18,7 +18,8 @@ public record Policy(
         boolean backfill,
         boolean preemption,
         ValueOfTime valueOfTime,
-        VictimOrder victims) {
+        VictimOrder victims,
+        Admission admission) {
 
     public Policy {
         requireNonNull(name, "name is null");
@@ -27,12 +28,20 @@ public record Policy(
         scorers = List.copyOf(scorers);
         requireNonNull(valueOfTime, "valueOfTime is null");
         requireNonNull(victims, "victims is null");
+        requireNonNull(admission, "admission is null");
+    }
+
+    /** A policy with Kueue-style cohort quotas. */
+    public Policy(String name, QueueOrder order, List<Filter> filters, List<Weighted> scorers, boolean strict, boolean backfill,
+            boolean preemption, ValueOfTime valueOfTime, VictimOrder victims) {
+        this(name, order, filters, scorers, strict, backfill, preemption, valueOfTime, victims, Admission.COHORTS);
     }
 
     /** A policy that considers victims by least work lost. */
     public Policy(String name, QueueOrder order, List<Filter> filters, List<Weighted> scorers, boolean strict, boolean backfill,
             boolean preemption, ValueOfTime valueOfTime) {
-        this(name, order, filters, scorers, strict, backfill, preemption, valueOfTime, VictimOrder.LEAST_LOST_WORK);
+        this(name, order, filters, scorers, strict, backfill, preemption, valueOfTime, VictimOrder.LEAST_LOST_WORK,
+                Admission.COHORTS);
     }
 
     /** Whether the policy has a scorer of that name (the engine computes a heterogeneity-aware allocation for "hetero"). */
