@@ -24,6 +24,8 @@ final class ParkedWork {
 
     private final State state;
     private final Map<Shape, List<TreeSet<Job>>> byShape = new LinkedHashMap<>();
+    /** Per shape, how many parked workloads have each priority: the shape's most urgent one at a glance. */
+    private final Map<Shape, java.util.TreeMap<Integer, Integer>> prioritiesOf = new HashMap<>();
     private final List<TreeSet<Job>> byTeamQuota = new ArrayList<>();
     private final boolean[] quotaReleased;
     private final Map<Job, Shape> shapeOf = new HashMap<>();
@@ -60,6 +62,7 @@ final class ParkedWork {
             teams.set(job.team, new TreeSet<>(state.policy.order().withinTeam()::compare));
         }
         teams.get(job.team).add(job);
+        prioritiesOf.computeIfAbsent(shape, k -> new java.util.TreeMap<>()).merge(job.priority(), 1, Integer::sum);
         shapeOf.put(job, shape);
         size++;
     }
@@ -75,6 +78,7 @@ final class ParkedWork {
         Shape shape = shapeOf.remove(job);
         if (shape != null) {
             byShape.get(shape).get(job.team).remove(job);
+            unwoken(shape, job);
             size--;
             return true;
         }
@@ -121,9 +125,13 @@ final class ParkedWork {
         record Urgency(Map.Entry<Shape, List<TreeSet<Job>>> entry, int priority, boolean mayFit) {}
         List<Urgency> shapes = new ArrayList<>();
         for (var entry : byShape.entrySet()) {
+            var priorities = prioritiesOf.get(entry.getKey());
+            if (priorities == null || priorities.isEmpty()) {
+                continue;
+            }
             boolean mayFit = affordable(entry.getKey(), budget);
             if (mayFit || (state.policy.preemption() && touches(entry.getKey(), state.startedPools))) {
-                shapes.add(new Urgency(entry, bestPriority(entry.getValue()), mayFit));
+                shapes.add(new Urgency(entry, priorities.lastKey(), mayFit));
             }
         }
         shapes.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
@@ -141,6 +149,11 @@ final class ParkedWork {
         state.startedPools.clear();
     }
 
+    /** Takes a workload that leaves a shape's parked work out of the shape's priority counts. */
+    private void unwoken(Shape shape, Job job) {
+        prioritiesOf.get(shape).merge(job.priority(), -1, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
     /** Whether some freed pool among the shape's candidates has GPUs left for one gang. */
     private static boolean affordable(Shape shape, long[] budget) {
         for (PoolState pool : shape.candidates()) {
@@ -149,16 +162,6 @@ final class ParkedWork {
             }
         }
         return false;
-    }
-
-    private static int bestPriority(List<TreeSet<Job>> teams) {
-        int best = Integer.MIN_VALUE;
-        for (TreeSet<Job> team : teams) {
-            if (team != null && !team.isEmpty()) {
-                best = Math.max(best, team.first().priority());
-            }
-        }
-        return best;
     }
 
     /** Takes woken work's GPUs out of the budget of the shape's pools, first candidate first. */
@@ -199,14 +202,17 @@ final class ParkedWork {
 
     /** Wakes the shape's highest-priority workload when lower-priority work runs where it could go: it may preempt. */
     private void wakePreemptor(Shape shape, List<TreeSet<Job>> teams) {
+        int top = prioritiesOf.get(shape).lastKey();
         Job best = null;
         for (TreeSet<Job> team : teams) {
-            if (team != null && !team.isEmpty() && (best == null || team.first().priority() > best.priority())) {
+            if (team != null && !team.isEmpty() && team.first().priority() == top) {
                 best = team.first();
+                break;
             }
         }
         if (best != null && best.mayPreemptAt(state.now()) && state.lowerPriorityRunsIn(shape.candidates(), best.priority())) {
             teams.get(best.team).pollFirst();
+            unwoken(shape, best);
             shapeOf.remove(best);
             size--;
             state.queueOf(best).add(best);
@@ -229,6 +235,7 @@ final class ParkedWork {
             Job job = heads.poll();
             TreeSet<Job> team = teams.get(job.team);
             team.pollFirst();
+            unwoken(shape, job);
             shapeOf.remove(job);
             size--;
             state.queueOf(job).add(job);
