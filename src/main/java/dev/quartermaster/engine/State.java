@@ -73,8 +73,8 @@ final class State {
             runningIn.add(new LinkedHashSet<>());
             runningPriorities.add(new java.util.TreeMap<>());
             runningByPriority.add(new java.util.TreeMap<>());
-            endingIn.add(new TreeSet<>(java.util.Comparator.comparingLong((Job j) -> j.expectedEndMillis)
-                    .thenComparingLong(Job::arrival)));
+            endingIn.add(new TreeSet<>((a, b) -> a.expectedEndMillis != b.expectedEndMillis
+                    ? Long.compare(a.expectedEndMillis, b.expectedEndMillis) : Long.compare(a.arrival, b.arrival)));
         }
         this.ledger = new QuotaLedger(fleet);
         for (int t = 0; t < fleet.teams().size(); t++) {
