@@ -83,6 +83,7 @@ final class Placer {
     private Offer bestOffer(Job job, String region) {
         Workload w = job.workload;
         Offer best = null;
+        PoolState bestPool = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         boolean quotaBlocked = false;
         boolean reclaim = false;
@@ -102,16 +103,22 @@ final class Placer {
                 lastReason = quota.reason();
                 continue;
             }
-            Selection selection = Gangs.select(pool, w.nodes(), w.gpusPerNode(), w.topology());
             Pricing.Quote quote = Pricing.quote(state, pool, w.gpus());
-            Offer offer = new Offer(w, pool.site(), selection, w.speedOn(pool.site().pool().accelerator()),
+            // Offers are scored before nodes are chosen: only the winner's nodes are picked.
+            Offer offer = new Offer(w, pool.site(), null, w.speedOn(pool.site().pool().accelerator()),
                     quote.pricePerGpuHour(), quote.basis(), Math.max(0, tiers.indexOf(pool.site().tier())),
-                    fillAfter(selection, w), state.allocations.preference(job, a));
+                    Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()), state.allocations.preference(job, a));
             double score = state.policy.score(offer);
             if (score > bestScore) {
                 best = offer;
                 bestScore = score;
+                bestPool = pool;
             }
+        }
+        if (best != null) {
+            Selection nodes = Gangs.select(bestPool, w.nodes(), w.gpusPerNode(), w.topology());
+            best = new Offer(best.workload(), best.site(), nodes, best.speed(), best.marginalPricePerGpuHour(),
+                    best.priceBasis(), best.tierRank(), best.fillAfter(), best.allocationShare());
         }
         if (best == null) {
             lastBlock = reclaim ? Block.RECLAIM : quotaBlocked ? Block.QUOTA : Block.CAPACITY;
@@ -121,28 +128,5 @@ final class Placer {
             }
         }
         return best;
-    }
-
-    /** How full the gang's domain (its node, its block, or the pool) is once the gang is in it. */
-    static double fillAfter(Selection s, Workload w) {
-        PoolState pool = s.pool();
-        if (s.nodes().length == 1) {
-            int node = s.nodes()[0];
-            return (pool.gpusPerNode() - pool.free(node) + s.gpusPerNode()) / (double) pool.gpusPerNode();
-        }
-        if (s.block() >= 0 && w.topology() == Topology.BLOCK) {
-            int from = s.block() * pool.blockNodes();
-            int to = Math.min(pool.nodes(), from + pool.blockNodes());
-            long free = 0;
-            long total = 0;
-            for (int n = from; n < to; n++) {
-                if (!pool.isDown(n)) {
-                    free += pool.free(n);
-                    total += pool.gpusPerNode();
-                }
-            }
-            return total == 0 ? 1 : (total - free + s.gpus()) / (double) total;
-        }
-        return pool.upGpus() == 0 ? 1 : (pool.upGpus() - pool.freeGpus() + s.gpus()) / (double) pool.upGpus();
     }
 }

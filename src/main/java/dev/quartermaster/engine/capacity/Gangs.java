@@ -47,6 +47,26 @@ public final class Gangs {
         return (int) Math.min(count, cap);
     }
 
+    /**
+     * How full the domain {@link #select} would put the gang in (its node, its block, or the pool) is once the gang is
+     * in it, 0..1, worked out from the indexes without choosing nodes. The gang must fit.
+     */
+    public static double fillAfter(PoolState pool, int nodes, int perNode, Topology topology) {
+        int gang = nodes * perNode;
+        return switch (effective(topology, nodes)) {
+            case NODE -> {
+                int node = pool.bestFitNode(perNode);
+                yield (pool.gpusPerNode() - pool.free(node) + perNode) / (double) pool.gpusPerNode();
+            }
+            case BLOCK -> {
+                int block = bestBlock(pool, nodes, perNode);
+                long up = pool.blockUpGpus(block);
+                yield up == 0 ? 1 : (up - pool.blockFreeGpus(block) + gang) / (double) up;
+            }
+            case CLUSTER -> pool.upGpus() == 0 ? 1 : (pool.upGpus() - pool.freeGpus() + gang) / (double) pool.upGpus();
+        };
+    }
+
     /** The nodes for the gang, or null when it does not fit now. Takes nothing. */
     public static Selection select(PoolState pool, int nodes, int perNode, Topology topology) {
         if (!fits(pool, nodes, perNode, topology)) {

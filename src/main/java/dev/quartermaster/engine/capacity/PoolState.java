@@ -27,6 +27,9 @@ public final class PoolState {
     /** blockHistogram[b][k]: nodes of block b (up) with exactly k free GPUs. */
     private int[][] blockHistogram;
     private final int[] poolHistogram;
+    /** Free and up GPUs per block. */
+    private long[] blockFree = new long[0];
+    private long[] blockUp = new long[0];
     private long freeGpus;
     private long upGpus;
 
@@ -95,6 +98,16 @@ public final class PoolState {
     /** GPUs on nodes that are up, free or not. */
     public long upGpus() {
         return upGpus;
+    }
+
+    /** Free GPUs on the nodes (up) of a block. */
+    public long blockFreeGpus(int block) {
+        return blockFree[block];
+    }
+
+    /** GPUs of the nodes of a block that are up. */
+    public long blockUpGpus(int block) {
+        return blockUp[block];
     }
 
     /** Nodes (up) with exactly {@code g} free GPUs. */
@@ -166,10 +179,13 @@ public final class PoolState {
         if (down[node] == isDown) {
             return;
         }
+        int b = blockOf(node);
         if (isDown) {
             unindex(node);
             freeGpus -= free[node];
             upGpus -= gpusPerNode;
+            blockFree[b] -= free[node];
+            blockUp[b] -= gpusPerNode;
             free[node] = 0;
             down[node] = true;
         } else {
@@ -177,6 +193,8 @@ public final class PoolState {
             free[node] = gpusPerNode;
             freeGpus += gpusPerNode;
             upGpus += gpusPerNode;
+            blockFree[b] += gpusPerNode;
+            blockUp[b] += gpusPerNode;
             index(node);
         }
     }
@@ -193,6 +211,8 @@ public final class PoolState {
             free = Arrays.copyOf(free, newNodes);
             down = Arrays.copyOf(down, newNodes);
             blockHistogram = Arrays.copyOf(blockHistogram, blocks());
+            blockFree = Arrays.copyOf(blockFree, blocks());
+            blockUp = Arrays.copyOf(blockUp, blocks());
             return;
         }
         int old = nodes;
@@ -201,6 +221,8 @@ public final class PoolState {
         nodes = newNodes;
         int oldBlocks = blockHistogram.length;
         blockHistogram = Arrays.copyOf(blockHistogram, blocks());
+        blockFree = Arrays.copyOf(blockFree, blocks());
+        blockUp = Arrays.copyOf(blockUp, blocks());
         for (int b = oldBlocks; b < blockHistogram.length; b++) {
             blockHistogram[b] = new int[gpusPerNode + 1];
         }
@@ -213,6 +235,7 @@ public final class PoolState {
     private void setFree(int node, int value) {
         unindex(node);
         freeGpus += value - free[node];
+        blockFree[blockOf(node)] += value - free[node];
         free[node] = value;
         index(node);
     }
