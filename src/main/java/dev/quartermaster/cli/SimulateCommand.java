@@ -46,6 +46,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--tick-seconds", defaultValue = "60", description = "scheduling cycle grid in simulated seconds (default ${DEFAULT-VALUE})")
     long tickSeconds;
 
+    @Option(names = "--horizon-days", paramLabel = "DAYS",
+            description = "stop after this much simulated time; work not done by then is reported unfinished (default: run"
+                    + " until every workload has ended, which may never happen when failures outpace checkpoints)")
+    Double horizonDays;
+
     @Option(names = "--mtbf-hours", defaultValue = "0", description = "mean hours between failures of a node; 0 for none (default)")
     double mtbfHours;
 
@@ -72,6 +77,10 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (horizonDays != null && horizonDays <= 0) {
+            err.println("qm simulate: --horizon-days must be more than 0, not " + horizonDays);
+            return Main.USAGE;
+        }
         if (tickSeconds < 1 || mtbfHours < 0 || outagesPerDay < 0 || workloads.jobsPerHour <= 0) {
             err.println("qm simulate: --tick-seconds must be at least 1, --jobs-per-hour more than 0, --mtbf-hours and"
                     + " --outages-per-day 0 or more");
@@ -97,7 +106,8 @@ final class SimulateCommand implements Callable<Integer> {
         Fleet fleet = input.fleet();
         WorkloadSource source = input.source();
         Faults faults = new Faults(!noSpot, mtbfHours, Duration.ofHours(4), List.of(), outagesPerDay, Duration.ofHours(2));
-        Simulation.Options options = new Simulation.Options(seed, Duration.ofSeconds(tickSeconds), faults, null);
+        Simulation.Options options = new Simulation.Options(seed, Duration.ofSeconds(tickSeconds), faults,
+                horizonDays == null ? null : workloads.start.plusSeconds((long) (horizonDays * 86_400)));
         Summary summary;
         try (RecordWriter writer = new RecordWriter(records)) {
             Progress progress = new Progress(err);

@@ -66,4 +66,17 @@ class SimulateCommandTest {
         assertThat(lenient.status()).as(lenient.err()).isZero();
         assertThat(lenient.out()).contains("Rows left out");
     }
+
+    @Test
+    void aHorizonStopsARunThatFailuresWouldKeepGoingForever() throws IOException {
+        // A node fails every 2 hours on average: the big gangs never reach a checkpoint, so only the horizon ends it.
+        CliTest.Run run = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "200", "--mtbf-hours", "2",
+                "--horizon-days", "2", "--output", "json");
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(run.out());
+        assertThat(summary.get("unfinished").asInt()).isPositive();
+        assertThat(summary.get("makespanHours").asDouble()).isLessThanOrEqualTo(48.0);
+        assertThat(qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--horizon-days", "0").err())
+                .contains("--horizon-days must be more than 0");
+    }
 }
