@@ -19,8 +19,12 @@ final class Allocations {
     /** A class of jobs: the same GPUs and the same relative speed on every accelerator type. */
     record ClassKey(int gpus, List<Double> speeds) {}
 
+    /** The allocation is worked out again at most this often (Gavel's round), unless new kinds of work arrived. */
+    static final java.time.Duration ROUND = java.time.Duration.ofMinutes(6);
+
     private final State state;
     private Map<ClassKey, double[]> shares = Map.of();
+    private java.time.Instant computedAt;
 
     Allocations(State state) {
         this.state = state;
@@ -34,6 +38,7 @@ final class Allocations {
         return new ClassKey(job.gpus(), List.copyOf(speeds));
     }
 
+    /** Works the allocation out again if a round has passed or work of a kind it does not cover is waiting. */
     void recompute() {
         Map<ClassKey, Integer> counts = new LinkedHashMap<>();
         for (Job job : state.jobs.values()) {
@@ -41,6 +46,11 @@ final class Allocations {
                 counts.merge(job.classKey(state), 1, Integer::sum);
             }
         }
+        java.time.Instant now = state.now();
+        if (computedAt != null && now.isBefore(computedAt.plus(ROUND)) && shares.keySet().containsAll(counts.keySet())) {
+            return;
+        }
+        computedAt = now;
         double[] capacity = new double[state.fleet.accelerators().size()];
         for (PoolState pool : state.pools) {
             if (state.healthy(pool)) {
