@@ -247,6 +247,11 @@ final class SimulateCommand implements Callable<Integer> {
         if (!tiers.isEmpty()) {
             out.append('\n').append(tiers.render());
         }
+        Table pools = new Table("POOL", "GPUS IN USE / UP (MEAN)");
+        s.poolUtilization().forEach((pool, u) -> pools.row(pool, String.format(Locale.ROOT, "%.1f%%", 100 * u)));
+        if (!pools.isEmpty()) {
+            out.append('\n').append(pools.render());
+        }
         Table teams = new Table("TEAM", "COST");
         s.costByTeam().forEach((team, cost) -> teams.row(team, Money.dollars(cost)));
         if (!teams.isEmpty()) {

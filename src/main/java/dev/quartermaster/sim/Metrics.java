@@ -150,7 +150,7 @@ final class Metrics {
         double committedPrice = committedGpuHours == 0 ? 0 : committedDollars / committedGpuHours;
         return new Summary(policy, source, seed, submitted, completed, rejected, unfinished, Summary.Stats.of(jct, jcts),
                 Summary.Stats.of(wait, waits), Summary.Stats.of(slowdown, slowdowns), makespan, gpuHours, lostGpuHours, preemptions, cost,
-                useful <= 0 ? 0 : cost / useful, costByTier, costByProvider, costByTeam, utilization,
+                useful <= 0 ? 0 : cost / useful, costByTier, costByProvider, costByTeam, utilization, sampler.poolUtilization(),
                 committedGpuHours == 0 ? 0 : committedGpuHoursUsed / committedGpuHours,
                 Math.max(0, committedGpuHours - committedGpuHoursUsed) * committedPrice, jain(), events, wallSeconds,
                 Summary.quantiles(jct, jcts), sampler.series());

@@ -24,6 +24,7 @@ final class Sampler {
     private double[] costPerHour = new double[MAX_SAMPLES];
     private double[] committed = new double[MAX_SAMPLES];
     private double[] committedInUse = new double[MAX_SAMPLES];
+    private final Map<String, double[]> poolUsedAndUp = new LinkedHashMap<>();
 
     Sampler(Instant start) {
         this.start = start;
@@ -47,6 +48,9 @@ final class Sampler {
         double committedGpus = 0;
         double inUse = 0;
         for (Engine.PoolUsage usage : engine.poolUsage()) {
+            double[] pool = poolUsedAndUp.computeIfAbsent(usage.pool().toString(), k -> new double[2]);
+            pool[0] += usage.usedGpus();
+            pool[1] += usage.upGpus();
             byTier.get(usage.tier().name().toLowerCase().replace('_', '-'))[i] += usage.usedGpus();
             committedGpus += usage.committedGpus();
             inUse += Math.min(usage.usedGpus(), usage.committedGpus());
@@ -77,6 +81,13 @@ final class Sampler {
             all[k++] = series;
         }
         return all;
+    }
+
+    /** Per pool, GPUs in use over GPUs up, over all samples taken. */
+    Map<String, Double> poolUtilization() {
+        Map<String, Double> utilization = new LinkedHashMap<>();
+        poolUsedAndUp.forEach((pool, usedAndUp) -> utilization.put(pool, usedAndUp[1] == 0 ? 0 : usedAndUp[0] / usedAndUp[1]));
+        return utilization;
     }
 
     Summary.Series series() {

@@ -7,6 +7,8 @@ import java.util.Map;
  *
  * @param tierUtilization per tier, GPU-hours used / GPU-hours of its fixed pools over the makespan (elastic pools,
  *     bought by the hour, have no capacity to waste and are not in the denominator)
+ * @param poolUtilization per pool, GPUs in use over GPUs up, averaged over the samples taken through simulated time
+ *     (elastic pools included: their "up" GPUs are the most they can be provisioned to)
  * @param committedUtilization GPU-hours used inside active contracts / GPU-hours committed over the makespan
  * @param idleCommittedDollars what the unused part of the commitments cost
  * @param slowdown finish-time fairness per workload: its JCT over the time it would take alone on its fastest
@@ -34,6 +36,7 @@ public record Summary(
         Map<String, Double> costByProvider,
         Map<String, Double> costByTeam,
         Map<String, Double> tierUtilization,
+        Map<String, Double> poolUtilization,
         double committedUtilization,
         double idleCommittedDollars,
         double fairness,

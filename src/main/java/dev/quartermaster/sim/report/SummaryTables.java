@@ -20,7 +20,8 @@ final class SummaryTables {
     private SummaryTables() {}
 
     static List<String> all(Summary s) {
-        return List.of(overview(s), times(s), tiers(s), breakdown("Cost by provider", "provider", s.costByProvider(), s.cost()),
+        return List.of(overview(s), times(s), tiers(s), pools(s),
+                breakdown("Cost by provider", "provider", s.costByProvider(), s.cost()),
                 breakdown("Cost by team", "team", s.costByTeam(), s.cost()));
     }
 
@@ -69,6 +70,12 @@ final class SummaryTables {
             Double utilization = s.tierUtilization().get(tier);
             t.row(tier, dollars(cost), share(cost, s.cost()), utilization == null ? "- (elastic only)" : bar(utilization));
         }
+        return t.render();
+    }
+
+    static String pools(Summary s) {
+        Table t = new Table("Utilization by pool", "pool", "GPUs in use / up, mean over the run");
+        s.poolUtilization().forEach((pool, utilization) -> t.row(pool, bar(utilization)));
         return t.render();
     }
 

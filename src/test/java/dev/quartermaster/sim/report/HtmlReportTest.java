@@ -97,7 +97,8 @@ class HtmlReportTest {
                 .doesNotContainIgnoringCase("<script").doesNotContain("src=").doesNotContain("href=")
                 .doesNotContain("@import").doesNotContain("url(");
         assertThat(page.getElementsByTagName("style").getLength()).isEqualTo(1);
-        assertThat(page.getElementsByTagName("table").getLength()).isEqualTo(5);
+        assertThat(page.getElementsByTagName("table").getLength()).isEqualTo(6);
+        assertThat(html).contains("Utilization by pool");
     }
 
     @Test
@@ -131,7 +132,7 @@ class HtmlReportTest {
                 new Summary.Stats(8, 1.5, 1.25, 3.0, 3.5, 4.0), new Summary.Stats(9, 0.25, 0.0, 1.0, 1.0, 1.0),
                 new Summary.Stats(8, 1.1, 1.0, 1.5, 2.0, 2.5), 12.34,
                 4321.5, 21.0, 2, 12_345.678, 2.8712, Map.of("specialized", 12_345.678), Map.of("A&B <cloud>", 12_345.678),
-                byTeam, Map.of("specialized", 0.756), 0.756, 1_234_567, 0.93456, 54_321, 0.5,
+                byTeam, Map.of("specialized", 0.756), Map.of("ai-eu/h100", 0.5), 0.756, 1_234_567, 0.93456, 54_321, 0.5,
                 new double[] {0.5, 1, 4}, new Summary.Series(new double[] {0, 1, 2}, Map.of("specialized", new double[] {8, 16, 0}),
                         new double[] {40, 80, 40}, new double[] {16, 16, 16}, new double[] {8, 16, 0}));
         String html = HtmlReport.render(s);
@@ -148,7 +149,7 @@ class HtmlReportTest {
     @Test
     void anEmptyRunStillMakesAPage() throws Exception {
         Summary s = new Summary("fifo", "nothing", 1, 0, 0, 0, 0, Summary.Stats.of(new double[0], 0),
-                Summary.Stats.of(new double[0], 0), Summary.Stats.of(new double[0], 0), 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, Double.NaN,
+                Summary.Stats.of(new double[0], 0), Summary.Stats.of(new double[0], 0), 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, Double.NaN,
                 0, 0, new double[0], new Summary.Series(new double[] {0}, Map.of("in-house", new double[] {0}), new double[] {0},
                         new double[] {0}, new double[] {0}));
         StringWriter out = new StringWriter();
