@@ -277,10 +277,8 @@ public final class Engine {
         if (node < 0 || node >= pool.nodes()) {
             return;
         }
-        for (Job job : List.copyOf(state.runningIn.get(pool.index()))) {
-            if (job.selections.stream().anyMatch(s -> s.pool() == pool && Arrays.stream(s.nodes()).anyMatch(n -> n == node))) {
-                requeue(job, reason, out);
-            }
+        for (Job job : List.copyOf(state.jobsOn(pool, node))) {
+            requeue(job, reason, out);
         }
     }
 

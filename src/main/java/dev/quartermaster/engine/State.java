@@ -73,6 +73,7 @@ final class State {
             runningIn.add(new LinkedHashSet<>());
             runningPriorities.add(new java.util.TreeMap<>());
             runningByPriority.add(new java.util.TreeMap<>());
+            onNode.add(new ArrayList<>());
             endingIn.add(new TreeSet<>((a, b) -> a.expectedEndMillis != b.expectedEndMillis
                     ? Long.compare(a.expectedEndMillis, b.expectedEndMillis) : Long.compare(a.arrival, b.arrival)));
         }
@@ -137,8 +138,41 @@ final class State {
     /** Per pool, running jobs with a known end, soonest first: where backfill looks for its reservation. */
     final List<TreeSet<Job>> endingIn = new ArrayList<>();
 
+    /** Per pool and node, the running jobs on it (null where none ever ran): who a node failure stops. */
+    final List<List<java.util.Set<Job>>> onNode = new ArrayList<>();
+
+    /** The running jobs on a node, in start order; empty when none. */
+    java.util.Collection<Job> jobsOn(PoolState pool, int node) {
+        List<java.util.Set<Job>> nodes = onNode.get(pool.index());
+        java.util.Set<Job> jobs = node < nodes.size() ? nodes.get(node) : null;
+        return jobs == null ? List.of() : jobs;
+    }
+
+    private void indexNodes(Job job, PoolState pool, boolean add) {
+        List<java.util.Set<Job>> nodes = onNode.get(pool.index());
+        for (var s : job.selections) {
+            if (s.pool() != pool) {
+                continue;
+            }
+            for (int node : s.nodes()) {
+                while (nodes.size() <= node) {
+                    nodes.add(null);
+                }
+                if (add) {
+                    if (nodes.get(node) == null) {
+                        nodes.set(node, new LinkedHashSet<>(2));
+                    }
+                    nodes.get(node).add(job);
+                } else if (nodes.get(node) != null) {
+                    nodes.get(node).remove(job);
+                }
+            }
+        }
+    }
+
     void addRunning(Job job, PoolState pool, int gpus) {
         runningIn.get(pool.index()).add(job);
+        indexNodes(job, pool, true);
         runningByPriority.get(pool.index()).computeIfAbsent(job.priority(), p -> new LinkedHashSet<>()).add(job);
         if (job.expectedEndMillis != Long.MAX_VALUE) {
             endingIn.get(pool.index()).add(job);
@@ -149,6 +183,7 @@ final class State {
 
     void removeRunning(Job job, PoolState pool, int gpus) {
         runningIn.get(pool.index()).remove(job);
+        indexNodes(job, pool, false);
         var byPriority = runningByPriority.get(pool.index());
         var same = byPriority.get(job.priority());
         if (same != null && same.remove(job) && same.isEmpty()) {
