@@ -1,6 +1,7 @@
 package dev.quartermaster.cli;
 
 import dev.quartermaster.bench.EngineBenchmark;
+import dev.quartermaster.bench.SimulatorBenchmark;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code qm bench}: the speed of Quartermaster's parts, measured here and now. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures the speed of Quartermaster's parts.",
-        subcommands = BenchCommand.EngineBench.class)
+        subcommands = {BenchCommand.EngineBench.class, BenchCommand.SimulatorBench.class})
 final class BenchCommand {
 
     @Command(name = "engine", mixinStandardHelpOptions = true,
@@ -77,6 +78,64 @@ final class BenchCommand {
                         r.burstWorkloads(), r.burstPlacements(), r.burstSeconds()));
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.burstPlacementsPerSecond()));
                 table.row("heap in use / max", r.heapUsedMiB() + " MiB / " + r.heapMaxMiB() + " MiB");
+                out.print(table.render());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "simulator", mixinStandardHelpOptions = true,
+            description = {"The simulator on an event-heavy run: the scale fleet, its mixed workloads arriving steadily, spot",
+                "interruptions and node failures with repairs, for a fixed stretch of simulated time. Prints events per second."})
+    static final class SimulatorBench implements Callable<Integer> {
+
+        @Option(names = "--gpus", defaultValue = "100000", description = "GPUs in the fleet (default ${DEFAULT-VALUE})")
+        int gpus;
+
+        @Option(names = "--workloads", defaultValue = "20000", description = "workloads over the run (default ${DEFAULT-VALUE})")
+        int workloads;
+
+        @Option(names = "--days", defaultValue = "14", description = "simulated days (default ${DEFAULT-VALUE})")
+        double days;
+
+        @Option(names = "--mtbf-hours", defaultValue = "200", description = "mean hours between failures of a node (default ${DEFAULT-VALUE})")
+        double mtbfHours;
+
+        @Option(names = "--policy", defaultValue = "fair", converter = PolicyConverter.class,
+                description = "the policy (default ${DEFAULT-VALUE})")
+        dev.quartermaster.engine.policy.Policy policy;
+
+        @Option(names = "--seed", defaultValue = "1", description = "the random seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Mixin
+        Output output;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (gpus < 64 || workloads < 1 || days <= 0 || mtbfHours <= 0) {
+                err.println("qm bench simulator: --gpus must be at least 64, --workloads at least 1, --days and --mtbf-hours"
+                        + " more than 0");
+                return Main.USAGE;
+            }
+            SimulatorBenchmark.Result r = SimulatorBenchmark.run(policy.name(), gpus, workloads, days, mtbfHours, seed,
+                    new SimulateCommand.Progress(err));
+            if (output.json()) {
+                out.println(Output.toJson(r));
+            } else {
+                Table table = new Table("MEASURE", "VALUE");
+                table.row("fleet", String.format(Locale.ROOT, "%,d GPUs, node MTBF %.0f h, spot interruptions", r.fleetGpus(),
+                        r.nodeMtbfHours()));
+                table.row("workloads", String.format(Locale.ROOT, "%,d over %.0f days, %,d completed", r.workloads(), r.days(),
+                        r.completed()));
+                table.row("events", String.format(Locale.ROOT, "%,d in %.2f s", r.events(), r.seconds()));
+                table.row("events per second", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecond()));
                 out.print(table.render());
             }
             out.flush();
