@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
  * comes in a fixed order (policies as listed, then seeds), whatever order the runs finish in.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Simulates the same workloads under several policies and seeds, in parallel, and prints the results",
-            "side by side: per policy the mean over the seeds, with JCT and cost as ratios to the baseline policy.",
+        description = {"Compares policies and seeds on the same workloads, side by side.",
+            "Runs one simulation per policy and seed, in parallel, and prints per policy the mean over the seeds,",
+            "with JCT and spend (billed GPU-hours plus idle commitments) as ratios to the baseline policy.",
             "Faults as qm simulate's defaults: spot interruptions, no node failures or outages; 60 s scheduling cycles.",
             "Exit status: 0 done, 1 invalid input, 2 wrong command line."})
 final class CompareCommand implements Callable<Integer> {

@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code qm schedule}: one scheduling cycle of the engine over a fleet and workloads, to see where work would go and why. */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
-        description = {"Runs one scheduling cycle of the engine: every workload is submitted to an empty fleet, then one",
-            "tick places what fits. Shows where each workload would run and at what marginal price, and why the others",
-            "wait (with --explain, per pool). Exit status: 0 done, 1 invalid documents, 2 wrong command line."})
+        description = {"Shows where workloads would run: one scheduling cycle of the engine.",
+            "Every workload is submitted to an empty fleet, then one tick places what fits.",
+            "Shows where each workload runs and at what marginal price, and why the others wait (per pool with --explain).",
+            "Exit status: 0 done, 1 invalid documents, 2 wrong command line."})
 final class ScheduleCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FLEET", description = "the fleet document")

@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code qm simulate}: replays workloads against a fleet and a policy in simulated time. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Replays workloads against a fleet and a policy with the real engine in simulated time, with spot",
-            "interruptions and optional failures and outages; prints JCT, wait, cost, utilization, commitment use and",
-            "fairness. Exit status: 0 done, 1 invalid input, 2 wrong command line."})
+        description = {"Replays workloads against a fleet and a policy in simulated time.",
+            "It drives the real engine, with spot interruptions and optional node failures and outages.",
+            "Prints JCT, wait, cost, utilization, commitment use and fairness; --report writes charts.",
+            "Exit status: 0 done, 1 invalid input, 2 wrong command line."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
