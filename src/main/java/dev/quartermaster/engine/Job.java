@@ -39,6 +39,9 @@ final class Job implements QueueOrder.Queued {
     /** The team's share, refreshed when the job is a queue head. */
     double share;
     private Allocations.ClassKey classKey;
+    private Shape shape;
+    /** The shape it is parked under while it waits for room; null otherwise. */
+    Shape parkedFor;
 
     Job(String id, Workload workload, long arrival, int team, PoolState[] candidates) {
         this.id = id;
@@ -69,6 +72,14 @@ final class Job implements QueueOrder.Queued {
             classKey = Allocations.keyOf(state, this);
         }
         return classKey;
+    }
+
+    /** What room it needs, worked out once. */
+    Shape shape() {
+        if (shape == null) {
+            shape = Shape.of(this);
+        }
+        return shape;
     }
 
     int gpus() {

@@ -28,7 +28,6 @@ final class ParkedWork {
     private final Map<Shape, java.util.TreeMap<Integer, Integer>> prioritiesOf = new HashMap<>();
     private final List<TreeSet<Job>> byTeamQuota = new ArrayList<>();
     private final boolean[] quotaReleased;
-    private final Map<Job, Shape> shapeOf = new HashMap<>();
     private final Map<PoolState[], int[]> acceleratorsOf = new java.util.IdentityHashMap<>();
     private int size;
 
@@ -45,12 +44,12 @@ final class ParkedWork {
     }
 
     boolean contains(Job job) {
-        return shapeOf.containsKey(job) || byTeamQuota.get(job.team).contains(job);
+        return job.parkedFor != null || byTeamQuota.get(job.team).contains(job);
     }
 
     /** Sets aside a job that found no room in any candidate pool. */
     void parkForRoom(Job job) {
-        Shape shape = Shape.of(job);
+        Shape shape = job.shape();
         List<TreeSet<Job>> teams = byShape.computeIfAbsent(shape, s -> {
             List<TreeSet<Job>> list = new ArrayList<>(state.pending.size());
             for (int t = 0; t < state.pending.size(); t++) {
@@ -63,7 +62,7 @@ final class ParkedWork {
         }
         teams.get(job.team).add(job);
         prioritiesOf.computeIfAbsent(shape, k -> new java.util.TreeMap<>()).merge(job.priority(), 1, Integer::sum);
-        shapeOf.put(job, shape);
+        job.parkedFor = shape;
         size++;
     }
 
@@ -75,7 +74,8 @@ final class ParkedWork {
 
     /** Takes a job out (it was cancelled or failed while parked); false when it was not parked. */
     boolean remove(Job job) {
-        Shape shape = shapeOf.remove(job);
+        Shape shape = job.parkedFor;
+        job.parkedFor = null;
         if (shape != null) {
             byShape.get(shape).get(job.team).remove(job);
             unwoken(shape, job);
@@ -213,7 +213,7 @@ final class ParkedWork {
         if (best != null && best.mayPreemptAt(state.now()) && state.lowerPriorityRunsIn(shape.candidates(), best.priority())) {
             teams.get(best.team).pollFirst();
             unwoken(shape, best);
-            shapeOf.remove(best);
+            best.parkedFor = null;
             size--;
             state.queueOf(best).add(best);
         }
@@ -236,7 +236,7 @@ final class ParkedWork {
             TreeSet<Job> team = teams.get(job.team);
             team.pollFirst();
             unwoken(shape, job);
-            shapeOf.remove(job);
+            job.parkedFor = null;
             size--;
             state.queueOf(job).add(job);
             if (!team.isEmpty()) {

@@ -53,7 +53,7 @@ final class SchedulingCycle {
             while (!heads.isEmpty()) {
                 Job job = heads.poll();
                 Job next = state.queueOf(job).higher(job);
-                Shape shape = Shape.of(job);
+                Shape shape = job.shape();
                 Placer.Block block;
                 if (noRoom.contains(shape)) {
                     block = Placer.Block.CAPACITY;
