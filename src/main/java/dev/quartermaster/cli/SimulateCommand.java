@@ -47,6 +47,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--tick-seconds", defaultValue = "60", description = "scheduling cycle grid in simulated seconds (default ${DEFAULT-VALUE})")
     long tickSeconds;
 
+    @Option(names = "--half-life-hours", defaultValue = "168", paramLabel = "HOURS",
+            description = "half-life of past usage in fair share, in hours (default ${DEFAULT-VALUE}: a week)")
+    double halfLifeHours;
+
     @Option(names = "--horizon-days", paramLabel = "DAYS",
             description = "stop after this much simulated time; work not done by then is reported unfinished (default: run"
                     + " until every workload has ended, which may never happen when failures outpace checkpoints)")
@@ -78,6 +82,10 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (halfLifeHours <= 0) {
+            err.println("qm simulate: --half-life-hours must be more than 0, not " + halfLifeHours);
+            return Main.USAGE;
+        }
         if (horizonDays != null && horizonDays <= 0) {
             err.println("qm simulate: --horizon-days must be more than 0, not " + horizonDays);
             return Main.USAGE;
@@ -108,7 +116,8 @@ final class SimulateCommand implements Callable<Integer> {
         WorkloadSource source = input.source();
         Faults faults = new Faults(!noSpot, mtbfHours, Duration.ofHours(4), List.of(), outagesPerDay, Duration.ofHours(2));
         Simulation.Options options = new Simulation.Options(seed, Duration.ofSeconds(tickSeconds), faults,
-                horizonDays == null ? null : workloads.start.plusSeconds((long) (horizonDays * 86_400)));
+                horizonDays == null ? null : workloads.start.plusSeconds((long) (horizonDays * 86_400)),
+                Duration.ofSeconds(Math.max(1, (long) (halfLifeHours * 3600))));
         Summary summary;
         try (RecordWriter writer = new RecordWriter(records)) {
             Progress progress = new Progress(err);

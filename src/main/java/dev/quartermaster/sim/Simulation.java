@@ -33,7 +33,16 @@ public final class Simulation {
     /** Scheduling cycles run on this grid of simulated time (and only when something changed). */
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(60);
 
-    public record Options(long seed, Duration tick, Faults faults, Instant horizon) {
+    /**
+     * How a simulation runs: its seed, the grid of scheduling cycles, the faults, an optional horizon (null: until all
+     * work has ended) and the half-life of the engine's fair-share usage.
+     */
+    public record Options(long seed, Duration tick, Faults faults, Instant horizon, Duration fairShareHalfLife) {
+
+        public Options(long seed, Duration tick, Faults faults, Instant horizon) {
+            this(seed, tick, faults, horizon, Engine.DEFAULT_FAIR_SHARE_HALF_LIFE);
+        }
+
         public Options {
             if (tick.isNegative() || tick.isZero()) {
                 throw new IllegalArgumentException("tick must be positive, not " + tick);
@@ -119,7 +128,7 @@ public final class Simulation {
         this.start = start;
         this.clock = new VirtualClock(start);
         this.random = new SplittableRandom(options.seed());
-        this.engine = new Engine(fleet, policy, clock, random.split());
+        this.engine = new Engine(fleet, policy, clock, random.split(), options.fairShareHalfLife());
         this.metrics = new Metrics(fleet, start);
         fleet.sites().forEach(site -> siteOf.put(site.ref(), site));
         for (Provider provider : fleet.providers()) {

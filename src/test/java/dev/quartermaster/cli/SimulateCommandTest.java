@@ -78,5 +78,7 @@ class SimulateCommandTest {
         assertThat(summary.get("makespanHours").asDouble()).isLessThanOrEqualTo(48.0);
         assertThat(qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--horizon-days", "0").err())
                 .contains("--horizon-days must be more than 0");
+        assertThat(qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--half-life-hours", "-1").err())
+                .contains("--half-life-hours must be more than 0");
     }
 }
