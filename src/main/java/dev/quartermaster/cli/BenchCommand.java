@@ -15,6 +15,19 @@ import picocli.CommandLine.Spec;
         subcommands = {BenchCommand.EngineBench.class, BenchCommand.SimulatorBench.class})
 final class BenchCommand {
 
+    /** What both benchmarks run on: the scale fleet's size, the policy and the seed. */
+    static final class Scale {
+        @Option(names = "--gpus", defaultValue = "100000", description = "GPUs in the fleet (default ${DEFAULT-VALUE})")
+        int gpus;
+
+        @Option(names = "--policy", defaultValue = "fair", converter = PolicyConverter.class,
+                description = "the policy (default ${DEFAULT-VALUE})")
+        dev.quartermaster.engine.policy.Policy policy;
+
+        @Option(names = "--seed", defaultValue = "1", description = "the random seed (default ${DEFAULT-VALUE})")
+        long seed;
+    }
+
     @Command(name = "engine", mixinStandardHelpOptions = true,
             description = {"The scheduling engine at DESIGN.md's scale: a generated fleet (3 tiers, 32 clusters, 4 accelerator",
                 "types) and pending workloads of 1 to 2,048 GPUs. Prints the time of a full scheduling pass, incremental",
@@ -22,8 +35,8 @@ final class BenchCommand {
                 "QM_JAVA_OPTS to the JVM)."})
     static final class EngineBench implements Callable<Integer> {
 
-        @Option(names = "--gpus", defaultValue = "100000", description = "GPUs in the fleet (default ${DEFAULT-VALUE})")
-        int gpus;
+        @Mixin
+        Scale scale;
 
         @Option(names = "--pending", defaultValue = "100000", description = "pending workloads (default ${DEFAULT-VALUE})")
         int pending;
@@ -35,13 +48,6 @@ final class BenchCommand {
                 description = "incremental events between two scheduling cycles (default ${DEFAULT-VALUE})")
         int tickEvery;
 
-        @Option(names = "--policy", defaultValue = "fair", converter = PolicyConverter.class,
-                description = "the policy (default ${DEFAULT-VALUE})")
-        dev.quartermaster.engine.policy.Policy policy;
-
-        @Option(names = "--seed", defaultValue = "1", description = "the random seed (default ${DEFAULT-VALUE})")
-        long seed;
-
         @Mixin
         Output output;
 
@@ -52,12 +58,13 @@ final class BenchCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (gpus < 64 || pending < 1 || events < 0 || tickEvery < 1) {
+            if (scale.gpus < 64 || pending < 1 || events < 0 || tickEvery < 1) {
                 err.println("qm bench engine: --gpus must be at least 64, --pending and --tick-every at least 1,"
                         + " --events at least 0");
                 return Main.USAGE;
             }
-            EngineBenchmark.Result r = EngineBenchmark.run(policy.name(), gpus, pending, events, tickEvery, seed, line -> {
+            EngineBenchmark.Result r = EngineBenchmark.run(scale.policy.name(), scale.gpus, pending, events, tickEvery,
+                    scale.seed, line -> {
                 err.println("... " + line);
                 err.flush();
             });
@@ -90,8 +97,8 @@ final class BenchCommand {
                 "interruptions and node failures with repairs, for a fixed stretch of simulated time. Prints events per second."})
     static final class SimulatorBench implements Callable<Integer> {
 
-        @Option(names = "--gpus", defaultValue = "100000", description = "GPUs in the fleet (default ${DEFAULT-VALUE})")
-        int gpus;
+        @Mixin
+        Scale scale;
 
         @Option(names = "--workloads", defaultValue = "20000", description = "workloads over the run (default ${DEFAULT-VALUE})")
         int workloads;
@@ -101,13 +108,6 @@ final class BenchCommand {
 
         @Option(names = "--mtbf-hours", defaultValue = "200", description = "mean hours between failures of a node (default ${DEFAULT-VALUE})")
         double mtbfHours;
-
-        @Option(names = "--policy", defaultValue = "fair", converter = PolicyConverter.class,
-                description = "the policy (default ${DEFAULT-VALUE})")
-        dev.quartermaster.engine.policy.Policy policy;
-
-        @Option(names = "--seed", defaultValue = "1", description = "the random seed (default ${DEFAULT-VALUE})")
-        long seed;
 
         @Mixin
         Output output;
@@ -119,12 +119,12 @@ final class BenchCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (gpus < 64 || workloads < 1 || days <= 0 || mtbfHours <= 0) {
+            if (scale.gpus < 64 || workloads < 1 || days <= 0 || mtbfHours <= 0) {
                 err.println("qm bench simulator: --gpus must be at least 64, --workloads at least 1, --days and --mtbf-hours"
                         + " more than 0");
                 return Main.USAGE;
             }
-            SimulatorBenchmark.Result r = SimulatorBenchmark.run(policy.name(), gpus, workloads, days, mtbfHours, seed,
+            SimulatorBenchmark.Result r = SimulatorBenchmark.run(scale.policy.name(), scale.gpus, workloads, days, mtbfHours, scale.seed,
                     new SimulateCommand.Progress(err));
             if (output.json()) {
                 out.println(Output.toJson(r));

@@ -89,7 +89,7 @@ final class FleetCommand {
         }
         List<Capacity> capacity = new ArrayList<>();
         totals.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey((a, b) -> a.get(0).compareTo(b.get(0)) != 0 ? tierOrder(a.get(0)) - tierOrder(b.get(0)) : 0))
+                .sorted(java.util.Comparator.comparingInt(e -> tierOrder(e.getKey().get(0))))
                 .forEach(e -> capacity.add(new Capacity(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
                         e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3])));
         List<ContractView> contracts = fleet.providers().stream()

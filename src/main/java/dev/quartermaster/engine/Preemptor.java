@@ -36,7 +36,7 @@ final class Preemptor {
         for (PoolState pool : job.candidates) {
             // A cheap necessary condition: free GPUs plus those of lower-priority work could hold a replica.
             if (state.healthy(pool) && state.freeOrPreemptible(pool, job.priority()) >= job.workload.gpus()
-                    && state.lowerPriorityRunsIn(new PoolState[] {pool}, job.priority())) {
+                    && state.lowerPriorityRunsIn(pool, job.priority())) {
                 return true;
             }
         }

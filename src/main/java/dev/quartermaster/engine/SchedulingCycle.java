@@ -4,7 +4,9 @@ import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.policy.QueueOrder;
 import dev.quartermaster.workload.Topology;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -43,7 +45,7 @@ final class SchedulingCycle {
             state.allocations.recompute();
         }
         PriorityQueue<Job> heads = queueHeads();
-        Set<Shape> noRoom = new HashSet<>();
+        Map<Shape, Verdict> noRoom = new HashMap<>();
         Set<Shape> noRoomAroundReservation = new HashSet<>();
         Set<QuotaKey> noQuota = new HashSet<>();
         Set<PreemptionKey> noPreemption = new HashSet<>();
@@ -55,9 +57,9 @@ final class SchedulingCycle {
                 Job next = state.queueOf(job).higher(job);
                 Shape shape = job.shape();
                 Placer.Block block;
-                if (noRoom.contains(shape)) {
+                if (noRoom.containsKey(shape)) {
                     block = Placer.Block.CAPACITY;
-                    job.verdict = new Verdict.Unschedulable(roomReason(job), List.of());
+                    job.verdict = noRoom.get(shape);
                 } else if (noQuota.contains(new QuotaKey(job.team, shape))) {
                     block = Placer.Block.QUOTA;
                 } else if (reservation != null) {
@@ -81,7 +83,7 @@ final class SchedulingCycle {
                     if (block != Placer.Block.NONE) {
                         job.verdict = new Verdict.Unschedulable(placer.lastReason(), List.of());
                         if (block == Placer.Block.CAPACITY) {
-                            noRoom.add(shape);
+                            noRoom.put(shape, job.verdict);
                         }
                     }
                 }
@@ -162,7 +164,7 @@ final class SchedulingCycle {
      * A job behind the reservation may start now only without delaying it: on capacity the reservation does not hold,
      * or on the reserved nodes if it ends before the reserved start. Returns why it did not start, or NONE.
      */
-    private Placer.Block backfill(Job job, Shape shape, Reservation reservation, Set<Shape> noRoom,
+    private Placer.Block backfill(Job job, Shape shape, Reservation reservation, Map<Shape, Verdict> noRoom,
             Set<Shape> noRoomAroundReservation, List<Decision> out) {
         if (!noRoomAroundReservation.contains(shape)) {
             if (nominate(job, out)) {
@@ -176,7 +178,7 @@ final class SchedulingCycle {
         }
         String around = placer.lastReason();
         if (!reservation.couldEndBefore(job, state.now())) {
-            job.verdict = reserved(job, reservation, around);
+            job.verdict = reservation.verdict(around);
             return Placer.Block.CAPACITY;
         }
         reservation.free();
@@ -193,19 +195,11 @@ final class SchedulingCycle {
         if (plan == null) {
             job.verdict = new Verdict.Unschedulable(placer.lastReason(), List.of());
             if (block == Placer.Block.CAPACITY) {
-                noRoom.add(shape);
+                noRoom.put(shape, job.verdict);
             }
             return block;
         }
-        job.verdict = reserved(job, reservation, around);
+        job.verdict = reservation.verdict(around);
         return Placer.Block.CAPACITY;
-    }
-
-    private static Verdict reserved(Job job, Reservation reservation, String reason) {
-        return reservation.verdict(reason);
-    }
-
-    private String roomReason(Job job) {
-        return "no candidate pool has room for " + job.workload.nodes() + " x " + job.workload.gpusPerNode() + " GPUs";
     }
 }

@@ -197,12 +197,16 @@ final class State {
     /** Whether some running job in one of the pools has a priority below {@code priority}. */
     boolean lowerPriorityRunsIn(PoolState[] pools, int priority) {
         for (PoolState pool : pools) {
-            var priorities = runningPriorities.get(pool.index());
-            if (!priorities.isEmpty() && priorities.firstKey() < priority) {
+            if (lowerPriorityRunsIn(pool, priority)) {
                 return true;
             }
         }
         return false;
+    }
+
+    boolean lowerPriorityRunsIn(PoolState pool, int priority) {
+        var priorities = runningPriorities.get(pool.index());
+        return !priorities.isEmpty() && priorities.firstKey() < priority;
     }
 
     /** GPUs that are free or held by work of lower priority than {@code priority} in a pool. */

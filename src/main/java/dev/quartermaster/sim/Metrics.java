@@ -67,7 +67,7 @@ final class Metrics {
         preemptions++;
     }
 
-    void used(Arrival arrival, Placement p, double hours, double dollars, double committedHours) {
+    void used(Arrival arrival, Placement p, double hours, double dollars) {
         String tier = p.tier().name().toLowerCase().replace('_', '-');
         gpuHours += hours;
         cost += dollars;

@@ -88,7 +88,6 @@ public final class Simulation {
         Instant segmentStart;
         List<Placement> placements = List.of();
         double billedPerGpuHour;
-        double committedShare;
         double gpuHours;
         double cost;
         double uncommittedRate;
@@ -267,20 +266,21 @@ public final class Simulation {
         Duration delay = Duration.ZERO;
         double speed = Double.POSITIVE_INFINITY;
         double billed = 0;
-        double committed = 0;
+        double committedDollars = 0;
         int gpus = 0;
         for (Placement p : place.placements()) {
             delay = p.provisioningDelay().compareTo(delay) > 0 ? p.provisioningDelay() : delay;
             speed = Math.min(speed, p.speed());
             double[] price = billedPrice(p);
             billed += price[0] * p.gpus();
-            committed += price[1] * p.gpus();
+            Contract contract = contractOf.get(p.pool());
+            committedDollars += price[1] * p.gpus() * (contract == null ? 0 : contract.pricePerGpuHour());
             gpus += p.gpus();
         }
         life.placements = place.placements();
         life.billedPerGpuHour = gpus == 0 ? 0 : billed / gpus;
-        life.committedShare = gpus == 0 ? 0 : committed / gpus;
-        life.uncommittedRate = billed - committedPriceTimes(place.placements());
+        // The committed part is already in the cost rate: commitments are paid whether used or not.
+        life.uncommittedRate = billed - committedDollars;
         costRate += life.uncommittedRate;
         Instant running = now.plus(delay);
         life.segmentStart = running;
@@ -325,17 +325,6 @@ public final class Simulation {
         metrics.committedInUse(inUse * millis / 3_600_000.0);
     }
 
-    /** Dollars per hour of the committed part of placements (already counted in {@link #committedRate()}). */
-    private double committedPriceTimes(List<Placement> placements) {
-        double dollars = 0;
-        for (Placement p : placements) {
-            double[] price = billedPrice(p);
-            Contract contract = contractOf.get(p.pool());
-            dollars += price[1] * p.gpus() * (contract == null ? 0 : contract.pricePerGpuHour());
-        }
-        return dollars;
-    }
-
     /** Dollars per hour of the active commitments, paid whether used or not. */
     private double committedRate() {
         double rate = 0;
@@ -362,7 +351,7 @@ public final class Simulation {
                 life.gpuHours += gpuHours;
                 double cost = gpuHours * life.billedPerGpuHour;
                 life.cost += cost;
-                metrics.used(life.arrival, p, gpuHours, cost, gpuHours * life.committedShare);
+                metrics.used(life.arrival, p, gpuHours, cost);
             }
         }
         life.segmentStart = null;
