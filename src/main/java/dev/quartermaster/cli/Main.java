@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Quartermaster: a control plane for AI compute bought from many places at once.",
-        subcommands = {ValidateCommand.class, FleetCommand.class, ScheduleCommand.class, SimulateCommand.class, CompareCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, ValidateCommand.class, FleetCommand.class, ScheduleCommand.class, SimulateCommand.class, CompareCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -7,6 +7,7 @@ import dev.quartermaster.engine.Placement;
 import dev.quartermaster.engine.policy.Policy;
 import dev.quartermaster.fleet.Contract;
 import dev.quartermaster.fleet.Fleet;
+import dev.quartermaster.ledger.Billing;
 import dev.quartermaster.fleet.Fleet.Site;
 import dev.quartermaster.fleet.PoolRef;
 import dev.quartermaster.fleet.PriceBasis;
@@ -107,8 +108,7 @@ public final class Simulation {
     private final SplittableRandom random;
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
     private final Map<String, Life> lives = new HashMap<>();
-    private final Map<PoolRef, Contract> contractOf = new HashMap<>();
-    private final Map<PoolRef, Site> siteOf = new HashMap<>();
+    private final Billing billing;
     private final Metrics metrics;
     private long seq;
     private boolean tickScheduled;
@@ -129,12 +129,7 @@ public final class Simulation {
         this.random = new SplittableRandom(options.seed());
         this.engine = new Engine(fleet, policy, clock, random.split(), options.fairShareHalfLife());
         this.metrics = new Metrics(fleet, start);
-        fleet.sites().forEach(site -> siteOf.put(site.ref(), site));
-        for (Provider provider : fleet.providers()) {
-            for (Contract contract : provider.contracts()) {
-                contractOf.putIfAbsent(contract.pool(), contract);
-            }
-        }
+        this.billing = new Billing(fleet);
     }
 
     public Engine engine() {
@@ -171,7 +166,7 @@ public final class Simulation {
             closeSegment(life);
             record(life, "unfinished");
         }
-        metrics.finish(clock.instant(), contractOf.values());
+        metrics.finish(clock.instant(), billing.contracts());
         return metrics.summary(policy.name(), source.name(), options.seed(), events, (System.nanoTime() - wallStart) / 1e9);
     }
 
@@ -271,10 +266,10 @@ public final class Simulation {
         for (Placement p : place.placements()) {
             delay = p.provisioningDelay().compareTo(delay) > 0 ? p.provisioningDelay() : delay;
             speed = Math.min(speed, p.speed());
-            double[] price = billedPrice(p);
-            billed += price[0] * p.gpus();
-            Contract contract = contractOf.get(p.pool());
-            committedDollars += price[1] * p.gpus() * (contract == null ? 0 : contract.pricePerGpuHour());
+            Billing.Price price = billing.price(p);
+            billed += price.perGpuHour() * p.gpus();
+            double contractPrice = billing.contract(p.pool()).map(Contract::pricePerGpuHour).orElse(0.0);
+            committedDollars += price.committedShare() * p.gpus() * contractPrice;
             gpus += p.gpus();
         }
         life.placements = place.placements();
@@ -294,26 +289,10 @@ public final class Simulation {
         }
     }
 
-    /**
-     * The dollars per GPU-hour a placement is billed, and the share of it inside a commitment: committed capacity at
-     * the contract's price (paid anyway, and now used), the rest at the pool's price.
-     */
-    private double[] billedPrice(Placement p) {
-        Site site = siteOf.get(p.pool());
-        double list = site.pool().pricePerGpuHour();
-        if (p.priceBasis() != PriceBasis.COMMITTED) {
-            return new double[] {p.pricePerGpuHour(), 0};
-        }
-        double uncovered = list == 0 ? 0 : p.pricePerGpuHour() / list;
-        Contract contract = contractOf.get(p.pool());
-        double contractPrice = contract == null ? 0 : contract.pricePerGpuHour();
-        return new double[] {p.pricePerGpuHour() + contractPrice * (1 - uncovered), 1 - uncovered};
-    }
-
     /** Adds the committed GPUs in use from the clock's time to {@code until} (usage only changes at events). */
     private void integrateCommitments(Instant until) {
         long millis = until.toEpochMilli() - clock.instant().toEpochMilli();
-        if (millis <= 0 || contractOf.isEmpty()) {
+        if (millis <= 0 || billing.contracts().isEmpty()) {
             return;
         }
         double inUse = 0;
@@ -329,7 +308,7 @@ public final class Simulation {
     private double committedRate() {
         double rate = 0;
         for (Engine.PoolUsage usage : engine.poolUsage()) {
-            Contract contract = contractOf.get(usage.pool());
+            Contract contract = billing.contract(usage.pool()).orElse(null);
             if (contract != null) {
                 rate += usage.committedGpus() * contract.pricePerGpuHour();
             }
@@ -432,7 +411,7 @@ public final class Simulation {
             }
         }
         var today = start.atZone(ZoneOffset.UTC).toLocalDate();
-        for (Contract contract : contractOf.values()) {
+        for (Contract contract : billing.contracts()) {
             if (contract.start().isAfter(today)) {
                 schedule(contract.start().atStartOfDay(ZoneOffset.UTC).toInstant(), new Happening.ContractDate(contract.name(), true));
             }

@@ -1,0 +1,98 @@
+package dev.quartermaster.api;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.PUT;
+
+import dev.quartermaster.auth.Principal;
+import dev.quartermaster.engine.Engine;
+import dev.quartermaster.fleet.Contract;
+import dev.quartermaster.fleet.Provider;
+import dev.quartermaster.format.Loader;
+import dev.quartermaster.ledger.Burndown;
+import dev.quartermaster.server.ApiException;
+import dev.quartermaster.server.ControlPlane;
+import dev.quartermaster.store.AuditLog;
+import dev.quartermaster.store.CostStore;
+import dev.quartermaster.store.FleetStore;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The fleet in force, its pools' use, teams, contracts with their burn-down, and the cost ledger. */
+final class FleetRoutes {
+
+    private final ControlPlane plane;
+
+    FleetRoutes(ControlPlane plane) {
+        this.plane = plane;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route(GET, "/api/v1/fleet", "The fleet document in force and its version", "any token", this::fleet),
+                new Route(PUT, "/api/v1/fleet", "Store a new fleet document (JSON or YAML); it takes effect when the server restarts", "admin", this::replaceFleet),
+                new Route(GET, "/api/v1/pools", "GPUs used, up and committed in each pool, now", "any token", this::pools),
+                new Route(GET, "/api/v1/teams", "Teams with cohort, weight and quota per accelerator", "any token", this::teams),
+                new Route(GET, "/api/v1/contracts", "Each contract's burn-down: committed vs used GPU-hours and idle committed dollars to date", "any token", this::contracts),
+                new Route(GET, "/api/v1/cost", "Cost from the ledger grouped by team, provider, tier, pool or accelerator (by), over [from, to)", "any token", this::cost));
+    }
+
+    private void fleet(Context ctx) {
+        FleetStore.Version v = plane.store().fleets().latest().orElseThrow(() -> ApiException.notFound("a fleet"));
+        ctx.json(Map.of("version", v.version(), "createdAt", v.createdAt(), "createdBy", v.createdBy(), "document", v.document()));
+    }
+
+    private void replaceFleet(Context ctx) {
+        Principal admin = Authenticator.admin(ctx);
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        String name = type.contains("yaml") ? "fleet.yaml" : "fleet.json";
+        Loader.Loaded loaded = Loader.load(name, ctx.body(), null);
+        if (!loaded.problems().isEmpty()) {
+            var first = loaded.problems().get(0);
+            throw new ApiException(422, "invalid", "the fleet is not valid: " + first.path() + " " + first.message(), first.path(), loaded.problems());
+        }
+        if (!loaded.isFleet()) {
+            throw ApiException.invalid("", "the body is not a fleet document: it has none of the fields accelerators, providers, teams");
+        }
+        Instant now = Instant.now();
+        long version = plane.store().jdbi().inTransaction(h -> {
+            long v = FleetStore.save(h, loaded.fleet(), ctx.body(), admin.name());
+            AuditLog.record(h, now, admin.name(), "fleet.replace", "fleet", "version " + v);
+            return v;
+        });
+        ctx.status(201).json(Map.of("version", version, "effective", "when the server restarts"));
+    }
+
+    private void pools(Context ctx) {
+        List<Engine.PoolUsage> usage = plane.ask(Engine::poolUsage);
+        ctx.json(usage.stream().map(u -> Map.of("pool", u.pool().toString(), "accelerator", u.accelerator(),
+                "tier", u.tier().name().toLowerCase(), "usedGpus", u.usedGpus(), "upGpus", u.upGpus(),
+                "committedGpus", u.committedGpus(), "healthy", u.healthy())).toList());
+    }
+
+    private void teams(Context ctx) {
+        ctx.json(plane.fleet().teams());
+    }
+
+    private void contracts(Context ctx) {
+        Instant now = Instant.now();
+        List<Burndown> burndowns = new ArrayList<>();
+        for (Provider provider : plane.fleet().providers()) {
+            for (Contract c : provider.contracts()) {
+                Instant start = c.start().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                burndowns.add(Burndown.of(c, plane.store().costs().gpuHours(c.pool().toString(), start), now));
+            }
+        }
+        ctx.json(burndowns);
+    }
+
+    private void cost(Context ctx) {
+        CostStore.By by = Params.parsed(ctx, "by", CostStore.By::parse);
+        List<CostStore.Line> lines = plane.store().costs().cost(by == null ? CostStore.By.TEAM : by, Params.instant(ctx, "from"), Params.instant(ctx, "to"));
+        ctx.json(Map.of("by", (by == null ? CostStore.By.TEAM : by).label(), "lines", lines,
+                "dollars", lines.stream().mapToDouble(CostStore.Line::dollars).sum(),
+                "gpuHours", lines.stream().mapToDouble(CostStore.Line::gpuHours).sum()));
+    }
+}

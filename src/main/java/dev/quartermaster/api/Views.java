@@ -1,0 +1,44 @@
+package dev.quartermaster.api;
+
+import dev.quartermaster.store.Dispatch;
+import dev.quartermaster.store.LedgerEntry;
+import dev.quartermaster.store.Transition;
+import dev.quartermaster.store.WorkloadRow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the API answers with: plain records, written as JSON by Jackson. */
+final class Views {
+
+    private Views() {}
+
+    record Workload(String id, String name, String team, String kind, int priority, int gpus, String state, String reason,
+            String submittedBy, Instant submittedAt, Instant updatedAt, int version) {
+        static Workload of(WorkloadRow row) {
+            return new Workload(row.id(), row.name(), row.team(), row.kind().toLowerCase(), row.priority(), row.gpus(),
+                    row.status().label(), row.reason(), row.submittedBy(), row.submittedAt(), row.updatedAt(), row.version());
+        }
+    }
+
+    record Step(long id, String from, String to, Instant at, String reason) {
+        static Step of(Transition t) {
+            return new Step(t.id(), t.from() == null ? null : t.from().label(), t.to().label(), t.at(), t.reason());
+        }
+    }
+
+    record WorkloadDetail(Workload workload, String document, List<Step> history, List<Dispatch> dispatches,
+            List<LedgerEntry> ledger, double dollars) {}
+
+    record Page<T>(List<T> items, Long next) {}
+
+    record Submitted(String id, boolean created, String state) {}
+
+    record Cancelled(String id, String state) {}
+
+    record Why(String id, String state, String verdict, List<String> explanation) {}
+
+    record Queued(String id, String name, String team, int priority, int gpus, String verdict) {}
+
+    record Error(String code, String message, String field, List<Map<String, Object>> problems) {}
+}

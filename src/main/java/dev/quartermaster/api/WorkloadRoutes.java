@@ -1,0 +1,147 @@
+package dev.quartermaster.api;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import dev.quartermaster.auth.Principal;
+import dev.quartermaster.auth.Role;
+import dev.quartermaster.engine.Verdict;
+import dev.quartermaster.lifecycle.Status;
+import dev.quartermaster.server.ApiException;
+import dev.quartermaster.server.ControlPlane;
+import dev.quartermaster.store.LedgerEntry;
+import dev.quartermaster.store.Transition;
+import dev.quartermaster.store.WorkloadQuery;
+import dev.quartermaster.store.WorkloadRow;
+import dev.quartermaster.workload.WorkloadKind;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Submit, list, get, cancel, explain and follow workloads. */
+final class WorkloadRoutes {
+
+    private final ControlPlane plane;
+    private final Feeds feeds;
+
+    WorkloadRoutes(ControlPlane plane, Feeds feeds) {
+        this.plane = plane;
+        this.feeds = feeds;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route(POST, "/api/v1/workloads", "Submit one workload document (JSON, or YAML with Content-Type application/yaml); header Idempotency-Key makes a retry safe", "admin; member of its team", this::submit),
+                new Route(GET, "/api/v1/workloads", "List workloads, newest first; filters team, state, kind; paging with limit and after", "any token (members: own team)", this::list),
+                new Route(GET, "/api/v1/workloads/{id}", "One workload: document, transitions, dispatches, cost", "any token (members: own team)", this::get),
+                new Route(POST, "/api/v1/workloads/{id}/cancel", "Cancel a workload that has not ended", "admin; member of its team", this::cancel),
+                new Route(GET, "/api/v1/workloads/{id}/why", "Why a workload waits or runs where it does, from the engine", "any token (members: own team)", this::why),
+                Route.stream("/api/v1/workloads/{id}/events", "Server-sent events: the workload's transitions, past then live; ends when it ends", "any token (members: own team)", this::events),
+                new Route(GET, "/api/v1/queue", "Pending workloads in queue order with the engine's reason", "any token (members: own team)", this::queue));
+    }
+
+    private void submit(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        boolean json = !(type.contains("yaml") || type.contains("yml"));
+        Principal caller = Authenticator.principal(ctx);
+        ControlPlane.Submitted s = plane.submit(caller, ctx.body(), json, ctx.header("Idempotency-Key"));
+        ctx.status(s.created() ? 201 : 200).header("Location", "/api/v1/workloads/" + s.id())
+                .json(new Views.Submitted(s.id(), s.created(), plane.visible(caller, s.id()).status().label()));
+    }
+
+    private void list(Context ctx) {
+        Principal caller = Authenticator.principal(ctx);
+        String team = ctx.queryParam("team");
+        if (caller.role() == Role.MEMBER) {
+            if (team != null && !team.equals(caller.team())) {
+                throw ApiException.forbidden("a member of team '" + caller.team() + "' sees only that team's workloads");
+            }
+            team = caller.team();
+        }
+        Status status = Params.parsed(ctx, "state", Status::parse);
+        String kind = Params.parsed(ctx, "kind", WorkloadRoutes::kind);
+        int limit = Params.integer(ctx, "limit", 100, 1, WorkloadQuery.MAX_LIMIT);
+        List<WorkloadRow> rows = plane.store().workloads().list(new WorkloadQuery(team, status, kind, Params.optionalLong(ctx, "after"), limit));
+        Long next = rows.size() == limit ? rows.get(rows.size() - 1).seq() : null;
+        ctx.json(new Views.Page<>(rows.stream().map(Views.Workload::of).toList(), next));
+    }
+
+    private static String kind(String text) {
+        String name = text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        for (WorkloadKind k : WorkloadKind.values()) {
+            if (k.name().equals(name)) {
+                return name;
+            }
+        }
+        throw new IllegalArgumentException("kind must be one of training, fine-tuning, inference, batch, not '" + text + "'");
+    }
+
+    private void get(Context ctx) {
+        WorkloadRow row = plane.visible(Authenticator.principal(ctx), ctx.pathParam("id"));
+        List<LedgerEntry> ledger = plane.store().runs().ledger(row.id());
+        ctx.json(new Views.WorkloadDetail(Views.Workload.of(row), row.document(), plane.store().workloads().history(row.id()).stream().map(Views.Step::of).toList(),
+                plane.store().runs().dispatches(row.id()), ledger, ledger.stream().mapToDouble(LedgerEntry::dollars).sum()));
+    }
+
+    private void cancel(Context ctx) {
+        String id = ctx.pathParam("id");
+        Status after = plane.cancel(Authenticator.principal(ctx), id);
+        ctx.json(new Views.Cancelled(id, after.label()));
+    }
+
+    private void why(Context ctx) {
+        WorkloadRow row = plane.visible(Authenticator.principal(ctx), ctx.pathParam("id"));
+        Views.Why why = plane.ask(engine -> new Views.Why(row.id(), row.status().label(),
+                engine.verdict(row.id()).map(Verdict::summary).orElse(null),
+                engine.state(row.id()).isPresent() ? engine.explain(row.id()) : List.of()));
+        if (why.explanation().isEmpty()) {
+            why = new Views.Why(row.id(), row.status().label(), null,
+                    List.of(row.status().isFinal() ? "it has ended: " + row.status().label() + (row.reason() == null ? "" : " (" + row.reason() + ")")
+                            : "the engine has not taken it yet"));
+        }
+        ctx.json(why);
+    }
+
+    private void queue(Context ctx) {
+        Principal caller = Authenticator.principal(ctx);
+        String team = caller.role() == Role.MEMBER ? caller.team() : ctx.queryParam("team");
+        int limit = Params.integer(ctx, "limit", 100, 1, WorkloadQuery.MAX_LIMIT);
+        List<WorkloadRow> rows = plane.store().workloads().pending(team, limit);
+        Map<String, String> verdicts = plane.ask(engine -> {
+            Map<String, String> v = new HashMap<>();
+            rows.forEach(r -> engine.verdict(r.id()).ifPresent(verdict -> v.put(r.id(), verdict.summary())));
+            return v;
+        });
+        ctx.json(rows.stream().map(r -> new Views.Queued(r.id(), r.name(), r.team(), r.priority(), r.gpus(),
+                verdicts.getOrDefault(r.id(), "waiting for the next scheduling cycle"))).toList());
+    }
+
+    private void events(SseClient client) {
+        Context ctx = client.ctx();
+        WorkloadRow row = plane.visible(Authenticator.principal(ctx), ctx.pathParam("id"));
+        AtomicLong last = new AtomicLong();
+        Object lock = new Object();
+        Runnable send = () -> {
+            synchronized (lock) {
+                if (client.terminated()) {
+                    return;
+                }
+                for (Transition t : plane.store().workloads().historySince(row.id(), last.get())) {
+                    client.sendEvent("transition", Views.Step.of(t), Long.toString(t.id()));
+                    last.set(t.id());
+                    if (t.to().isFinal()) {
+                        client.close();
+                        return;
+                    }
+                }
+            }
+        };
+        client.onClose(() -> feeds.unsubscribe(row.id(), send));
+        feeds.subscribe(row.id(), send);
+        client.keepAlive();
+        send.run();
+    }
+}

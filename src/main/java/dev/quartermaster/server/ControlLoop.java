@@ -1,0 +1,358 @@
+package dev.quartermaster.server;
+
+import dev.quartermaster.engine.Decision;
+import dev.quartermaster.engine.Engine;
+import dev.quartermaster.engine.Event;
+import dev.quartermaster.engine.Placement;
+import dev.quartermaster.ledger.Billing;
+import dev.quartermaster.lifecycle.Status;
+import dev.quartermaster.store.Dispatch;
+import dev.quartermaster.store.LedgerEntry;
+import dev.quartermaster.store.NewWorkload;
+import dev.quartermaster.store.Store;
+import dev.quartermaster.workload.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The one thread that drives the engine. Everything that changes the world (submissions made durable, cancels,
+ * backend reports, the clock) arrives here as a command; each turn takes every waiting command, applies it to the
+ * engine, runs a scheduling cycle, writes what changed in one transaction, and only then answers callers and tells
+ * backends to start or stop work.
+ */
+public final class ControlLoop implements Backend.Listener, AutoCloseable {
+
+    private sealed interface Command {}
+
+    private record Submit(List<NewWorkload> workloads) implements Command {}
+
+    private record Cancel(String id, CompletableFuture<Status> answer) implements Command {}
+
+    private record Started(String id, int attempt, Instant at) implements Command {}
+
+    private record Finished(String id, int attempt, Instant at) implements Command {}
+
+    private record Failed(String id, int attempt, Instant at, String reason) implements Command {}
+
+    private record Ask<T>(Function<Engine, T> question, CompletableFuture<T> answer) implements Command {
+        void run(Engine engine) {
+            try {
+                answer.complete(question.apply(engine));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** What the loop knows of a workload it tracks (one not yet finished). */
+    private static final class Tracked {
+        final Workload workload;
+        Status status = Status.PENDING;
+        int attempt;
+        List<Placement> placements = List.of();
+        Instant runningSince;
+
+        Tracked(Workload workload, int attempt) {
+            this.workload = workload;
+            this.attempt = attempt;
+        }
+    }
+
+    private final Engine engine;
+    private final Store store;
+    private final Billing billing;
+    private final InstantSource clock;
+    private final double timeScale;
+    private final Duration tickInterval;
+    private final Consumer<Turn> observer;
+    private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
+    private final Map<String, Tracked> tracked = new HashMap<>();
+    private Backend backend;
+    private Thread thread;
+    private volatile boolean open = true;
+    private Instant lastCycle = Instant.EPOCH;
+
+    /** What a turn did: for metrics and live streams. */
+    public record Turn(Instant at, int commands, int transitions, java.util.Set<String> touched, long nanos, Engine engine) {}
+
+    /**
+     * @param timeScale how many seconds of work one second of a backend's time is (the simulated backend's speed; 1
+     *     for real backends): the ledger charges the work's hours
+     */
+    public ControlLoop(Engine engine, Store store, InstantSource clock, double timeScale, Duration tickInterval, Consumer<Turn> observer) {
+        this.engine = engine;
+        this.store = store;
+        this.billing = new Billing(engine.fleet());
+        this.clock = clock;
+        this.timeScale = timeScale;
+        this.tickInterval = tickInterval;
+        this.observer = observer;
+    }
+
+    /** Takes back work the store holds as unfinished (after a restart); call before {@link #start}. */
+    public void recover(List<Recovered> work) {
+        Changes changes = new Changes(clock.instant());
+        for (Recovered r : work) {
+            tracked.put(r.id(), new Tracked(r.workload(), r.lastAttempt()));
+            apply(new Event.Submitted(r.id(), r.workload()), changes);
+        }
+        changes.write(store.jdbi());
+    }
+
+    /** A workload handed back to the engine at start-up, pending again. */
+    public record Recovered(String id, Workload workload, int lastAttempt) {}
+
+    public void start(Backend backend) {
+        this.backend = backend;
+        this.thread = Thread.ofPlatform().name("qm-engine").start(this::run);
+    }
+
+    // ---- what callers send (any thread)
+
+    public void submitted(List<NewWorkload> workloads) {
+        inbox.add(new Submit(workloads));
+    }
+
+    /** Cancels a workload; the answer is its state once the cancel is durable (unchanged if it had already ended). */
+    public CompletableFuture<Status> cancel(String id) {
+        CompletableFuture<Status> answer = new CompletableFuture<>();
+        inbox.add(new Cancel(id, answer));
+        return answer;
+    }
+
+    /** Asks the engine something on its own thread. */
+    public <T> CompletableFuture<T> ask(Function<Engine, T> question) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        inbox.add(new Ask<>(question, answer));
+        return answer;
+    }
+
+    public int inboxSize() {
+        return inbox.size();
+    }
+
+    @Override
+    public void started(String id, int attempt, Instant at) {
+        inbox.add(new Started(id, attempt, at));
+    }
+
+    @Override
+    public void finished(String id, int attempt, Instant at) {
+        inbox.add(new Finished(id, attempt, at));
+    }
+
+    @Override
+    public void failed(String id, int attempt, Instant at, String reason) {
+        inbox.add(new Failed(id, attempt, at, reason));
+    }
+
+    // ---- the loop
+
+    private void run() {
+        List<Command> commands = new ArrayList<>();
+        while (open) {
+            try {
+                Command first = inbox.poll(tickInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    commands.add(first);
+                    inbox.drainTo(commands, 10_000);
+                }
+            } catch (InterruptedException e) {
+                continue;
+            }
+            long begin = System.nanoTime();
+            Changes changes = new Changes(clock.instant());
+            List<Ask<?>> questions = new ArrayList<>();
+            for (Command command : commands) {
+                if (command instanceof Ask<?> ask) {
+                    questions.add(ask);
+                } else {
+                    handle(command, changes);
+                }
+            }
+            boolean due = Duration.between(lastCycle, changes.at()).compareTo(tickInterval) >= 0;
+            if (!changes.isEmpty() || due || commands.size() > questions.size()) {
+                lastCycle = changes.at();
+                apply(new Event.Tick(), changes);
+            }
+            writeDurably(changes);
+            changes.runAfterCommit();
+            questions.forEach(q -> q.run(engine));
+            observer.accept(new Turn(changes.at(), commands.size(), changes.transitions(), changes.touched(), System.nanoTime() - begin, engine));
+            commands.clear();
+        }
+    }
+
+    /** Retries until the store takes the changes: the engine has moved on, so they must not be lost. */
+    private void writeDurably(Changes changes) {
+        long backoff = 100;
+        while (true) {
+            try {
+                changes.write(store.jdbi());
+                return;
+            } catch (RuntimeException e) {
+                System.err.println("qm: cannot write to the store, retrying in " + backoff + " ms: " + e.getMessage());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private void handle(Command command, Changes changes) {
+        switch (command) {
+            case Submit s -> {
+                for (NewWorkload w : s.workloads()) {
+                    tracked.put(w.id(), new Tracked(w.workload(), 0));
+                    apply(new Event.Submitted(w.id(), w.workload()), changes);
+                }
+            }
+            case Cancel c -> {
+                Tracked t = tracked.get(c.id());
+                if (t == null) {
+                    changes.afterCommit(() -> c.answer().complete(null));
+                    return;
+                }
+                apply(new Event.Cancelled(c.id()), changes);
+                end(c.id(), t, Status.CANCELLED, "cancelled", "cancelled", changes);
+                changes.afterCommit(() -> c.answer().complete(Status.CANCELLED));
+            }
+            case Started s -> {
+                Tracked t = current(s.id(), s.attempt());
+                if (t != null && t.status == Status.DISPATCHED) {
+                    changes.step(s.id(), Status.DISPATCHED, Status.RUNNING, "started");
+                    changes.started(s.id(), s.attempt(), s.at());
+                    t.status = Status.RUNNING;
+                    t.runningSince = s.at();
+                }
+            }
+            case Finished f -> {
+                Tracked t = current(f.id(), f.attempt());
+                if (t != null && t.status.isDispatched()) {
+                    apply(new Event.Finished(f.id()), changes);
+                    end(f.id(), t, Status.SUCCEEDED, "finished", "succeeded", changes);
+                }
+            }
+            case Failed f -> {
+                Tracked t = current(f.id(), f.attempt());
+                if (t != null && t.status.isDispatched()) {
+                    apply(new Event.Failed(f.id(), f.reason()), changes);
+                    end(f.id(), t, Status.FAILED, f.reason(), "failed: " + f.reason(), changes);
+                }
+            }
+            case Ask<?> a -> a.run(engine);
+        }
+    }
+
+    private Tracked current(String id, int attempt) {
+        Tracked t = tracked.get(id);
+        return t != null && t.attempt == attempt ? t : null;
+    }
+
+    private void apply(Event event, Changes changes) {
+        for (Decision decision : engine.apply(event)) {
+            Tracked t = tracked.get(decision.id());
+            if (t == null) {
+                continue;
+            }
+            switch (decision) {
+                case Decision.Place p -> place(p, t, changes);
+                case Decision.Preempt p -> {
+                    stopRun(p.id(), t, "preempted by " + p.by(), changes);
+                    changes.step(p.id(), t.status, Status.PREEMPTED, p.reason());
+                    t.status = Status.PREEMPTED;
+                }
+                case Decision.Requeue r -> {
+                    if (t.status.isDispatched()) {
+                        stopRun(r.id(), t, "requeued: " + r.reason(), changes);
+                    }
+                    if (t.status != Status.PENDING) {
+                        changes.step(r.id(), t.status, Status.PENDING, r.reason());
+                        t.status = Status.PENDING;
+                    }
+                }
+                case Decision.Reject r -> {
+                    changes.step(r.id(), t.status, Status.FAILED, "rejected: " + r.verdict().summary());
+                    tracked.remove(r.id());
+                }
+            }
+        }
+    }
+
+    private void place(Decision.Place p, Tracked t, Changes changes) {
+        t.attempt++;
+        t.placements = p.placements();
+        t.runningSince = null;
+        changes.step(p.id(), Status.PENDING, Status.ADMITTED, "admitted");
+        Placement first = p.placements().get(0);
+        changes.step(p.id(), Status.ADMITTED, Status.DISPATCHED, "dispatched to " + first.pool() + " (" + first.accelerator() + ", " + first.tier() + ")");
+        t.status = Status.DISPATCHED;
+        for (int replica = 0; replica < p.placements().size(); replica++) {
+            Placement placement = p.placements().get(replica);
+            changes.dispatch(new Dispatch(p.id(), t.attempt, replica, placement.pool().cluster(), placement.pool().toString(),
+                    placement.provider(), placement.tier().name(), placement.accelerator(), placement.gpus(),
+                    placement.priceBasis().name(), billing.price(placement).perGpuHour(), null, changes.at(), null, null, null));
+        }
+        double speed = p.placements().stream().mapToDouble(Placement::speed).min().orElse(1);
+        double hours = engine.remainingReferenceHours(p.id()) / speed;
+        int attempt = t.attempt;
+        List<Placement> placements = p.placements();
+        changes.afterCommit(() -> backend.dispatch(p.id(), attempt, placements, hours));
+    }
+
+    /** Ends a workload for good: its run (if any) is stopped and charged, and it leaves the loop. */
+    private void end(String id, Tracked t, Status to, String reason, String outcome, Changes changes) {
+        if (t.status.isDispatched()) {
+            stopRun(id, t, outcome, changes);
+        }
+        changes.step(id, t.status, to, reason);
+        t.status = to;
+        tracked.remove(id);
+    }
+
+    /** Closes the current attempt: the backend is told to stop (after the commit) and the time it ran is charged. */
+    private void stopRun(String id, Tracked t, String outcome, Changes changes) {
+        int attempt = t.attempt;
+        changes.ended(id, attempt, outcome);
+        if (t.runningSince != null) {
+            double hours = Duration.between(t.runningSince, changes.at()).toMillis() / 3_600_000.0 * timeScale;
+            for (Placement p : t.placements) {
+                double price = billing.price(p).perGpuHour();
+                changes.charge(new LedgerEntry(id, t.workload.team(), p.provider(), p.tier().name(), p.pool().toString(),
+                        p.accelerator(), p.gpus(), t.runningSince, changes.at(), p.gpus() * hours, p.gpus() * hours * price,
+                        p.priceBasis().name()));
+            }
+        }
+        t.runningSince = null;
+        if (!outcome.equals("succeeded") && !outcome.startsWith("failed")) {
+            changes.afterCommit(() -> backend.stop(id, attempt));
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

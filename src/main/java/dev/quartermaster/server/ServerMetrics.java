@@ -1,0 +1,76 @@
+package dev.quartermaster.server;
+
+import dev.quartermaster.engine.Engine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Prometheus metrics of the control plane: queue depth, decisions per second (a counter), decision latency (a turn of
+ * the control loop), GPUs used per pool, idle committed GPUs and the cost rate. The loop publishes a snapshot after
+ * each turn; gauges read the snapshot, never the engine.
+ */
+public final class ServerMetrics {
+
+    private record Snapshot(int pending, int running, List<Engine.PoolUsage> pools) {}
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(0, 0, List.of()));
+    private final Counter transitions;
+    private final Counter submissions;
+    private final Timer turns;
+
+    ServerMetrics(List<Engine.PoolUsage> pools, java.util.function.IntSupplier inbox) {
+        snapshot.set(new Snapshot(0, 0, pools));
+        transitions = Counter.builder("qm_transitions").description("Workload state transitions made durable").register(registry);
+        submissions = Counter.builder("qm_submissions").description("Workloads accepted").register(registry);
+        turns = Timer.builder("qm_decision_latency").description("One turn of the control loop: events applied, a scheduling cycle, its changes written")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("qm_queue_depth", () -> snapshot.get().pending()).description("Workloads pending in the engine").register(registry);
+        Gauge.builder("qm_running_workloads", () -> snapshot.get().running()).description("Workloads placed and not ended").register(registry);
+        Gauge.builder("qm_inbox_depth", inbox::getAsInt).description("Commands waiting for the control loop").register(registry);
+        for (Engine.PoolUsage pool : pools) {
+            String name = pool.pool().toString();
+            Gauge.builder("qm_pool_gpus_used", () -> usage(name).usedGpus()).tag("pool", name).tag("accelerator", pool.accelerator())
+                    .tag("tier", pool.tier().name().toLowerCase()).register(registry);
+            if (pool.committedGpus() > 0) {
+                Gauge.builder("qm_committed_gpus_idle", () -> {
+                    Engine.PoolUsage u = usage(name);
+                    return Math.max(0, u.committedGpus() - u.usedGpus());
+                }).tag("pool", name).register(registry);
+            }
+        }
+    }
+
+    private Engine.PoolUsage usage(String pool) {
+        for (Engine.PoolUsage u : snapshot.get().pools()) {
+            if (u.pool().toString().equals(pool)) {
+                return u;
+            }
+        }
+        throw new IllegalStateException("no pool " + pool);
+    }
+
+    void observe(ControlLoop.Turn turn) {
+        transitions.increment(turn.transitions());
+        turns.record(turn.nanos(), TimeUnit.NANOSECONDS);
+        snapshot.set(new Snapshot(turn.engine().pendingCount(), turn.engine().runningCount(), turn.engine().poolUsage()));
+    }
+
+    void submitted(int count) {
+        submissions.increment(count);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.quartermaster.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The PostgreSQL the server keeps its state in: an embedded one (real PostgreSQL binaries shipped in a Maven
+ * artifact) in a data directory kept across restarts, or an external one by JDBC URL. Either way the schema is
+ * brought up to date by Flyway before anything else runs.
+ */
+public final class Database implements AutoCloseable {
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final String description;
+
+    private Database(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+        this.description = description;
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Starts (or restarts, keeping its data) an embedded PostgreSQL in {@code dataDirectory}. */
+    public static Database embedded(Path dataDirectory) {
+        try {
+            Path pgData = dataDirectory.resolve("postgres");
+            Files.createDirectories(pgData);
+            OrphanedPostgres.stopIfRunning(pgData);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "50")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .start();
+            String url = pg.getJdbcUrl("postgres", "postgres");
+            return new Database(pg, pool(url, "postgres", null), "embedded PostgreSQL in " + pgData + " (port " + pg.getPort() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Connects to an external PostgreSQL: {@code jdbc:postgresql://host:port/db}, user and password in it or given. */
+    public static Database external(String url, String user, String password) {
+        if (!url.startsWith("jdbc:postgresql://") && !url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+            throw new IllegalArgumentException("database-url must look like jdbc:postgresql://HOST:PORT/DATABASE, not '" + url + "'");
+        }
+        String jdbc = url.startsWith("jdbc:") ? url : "jdbc:postgresql://" + url.substring(url.indexOf("://") + 3);
+        return new Database(null, pool(jdbc, user, password), "PostgreSQL at " + jdbc.replaceAll("password=[^&]*", "password=***"));
+    }
+
+    private static HikariDataSource pool(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(12);
+        config.setPoolName("qm-store");
+        config.setConnectionTimeout(30_000);
+        return new HikariDataSource(config);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.quartermaster.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** Dispatches (one row per attempt to run a workload) and the ledger entries that close them. */
+public final class RunStore {
+
+    private final Jdbi jdbi;
+
+    public RunStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public static void insertDispatches(Handle h, List<Dispatch> dispatches) {
+        if (dispatches.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("""
+                insert into placements (workload_id, attempt, replica, cluster, pool, provider, tier, accelerator, gpus, price_basis, price_per_gpu_hour, dispatched_at)
+                values (:workloadId, :attempt, :replica, :cluster, :pool, :provider, :tier, :accelerator, :gpus, :priceBasis, :pricePerGpuHour, :dispatchedAt)""");
+        for (Dispatch d : dispatches) {
+            batch.bindMethods(d).add();
+        }
+        batch.execute();
+    }
+
+    public static void markStarted(Handle h, String workloadId, int attempt, Instant at) {
+        h.createUpdate("update placements set started_at = :at where workload_id = :id and attempt = :attempt and ended_at is null")
+                .bind("at", at).bind("id", workloadId).bind("attempt", attempt).execute();
+    }
+
+    public static void markEnded(Handle h, String workloadId, int attempt, Instant at, String outcome) {
+        h.createUpdate("update placements set ended_at = :at, outcome = :outcome where workload_id = :id and attempt = :attempt and ended_at is null")
+                .bind("at", at).bind("outcome", outcome).bind("id", workloadId).bind("attempt", attempt).execute();
+    }
+
+    public static void insertLedger(Handle h, List<LedgerEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("""
+                insert into ledger (workload_id, team, provider, tier, pool, accelerator, gpus, started_at, ended_at, gpu_hours, dollars, price_basis)
+                values (:workloadId, :team, :provider, :tier, :pool, :accelerator, :gpus, :startedAt, :endedAt, :gpuHours, :dollars, :priceBasis)""");
+        for (LedgerEntry e : entries) {
+            batch.bindMethods(e).add();
+        }
+        batch.execute();
+    }
+
+    /** Every dispatch of a workload, oldest first. */
+    public List<Dispatch> dispatches(String workloadId) {
+        return jdbi.withHandle(h -> h.createQuery("select * from placements where workload_id = :id order by attempt, replica")
+                .bind("id", workloadId).map((rs, ctx) -> dispatch(rs)).list());
+    }
+
+    /** The highest attempt number of each workload with one: a restarted server numbers new attempts after it. */
+    public java.util.Map<String, Integer> lastAttempts() {
+        java.util.Map<String, Integer> last = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("select workload_id, max(attempt) from placements group by workload_id")
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getInt(2))).forEach(e -> last.put(e.getKey(), e.getValue())));
+        return last;
+    }
+
+    /** Dispatches not known to have ended: what reconciliation asks the backends about. */
+    public List<Dispatch> open() {
+        return jdbi.withHandle(h -> h.createQuery("select * from placements where ended_at is null order by id")
+                .map((rs, ctx) -> dispatch(rs)).list());
+    }
+
+    public List<LedgerEntry> ledger(String workloadId) {
+        return jdbi.withHandle(h -> h.createQuery("select * from ledger where workload_id = :id order by id")
+                .bind("id", workloadId).map((rs, ctx) -> ledgerEntry(rs)).list());
+    }
+
+    static Dispatch dispatch(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Dispatch(rs.getString("workload_id"), rs.getInt("attempt"), rs.getInt("replica"), rs.getString("cluster"), rs.getString("pool"),
+                rs.getString("provider"), rs.getString("tier"), rs.getString("accelerator"), rs.getInt("gpus"),
+                rs.getString("price_basis"), rs.getDouble("price_per_gpu_hour"), rs.getString("external_id"),
+                Rows.instant(rs, "dispatched_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "ended_at"), rs.getString("outcome"));
+    }
+
+    static LedgerEntry ledgerEntry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new LedgerEntry(rs.getString("workload_id"), rs.getString("team"), rs.getString("provider"), rs.getString("tier"),
+                rs.getString("pool"), rs.getString("accelerator"), rs.getInt("gpus"), Rows.instant(rs, "started_at"),
+                Rows.instant(rs, "ended_at"), rs.getDouble("gpu_hours"), rs.getDouble("dollars"), rs.getString("price_basis"));
+    }
+}
