@@ -49,7 +49,7 @@ final class WorkloadRoutes {
         Principal caller = Authenticator.principal(ctx);
         ControlPlane.Submitted s = plane.submit(caller, ctx.body(), json, ctx.header("Idempotency-Key"));
         ctx.status(s.created() ? 201 : 200).header("Location", "/api/v1/workloads/" + s.id())
-                .json(new Views.Submitted(s.id(), s.created(), plane.visible(caller, s.id()).status().label()));
+                .json(new Views.Submitted(s.id(), s.created(), s.created() ? "pending" : plane.visible(caller, s.id()).status().label()));
     }
 
     private void list(Context ctx) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code qm bench}: the speed of Quartermaster's parts, measured here and now. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures the speed of Quartermaster's parts.",
-        subcommands = {BenchCommand.EngineBench.class, BenchCommand.SimulatorBench.class})
+        subcommands = {BenchCommand.EngineBench.class, BenchCommand.SimulatorBench.class, ServerBench.class})
 final class BenchCommand {
 
     /** What both benchmarks run on: the scale fleet's size, the policy and the seed. */

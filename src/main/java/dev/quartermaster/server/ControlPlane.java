@@ -4,11 +4,10 @@ import dev.quartermaster.auth.Principal;
 import dev.quartermaster.engine.Engine;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.format.Documents;
-import dev.quartermaster.format.InvalidDocumentException;
-import dev.quartermaster.format.Loader;
 import dev.quartermaster.format.Node;
 import dev.quartermaster.format.Problem;
 import dev.quartermaster.format.Problems;
+import dev.quartermaster.format.WorkloadReader;
 import dev.quartermaster.lifecycle.Status;
 import dev.quartermaster.store.NewWorkload;
 import dev.quartermaster.store.Store;
@@ -17,7 +16,8 @@ import dev.quartermaster.workload.Workload;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -87,15 +87,15 @@ public final class ControlPlane {
         if (roots.size() != 1 || roots.get(0).type() != Node.Type.OBJECT || roots.get(0).fields().containsKey("workloads")) {
             throw ApiException.invalid("", "the body must be one workload document (an object); submit several workloads one by one");
         }
-        try {
-            List<Workload> read = Loader.workloads("body", document, fleet);
-            return read.get(0);
-        } catch (InvalidDocumentException e) {
-            Problem first = e.problems().get(0);
+        Problems problems = new Problems("body");
+        Workload workload = new WorkloadReader(problems, fleet).workload(roots.get(0));
+        if (problems.count() > 0 || workload == null) {
+            Problem first = problems.list().get(0);
             throw new ApiException(422, "invalid", "the workload is not valid: " + first.path() + " " + first.message()
-                    + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more problems)" : ""),
-                    first.path(), e.problems());
+                    + (problems.count() > 1 ? " (and " + (problems.count() - 1) + " more problems)" : ""),
+                    first.path(), problems.list());
         }
+        return workload;
     }
 
     /** Cancels a workload the caller may change; returns its state afterwards. */
@@ -143,6 +143,7 @@ public final class ControlPlane {
     }
 
     private static String newId() {
-        return "w-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        // 64 random bits: unique enough for any number of workloads a store will hold, and cheap to make.
+        return "w-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 }
