@@ -19,13 +19,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Changes {
 
-    private record RunMark(String id, int attempt, Instant at, String outcome) {}
-
     private final Instant at;
     private final List<Step> steps = new ArrayList<>();
     private final List<Dispatch> dispatches = new ArrayList<>();
-    private final List<RunMark> started = new ArrayList<>();
-    private final List<RunMark> ended = new ArrayList<>();
+    private final List<RunStore.Mark> started = new ArrayList<>();
+    private final List<RunStore.Mark> ended = new ArrayList<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final Set<String> touched = new LinkedHashSet<>();
@@ -48,11 +46,11 @@ final class Changes {
     }
 
     void started(String id, int attempt, Instant when) {
-        started.add(new RunMark(id, attempt, when, null));
+        started.add(new RunStore.Mark(id, attempt, when, null));
     }
 
     void ended(String id, int attempt, String outcome) {
-        ended.add(new RunMark(id, attempt, at, outcome));
+        ended.add(new RunStore.Mark(id, attempt, at, outcome));
     }
 
     void charge(LedgerEntry entry) {
@@ -83,12 +81,8 @@ final class Changes {
         jdbi.useTransaction(h -> {
             WorkloadStore.transition(h, steps);
             RunStore.insertDispatches(h, dispatches);
-            for (RunMark m : started) {
-                RunStore.markStarted(h, m.id(), m.attempt(), m.at());
-            }
-            for (RunMark m : ended) {
-                RunStore.markEnded(h, m.id(), m.attempt(), m.at(), m.outcome());
-            }
+            RunStore.markStarted(h, started);
+            RunStore.markEnded(h, ended);
             RunStore.insertLedger(h, ledger);
         });
     }

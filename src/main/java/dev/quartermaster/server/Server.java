@@ -11,6 +11,7 @@ import dev.quartermaster.store.AuditLog;
 import dev.quartermaster.store.Database;
 import dev.quartermaster.store.Dispatch;
 import dev.quartermaster.store.FleetStore;
+import dev.quartermaster.store.RunStore;
 import dev.quartermaster.store.Store;
 import dev.quartermaster.store.TokenStore;
 import dev.quartermaster.store.WorkloadRow;
@@ -176,9 +177,7 @@ public final class Server implements AutoCloseable {
             work.add(new ControlLoop.Recovered(row.id(), workload, attempts.getOrDefault(row.id(), 0)));
         }
         store.jdbi().useTransaction(h -> {
-            for (Dispatch d : open) {
-                dev.quartermaster.store.RunStore.markEnded(h, d.workloadId(), d.attempt(), now, "lost: the server restarted");
-            }
+            RunStore.markEnded(h, open.stream().map(d -> new RunStore.Mark(d.workloadId(), d.attempt(), now, "lost: the server restarted")).toList());
             WorkloadStore.transition(h, steps);
         });
         loop.recover(work);

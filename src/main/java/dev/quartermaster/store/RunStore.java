@@ -28,14 +28,25 @@ public final class RunStore {
         batch.execute();
     }
 
-    public static void markStarted(Handle h, String workloadId, int attempt, Instant at) {
-        h.createUpdate("update placements set started_at = :at where workload_id = :id and attempt = :attempt and ended_at is null")
-                .bind("at", at).bind("id", workloadId).bind("attempt", attempt).execute();
+    /** An attempt that started running, or ended ({@code outcome} set). */
+    public record Mark(String workloadId, int attempt, Instant at, String outcome) {}
+
+    public static void markStarted(Handle h, List<Mark> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("update placements set started_at = :at where workload_id = :workloadId and attempt = :attempt and ended_at is null");
+        marks.forEach(m -> batch.bindMethods(m).add());
+        batch.execute();
     }
 
-    public static void markEnded(Handle h, String workloadId, int attempt, Instant at, String outcome) {
-        h.createUpdate("update placements set ended_at = :at, outcome = :outcome where workload_id = :id and attempt = :attempt and ended_at is null")
-                .bind("at", at).bind("outcome", outcome).bind("id", workloadId).bind("attempt", attempt).execute();
+    public static void markEnded(Handle h, List<Mark> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("update placements set ended_at = :at, outcome = :outcome where workload_id = :workloadId and attempt = :attempt and ended_at is null");
+        marks.forEach(m -> batch.bindMethods(m).add());
+        batch.execute();
     }
 
     public static void insertLedger(Handle h, List<LedgerEntry> entries) {
