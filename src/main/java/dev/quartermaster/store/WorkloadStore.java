@@ -25,41 +25,71 @@ public final class WorkloadStore {
     }
 
     /**
-     * Inserts submissions in one transaction, each with its first transition to PENDING. A submission whose team and
-     * idempotency key are already stored is not inserted again: the result maps each submission's id to the id the
-     * store holds for it (its own, or the earlier one's).
+     * Inserts submissions in one transaction (two statements, whatever their number), each with its first transition
+     * to PENDING. A submission whose team and idempotency key are already stored is not inserted again: the result
+     * maps each submission's id to the id the store holds for it (its own, or the earlier one's).
      */
     public Map<String, String> insertAll(List<NewWorkload> submissions) {
+        int n = submissions.size();
+        String[] ids = new String[n];
+        String[] teams = new String[n];
+        String[] names = new String[n];
+        String[] kinds = new String[n];
+        Integer[] priorities = new Integer[n];
+        Integer[] gpus = new Integer[n];
+        String[] documents = new String[n];
+        String[] keys = new String[n];
+        String[] by = new String[n];
+        java.sql.Timestamp[] at = new java.sql.Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            NewWorkload s = submissions.get(i);
+            ids[i] = s.id();
+            teams[i] = s.workload().team();
+            names[i] = s.workload().name();
+            kinds[i] = s.workload().kind().name();
+            priorities[i] = s.workload().priority();
+            gpus[i] = s.workload().gpus() * s.workload().replicas();
+            documents[i] = s.document();
+            keys[i] = s.idempotencyKey();
+            by[i] = s.submittedBy();
+            at[i] = java.sql.Timestamp.from(s.at());
+        }
         return jdbi.inTransaction(h -> {
-            PreparedBatch insert = h.prepareBatch("""
+            java.util.Set<String> inserted = new java.util.HashSet<>(h.createQuery("""
                     insert into workloads (id, team, name, kind, priority, gpus, state, document, idempotency_key, submitted_by, submitted_at, updated_at)
-                    values (:id, :team, :name, :kind, :priority, :gpus, 'PENDING', :document, :key, :by, :at, :at)
-                    on conflict (team, idempotency_key) do nothing""");
-            for (NewWorkload s : submissions) {
-                insert.bind("id", s.id()).bind("team", s.workload().team()).bind("name", s.workload().name())
-                        .bind("kind", s.workload().kind().name()).bind("priority", s.workload().priority())
-                        .bind("gpus", s.workload().gpus() * s.workload().replicas()).bind("document", s.document())
-                        .bind("key", s.idempotencyKey()).bind("by", s.submittedBy()).bind("at", s.at()).add();
-            }
-            int[] counts = insert.execute();
-            Map<String, String> ids = new LinkedHashMap<>();
-            PreparedBatch history = h.prepareBatch("insert into transitions (workload_id, from_state, to_state, at, reason) values (:id, null, 'PENDING', :at, 'submitted')");
-            boolean any = false;
-            for (int i = 0; i < counts.length; i++) {
+                    select id, team, name, kind, priority, gpus, 'PENDING', document, key, by, at, at
+                    from unnest(:ids, :teams, :names, :kinds, :priorities, :gpus, :documents, :keys, :by, :at)
+                        as s(id, team, name, kind, priority, gpus, document, key, by, at)
+                    on conflict (team, idempotency_key) do nothing
+                    returning id""")
+                    .bindArray("ids", String.class, (Object[]) ids).bindArray("teams", String.class, (Object[]) teams)
+                    .bindArray("names", String.class, (Object[]) names).bindArray("kinds", String.class, (Object[]) kinds)
+                    .bindArray("priorities", Integer.class, (Object[]) priorities).bindArray("gpus", Integer.class, (Object[]) gpus)
+                    .bindArray("documents", String.class, (Object[]) documents).bindArray("keys", String.class, (Object[]) keys)
+                    .bindArray("by", String.class, (Object[]) by).bindArray("at", java.sql.Timestamp.class, (Object[]) at)
+                    .mapTo(String.class).list());
+            Map<String, String> stored = new LinkedHashMap<>();
+            List<String> historyIds = new ArrayList<>(inserted.size());
+            List<java.sql.Timestamp> historyAt = new ArrayList<>(inserted.size());
+            for (int i = 0; i < n; i++) {
                 NewWorkload s = submissions.get(i);
-                if (counts[i] > 0) {
-                    ids.put(s.id(), s.id());
-                    history.bind("id", s.id()).bind("at", s.at()).add();
-                    any = true;
+                if (inserted.contains(s.id())) {
+                    stored.put(s.id(), s.id());
+                    historyIds.add(s.id());
+                    historyAt.add(at[i]);
                 } else {
-                    ids.put(s.id(), h.createQuery("select id from workloads where team = :team and idempotency_key = :key")
+                    stored.put(s.id(), h.createQuery("select id from workloads where team = :team and idempotency_key = :key")
                             .bind("team", s.workload().team()).bind("key", s.idempotencyKey()).mapTo(String.class).one());
                 }
             }
-            if (any) {
-                history.execute();
+            if (!historyIds.isEmpty()) {
+                h.createUpdate("""
+                        insert into transitions (workload_id, from_state, to_state, at, reason)
+                        select id, null, 'PENDING', at, 'submitted' from unnest(:ids, :at) as s(id, at)""")
+                        .bindArray("ids", String.class, historyIds.toArray()).bindArray("at", java.sql.Timestamp.class, historyAt.toArray())
+                        .execute();
             }
-            return ids;
+            return stored;
         });
     }
 
