@@ -62,6 +62,8 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         int attempt;
         List<Placement> placements = List.of();
         Instant runningSince;
+        /** Dollars per hour its current placements are billed while dispatched. */
+        double dollarsPerHour;
 
         Tracked(Workload workload, int attempt) {
             this.workload = workload;
@@ -82,9 +84,12 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     private Thread thread;
     private volatile boolean open = true;
     private Instant lastCycle = Instant.EPOCH;
+    /** Dollars per hour billed for all dispatched work. */
+    private double costRate;
 
     /** What a turn did: for metrics and live streams. */
-    public record Turn(Instant at, int commands, int transitions, java.util.Set<String> touched, long nanos, Engine engine) {}
+    public record Turn(Instant at, int commands, int transitions, java.util.Set<String> touched, long nanos, Engine engine,
+            double costRate) {}
 
     /**
      * @param timeScale how many seconds of work one second of a backend's time is (the simulated backend's speed; 1
@@ -189,7 +194,7 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
             writeDurably(changes);
             changes.runAfterCommit();
             questions.forEach(q -> q.run(engine));
-            observer.accept(new Turn(changes.at(), commands.size(), changes.transitions(), changes.touched(), System.nanoTime() - begin, engine));
+            observer.accept(new Turn(changes.at(), commands.size(), changes.transitions(), changes.touched(), System.nanoTime() - begin, engine, costRate));
             commands.clear();
         }
     }
@@ -301,12 +306,16 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         Placement first = p.placements().get(0);
         changes.step(p.id(), Status.ADMITTED, Status.DISPATCHED, "dispatched to " + first.pool() + " (" + first.accelerator() + ", " + first.tier() + ")");
         t.status = Status.DISPATCHED;
+        t.dollarsPerHour = 0;
         for (int replica = 0; replica < p.placements().size(); replica++) {
             Placement placement = p.placements().get(replica);
+            double price = billing.price(placement).perGpuHour();
+            t.dollarsPerHour += price * placement.gpus();
             changes.dispatch(new Dispatch(p.id(), t.attempt, replica, placement.pool().cluster(), placement.pool().toString(),
                     placement.provider(), placement.tier().name(), placement.accelerator(), placement.gpus(),
-                    placement.priceBasis().name(), billing.price(placement).perGpuHour(), null, changes.at(), null, null, null));
+                    placement.priceBasis().name(), price, null, changes.at(), null, null, null));
         }
+        costRate += t.dollarsPerHour;
         double speed = p.placements().stream().mapToDouble(Placement::speed).min().orElse(1);
         double hours = engine.remainingReferenceHours(p.id()) / speed;
         int attempt = t.attempt;
@@ -328,6 +337,8 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     private void stopRun(String id, Tracked t, String outcome, Changes changes) {
         int attempt = t.attempt;
         changes.ended(id, attempt, outcome);
+        costRate -= t.dollarsPerHour;
+        t.dollarsPerHour = 0;
         if (t.runningSince != null) {
             double hours = Duration.between(t.runningSince, changes.at()).toMillis() / 3_600_000.0 * timeScale;
             for (Placement p : t.placements) {

@@ -17,22 +17,24 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ServerMetrics {
 
-    private record Snapshot(int pending, int running, List<Engine.PoolUsage> pools) {}
+    private record Snapshot(int pending, int running, List<Engine.PoolUsage> pools, double costRate) {}
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(0, 0, List.of()));
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(0, 0, List.of(), 0));
     private final Counter transitions;
     private final Counter submissions;
     private final Timer turns;
 
     ServerMetrics(List<Engine.PoolUsage> pools, java.util.function.IntSupplier inbox) {
-        snapshot.set(new Snapshot(0, 0, pools));
+        snapshot.set(new Snapshot(0, 0, pools, 0));
         transitions = Counter.builder("qm_transitions").description("Workload state transitions made durable").register(registry);
         submissions = Counter.builder("qm_submissions").description("Workloads accepted").register(registry);
         turns = Timer.builder("qm_decision_latency").description("One turn of the control loop: events applied, a scheduling cycle, its changes written")
                 .publishPercentiles(0.5, 0.99).register(registry);
         Gauge.builder("qm_queue_depth", () -> snapshot.get().pending()).description("Workloads pending in the engine").register(registry);
         Gauge.builder("qm_running_workloads", () -> snapshot.get().running()).description("Workloads placed and not ended").register(registry);
+        Gauge.builder("qm_cost_rate_dollars_per_hour", () -> snapshot.get().costRate())
+                .description("Dollars per hour billed for the work dispatched now (committed capacity at its contract price)").register(registry);
         Gauge.builder("qm_inbox_depth", inbox::getAsInt).description("Commands waiting for the control loop").register(registry);
         for (Engine.PoolUsage pool : pools) {
             String name = pool.pool().toString();
@@ -59,7 +61,7 @@ public final class ServerMetrics {
     void observe(ControlLoop.Turn turn) {
         transitions.increment(turn.transitions());
         turns.record(turn.nanos(), TimeUnit.NANOSECONDS);
-        snapshot.set(new Snapshot(turn.engine().pendingCount(), turn.engine().runningCount(), turn.engine().poolUsage()));
+        snapshot.set(new Snapshot(turn.engine().pendingCount(), turn.engine().runningCount(), turn.engine().poolUsage(), turn.costRate()));
     }
 
     void submitted(int count) {

@@ -59,6 +59,21 @@ class LifecycleTest {
     }
 
     @Test
+    void metricsNameQueueDepthTransitionsLatencyPoolsCommitmentsAndCost() {
+        submit(WORKLOAD, null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> metrics().contains("qm_transitions_total") && !metrics().contains("qm_transitions_total 0.0"));
+        String text = metrics();
+        assertThat(text).contains("qm_queue_depth", "qm_decision_latency_seconds", "qm_cost_rate_dollars_per_hour",
+                "qm_pool_gpus_used{accelerator=\"H100\",pool=\"dc-west-1/h100\",tier=\"in_house\"}", "qm_committed_gpus_idle{pool=",
+                "qm_submissions_total");
+    }
+
+    private static String metrics() {
+        return TestServer.send(HttpRequest.newBuilder(URI.create(TestServer.url() + "/metrics"))
+                .header("Authorization", "Bearer " + TestServer.adminToken()).build()).body();
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyReturnsTheFirstWorkload() {
         HttpResponse<String> first = submit(WORKLOAD, "lifecycle-key-1");
         HttpResponse<String> again = submit(WORKLOAD, "lifecycle-key-1");
