@@ -1,7 +1,9 @@
 package dev.quartermaster.format;
 
 import dev.quartermaster.fleet.Accelerator;
+import dev.quartermaster.fleet.BackendConfig;
 import dev.quartermaster.fleet.Cluster;
+import dev.quartermaster.fleet.Secret;
 import dev.quartermaster.fleet.Contract;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.fleet.FleetChecks;
@@ -18,6 +20,8 @@ import dev.quartermaster.fleet.TierPreference;
 import dev.quartermaster.fleet.Violation;
 import dev.quartermaster.workload.DataClass;
 import dev.quartermaster.workload.WorkloadKind;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -118,12 +122,52 @@ public final class FleetReader {
 
     private Cluster cluster(Node node, int index) {
         int before = problems.count();
-        Fields f = new Fields(node, problems, "name", "region", "pools");
+        Fields f = new Fields(node, problems, "name", "region", "pools", "backend");
         String name = f.name("name", true);
         String region = f.name("region", true);
         List<NodePool> pools = each(f.list("pools", true, "node pools"), this::pool);
         unique(f.get("pools"), pools, NodePool::name);
-        return problems.build(node, before, () -> new Cluster(name, region, pools));
+        BackendConfig backend = f.has("backend") ? backend(f.get("backend")) : null;
+        return problems.build(node, before, () -> new Cluster(name, region, pools, backend));
+    }
+
+    private BackendConfig backend(Node node) {
+        int before = problems.count();
+        Fields f = new Fields(node, problems, "type", "url", "partition", "namespace", "user", "token");
+        BackendConfig.Type type = f.choice("type", BackendConfig.Type.class, true);
+        String url = f.text("url", true, "the cluster manager's URL, e.g. http://127.0.0.1:6820");
+        URI uri = null;
+        if (url != null) {
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                problems.at(f.get("url"), "is not a URL: " + e.getMessage());
+            }
+        }
+        String partition = f.text("partition", false, "a Slurm partition name");
+        String namespace = f.text("namespace", false, "a Kubernetes namespace");
+        String user = f.text("user", false, "the Slurm user jobs run as");
+        Secret token = f.has("token") ? secret(f.get("token")) : null;
+        URI at = uri;
+        return problems.build(node, before, () -> new BackendConfig(type, at, partition, namespace, user, token));
+    }
+
+    /** A credential by reference: { env: NAME } or { file: PATH }; a value written inline is refused. */
+    private Secret secret(Node node) {
+        if (node.type() != Node.Type.OBJECT) {
+            problems.at(node, "must say where the credential is read from, { env: VARIABLE } or { file: PATH }, never the"
+                    + " credential itself");
+            return null;
+        }
+        int before = problems.count();
+        Fields f = new Fields(node, problems, "env", "file");
+        if (f.has("env") == f.has("file")) {
+            problems.at(node, "must have exactly one of env (an environment variable) and file (a path)");
+            return null;
+        }
+        boolean env = f.has("env");
+        String name = f.text(env ? "env" : "file", true, env ? "an environment variable's name" : "a file's path");
+        return problems.build(node, before, () -> new Secret(env ? Secret.Source.ENV : Secret.Source.FILE, name));
     }
 
     private NodePool pool(Node node, int index) {

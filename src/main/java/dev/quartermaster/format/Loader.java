@@ -1,6 +1,7 @@
 package dev.quartermaster.format;
 
 import dev.quartermaster.fleet.Fleet;
+import dev.quartermaster.workload.Launch;
 import dev.quartermaster.workload.Workload;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -53,6 +54,21 @@ public final class Loader {
             throw new InvalidDocumentException(problems.list());
         }
         return workloads;
+    }
+
+    /** What a stored workload document says to run ({@code run:}), or {@link Launch#NONE}. */
+    public static Launch launch(String name, String text) {
+        Problems problems = new Problems(name);
+        List<Node> roots = Documents.parse(text, Documents.looksLikeJson(name, text), problems);
+        if (roots.size() != 1 || roots.get(0).type() != Node.Type.OBJECT) {
+            return Launch.NONE;
+        }
+        Node run = roots.get(0).fields().get("run");
+        if (run == null || run.type() == Node.Type.NULL) {
+            return Launch.NONE;
+        }
+        Launch launch = new WorkloadReader(problems, null).launch(run);
+        return launch == null ? Launch.NONE : launch;
     }
 
     /** Loads a file; workloads are checked against {@code fleet} when it is not null. */

@@ -5,6 +5,7 @@ import dev.quartermaster.fleet.Names;
 import dev.quartermaster.fleet.SoftwareStack;
 import dev.quartermaster.fleet.Violation;
 import dev.quartermaster.workload.DataClass;
+import dev.quartermaster.workload.Launch;
 import dev.quartermaster.workload.Priority;
 import dev.quartermaster.workload.Topology;
 import dev.quartermaster.workload.Work;
@@ -28,7 +29,7 @@ import java.util.Map;
 public final class WorkloadReader {
 
     static final String[] FIELDS = {"name", "team", "kind", "priority", "dataClass", "gpus", "gpusPerNode", "accelerators",
-        "runtime", "topology", "work", "checkpointEveryMinutes", "regions", "replicas", "latencyTargetMs", "deadline"};
+        "runtime", "topology", "work", "checkpointEveryMinutes", "regions", "replicas", "latencyTargetMs", "deadline", "run"};
 
     /** GPUs per node assumed when a workload does not say: a common node size. */
     public static final int DEFAULT_GPUS_PER_NODE = 8;
@@ -92,6 +93,9 @@ public final class WorkloadReader {
             return null;
         }
         int gpusPerNode = perNode != null ? perNode : Math.min(gpus, DEFAULT_GPUS_PER_NODE);
+        if (f.has("run")) {
+            launch(f.get("run"));
+        }
         Workload w = problems.build(node, before, () -> new Workload(name, team, kind,
                 priority == null ? Priority.NORMAL : priority,
                 dataClass == null ? DataClass.INTERNAL : dataClass,
@@ -110,6 +114,21 @@ public final class WorkloadReader {
             return problems.count() > before ? null : w;
         }
         return w;
+    }
+
+    /**
+     * What a cluster manager runs: {@code run: { command: "...", image: "..." }}. Read (and checked) here, kept out of
+     * the workload: backends read it from the stored document with {@link #launch(Node)}.
+     */
+    public Launch launch(Node node) {
+        int before = problems.count();
+        Fields f = new Fields(node, problems, "command", "image");
+        String command = f.text("command", false, "a shell command, the body of a batch script");
+        String image = f.text("image", false, "a container image, e.g. registry.example.com/train:1.4");
+        if (command != null && command.length() > Launch.MAX_COMMAND_CHARS) {
+            problems.at(f.get("command"), "is " + command.length() + " characters; at most " + Launch.MAX_COMMAND_CHARS + " are accepted");
+        }
+        return problems.count() > before ? null : new Launch(command, image);
     }
 
     private Integer priority(Fields f) {

@@ -1,8 +1,10 @@
 package dev.quartermaster.server;
 
 import dev.quartermaster.engine.Placement;
+import dev.quartermaster.workload.Launch;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What runs the work: told to start and stop, it reports back what happened. Every report names the attempt it is
@@ -10,21 +12,55 @@ import java.util.List;
  */
 public interface Backend extends AutoCloseable {
 
-    /** Starts attempt {@code attempt} of a workload where the placements say; {@code hours} of work, or infinite. */
-    void dispatch(String id, int attempt, List<Placement> placements, double hours);
+    /**
+     * One attempt to run a workload: where (one placement per gang), how many hours of work it has left (infinite for
+     * a service), and what to run (read from its document only when a backend needs it).
+     */
+    record Order(String id, int attempt, String team, List<Placement> placements, double hours, Supplier<Launch> launch) {
+
+        public Placement first() {
+            return placements.get(0);
+        }
+
+        public String cluster() {
+            return first().pool().cluster();
+        }
+    }
+
+    /** Starts an attempt; reports follow through the listener. */
+    void dispatch(Order order);
 
     /** Stops an attempt (preempted, cancelled, requeued); no report follows. */
-    void stop(String id, int attempt);
+    void stop(Order order);
+
+    /** How many seconds of work one second of this backend's time is for a cluster (the simulated backend's speed). */
+    default double timeScale(String cluster) {
+        return 1;
+    }
+
+    /**
+     * Start-up: stops every attempt of ours an earlier run of the server left running (the store requeues their
+     * work); returns how many.
+     */
+    default int stopLeftovers() {
+        return 0;
+    }
 
     @Override
     void close();
 
     /** Where a backend's reports go. */
     interface Listener {
+        /** The backend took the attempt under its own id (a Slurm job id, a Kubernetes Job name). */
+        default void accepted(String id, int attempt, String externalId) {}
+
         void started(String id, int attempt, Instant at);
 
         void finished(String id, int attempt, Instant at);
 
         void failed(String id, int attempt, Instant at, String reason);
+
+        /** The backend of a cluster cannot be reached (or can again): the engine stops (or resumes) placing there. */
+        void clusterHealth(String cluster, boolean healthy, String reason);
     }
 }

@@ -24,6 +24,7 @@ final class Changes {
     private final List<Dispatch> dispatches = new ArrayList<>();
     private final List<RunStore.Mark> started = new ArrayList<>();
     private final List<RunStore.Mark> ended = new ArrayList<>();
+    private final List<RunStore.Mark> accepted = new ArrayList<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final Set<String> touched = new LinkedHashSet<>();
@@ -53,6 +54,11 @@ final class Changes {
         ended.add(new RunStore.Mark(id, attempt, at, outcome));
     }
 
+    /** The backend's own id of an attempt, kept in its dispatch rows. */
+    void externalId(String id, int attempt, String externalId) {
+        accepted.add(new RunStore.Mark(id, attempt, at, externalId));
+    }
+
     void charge(LedgerEntry entry) {
         ledger.add(entry);
     }
@@ -62,7 +68,7 @@ final class Changes {
     }
 
     boolean isEmpty() {
-        return steps.isEmpty() && dispatches.isEmpty() && started.isEmpty() && ended.isEmpty() && ledger.isEmpty();
+        return steps.isEmpty() && dispatches.isEmpty() && started.isEmpty() && ended.isEmpty() && accepted.isEmpty() && ledger.isEmpty();
     }
 
     /** Workloads whose state changed. */
@@ -83,6 +89,7 @@ final class Changes {
             RunStore.insertDispatches(h, dispatches);
             RunStore.markStarted(h, started);
             RunStore.markEnded(h, ended);
+            RunStore.markAccepted(h, accepted);
             RunStore.insertLedger(h, ledger);
         });
     }

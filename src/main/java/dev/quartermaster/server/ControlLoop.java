@@ -4,6 +4,7 @@ import dev.quartermaster.engine.Decision;
 import dev.quartermaster.engine.Engine;
 import dev.quartermaster.engine.Event;
 import dev.quartermaster.engine.Placement;
+import dev.quartermaster.format.Loader;
 import dev.quartermaster.ledger.Billing;
 import dev.quartermaster.lifecycle.Status;
 import dev.quartermaster.store.Dispatch;
@@ -45,6 +46,10 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
 
     private record Failed(String id, int attempt, Instant at, String reason) implements Command {}
 
+    private record Accepted(String id, int attempt, String externalId) implements Command {}
+
+    private record Health(String cluster, boolean healthy, String reason) implements Command {}
+
     private record Ask<T>(Function<Engine, T> question, CompletableFuture<T> answer) implements Command {
         void run(Engine engine) {
             try {
@@ -58,15 +63,18 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     /** What the loop knows of a workload it tracks (one not yet finished). */
     private static final class Tracked {
         final Workload workload;
+        final String document;
         Status status = Status.PENDING;
         int attempt;
         List<Placement> placements = List.of();
+        Backend.Order order;
         Instant runningSince;
         /** Dollars per hour its current placements are billed while dispatched. */
         double dollarsPerHour;
 
-        Tracked(Workload workload, int attempt) {
+        Tracked(Workload workload, String document, int attempt) {
             this.workload = workload;
+            this.document = document;
             this.attempt = attempt;
         }
     }
@@ -75,7 +83,6 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     private final Store store;
     private final Billing billing;
     private final InstantSource clock;
-    private final double timeScale;
     private final Duration tickInterval;
     private final Consumer<Turn> observer;
     private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
@@ -91,16 +98,11 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     public record Turn(Instant at, int commands, int transitions, java.util.Set<String> touched, long nanos, Engine engine,
             double costRate) {}
 
-    /**
-     * @param timeScale how many seconds of work one second of a backend's time is (the simulated backend's speed; 1
-     *     for real backends): the ledger charges the work's hours
-     */
-    public ControlLoop(Engine engine, Store store, InstantSource clock, double timeScale, Duration tickInterval, Consumer<Turn> observer) {
+    public ControlLoop(Engine engine, Store store, InstantSource clock, Duration tickInterval, Consumer<Turn> observer) {
         this.engine = engine;
         this.store = store;
         this.billing = new Billing(engine.fleet());
         this.clock = clock;
-        this.timeScale = timeScale;
         this.tickInterval = tickInterval;
         this.observer = observer;
     }
@@ -109,14 +111,14 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     public void recover(List<Recovered> work) {
         Changes changes = new Changes(clock.instant());
         for (Recovered r : work) {
-            tracked.put(r.id(), new Tracked(r.workload(), r.lastAttempt()));
+            tracked.put(r.id(), new Tracked(r.workload(), r.document(), r.lastAttempt()));
             apply(new Event.Submitted(r.id(), r.workload()), changes);
         }
         changes.write(store.jdbi());
     }
 
     /** A workload handed back to the engine at start-up, pending again. */
-    public record Recovered(String id, Workload workload, int lastAttempt) {}
+    public record Recovered(String id, Workload workload, String document, int lastAttempt) {}
 
     public void start(Backend backend) {
         this.backend = backend;
@@ -160,6 +162,16 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     @Override
     public void failed(String id, int attempt, Instant at, String reason) {
         inbox.add(new Failed(id, attempt, at, reason));
+    }
+
+    @Override
+    public void accepted(String id, int attempt, String externalId) {
+        inbox.add(new Accepted(id, attempt, externalId));
+    }
+
+    @Override
+    public void clusterHealth(String cluster, boolean healthy, String reason) {
+        inbox.add(new Health(cluster, healthy, reason));
     }
 
     // ---- the loop
@@ -222,7 +234,7 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         switch (command) {
             case Submit s -> {
                 for (NewWorkload w : s.workloads()) {
-                    tracked.put(w.id(), new Tracked(w.workload(), 0));
+                    tracked.put(w.id(), new Tracked(w.workload(), w.document(), 0));
                     apply(new Event.Submitted(w.id(), w.workload()), changes);
                 }
             }
@@ -258,6 +270,11 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
                     apply(new Event.Failed(f.id(), f.reason()), changes);
                     end(f.id(), t, Status.FAILED, f.reason(), "failed: " + f.reason(), changes);
                 }
+            }
+            case Accepted a -> changes.externalId(a.id(), a.attempt(), a.externalId());
+            case Health h -> {
+                System.err.println("qm: cluster " + h.cluster() + (h.healthy() ? " is reachable again" : " is unhealthy: " + h.reason()));
+                apply(new Event.ClusterHealth(h.cluster(), h.healthy()), changes);
             }
             case Ask<?> a -> a.run(engine);
         }
@@ -318,9 +335,11 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         costRate += t.dollarsPerHour;
         double speed = p.placements().stream().mapToDouble(Placement::speed).min().orElse(1);
         double hours = engine.remainingReferenceHours(p.id()) / speed;
-        int attempt = t.attempt;
-        List<Placement> placements = p.placements();
-        changes.afterCommit(() -> backend.dispatch(p.id(), attempt, placements, hours));
+        String document = t.document;
+        Backend.Order order = new Backend.Order(p.id(), t.attempt, t.workload.team(), p.placements(), hours,
+                () -> Loader.launch("workload " + p.id(), document));
+        t.order = order;
+        changes.afterCommit(() -> backend.dispatch(order));
     }
 
     /** Ends a workload for good: its run (if any) is stopped and charged, and it leaves the loop. */
@@ -340,7 +359,8 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         costRate -= t.dollarsPerHour;
         t.dollarsPerHour = 0;
         if (t.runningSince != null) {
-            double hours = Duration.between(t.runningSince, changes.at()).toMillis() / 3_600_000.0 * timeScale;
+            // The ledger charges the work's hours: a simulated backend sped up N times ran N hours of work per hour.
+            double hours = Duration.between(t.runningSince, changes.at()).toMillis() / 3_600_000.0 * backend.timeScale(t.order.cluster());
             for (Placement p : t.placements) {
                 double price = billing.price(p).perGpuHour();
                 changes.charge(new LedgerEntry(id, t.workload.team(), p.provider(), p.tier().name(), p.pool().toString(),
@@ -349,8 +369,9 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
             }
         }
         t.runningSince = null;
-        if (!outcome.equals("succeeded") && !outcome.startsWith("failed")) {
-            changes.afterCommit(() -> backend.stop(id, attempt));
+        Backend.Order order = t.order;
+        if (order != null && !outcome.equals("succeeded") && !outcome.startsWith("failed")) {
+            changes.afterCommit(() -> backend.stop(order));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.quartermaster.server;
 
 import dev.quartermaster.api.Api;
 import dev.quartermaster.auth.Role;
+import dev.quartermaster.dispatch.Backends;
 import dev.quartermaster.engine.Engine;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.format.InvalidDocumentException;
@@ -21,6 +22,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ public final class Server implements AutoCloseable {
 
     private final Store store;
     private final ControlLoop loop;
-    private final SimulatedBackend backend;
+    private final Backend backend;
     private final GroupCommit commits;
     private final Api api;
     private final String adminToken;
@@ -64,14 +66,18 @@ public final class Server implements AutoCloseable {
             Engine engine = new Engine(fleet, options.policy(), clock, new SplittableRandom(options.seed()));
             ServerMetrics metrics = new ServerMetrics(engine.poolUsage(), this::inbox);
             Api[] apiRef = new Api[1];
-            this.loop = new ControlLoop(engine, store, clock, options.speed(), options.tickInterval(), turn -> {
+            this.loop = new ControlLoop(engine, store, clock, options.tickInterval(), turn -> {
                 metrics.observe(turn);
                 if (apiRef[0] != null && !turn.touched().isEmpty()) {
                     apiRef[0].changed(turn.touched());
                 }
             });
+            this.backend = new Backends(fleet, new SimulatedBackend(loop, clock, options.speed()), loop, clock, Duration.ofSeconds(1));
+            int leftovers = backend.stopLeftovers();
+            if (leftovers > 0) {
+                log.accept(leftovers + " jobs left running by an earlier run were stopped; their work is pending again");
+            }
             this.recovered = recover(fleet, clock.instant());
-            this.backend = new SimulatedBackend(loop, clock, options.speed());
             loop.start(backend);
             this.commits = new GroupCommit(store.workloads(), created -> {
                 metrics.submitted(created.size());
@@ -172,9 +178,9 @@ public final class Server implements AutoCloseable {
             }
             if (row.status() != Status.PENDING) {
                 steps.add(new WorkloadStore.Step(row.id(), row.status(), Status.PENDING, now,
-                        "requeued at restart: the simulated backend does not outlive its server"));
+                        "requeued at restart: its earlier run was stopped"));
             }
-            work.add(new ControlLoop.Recovered(row.id(), workload, attempts.getOrDefault(row.id(), 0)));
+            work.add(new ControlLoop.Recovered(row.id(), workload, row.document(), attempts.getOrDefault(row.id(), 0)));
         }
         store.jdbi().useTransaction(h -> {
             RunStore.markEnded(h, open.stream().map(d -> new RunStore.Mark(d.workloadId(), d.attempt(), now, "lost: the server restarted")).toList());

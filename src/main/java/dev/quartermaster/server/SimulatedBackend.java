@@ -36,13 +36,17 @@ public final class SimulatedBackend implements Backend {
         this.speed = speed;
     }
 
-    public double speed() {
+    @Override
+    public double timeScale(String cluster) {
         return speed;
     }
 
     @Override
-    public void dispatch(String id, int attempt, List<Placement> placements, double hours) {
-        Duration delay = placements.stream().map(Placement::provisioningDelay).max(Duration::compareTo).orElse(Duration.ZERO);
+    public void dispatch(Order order) {
+        String id = order.id();
+        int attempt = order.attempt();
+        double hours = order.hours();
+        Duration delay = order.placements().stream().map(Placement::provisioningDelay).max(Duration::compareTo).orElse(Duration.ZERO);
         long startMillis = (long) (delay.toMillis() / speed);
         String key = key(id, attempt);
         ScheduledFuture<?> start = timer.schedule(() -> listener.started(id, attempt, clock.instant()), startMillis, TimeUnit.MILLISECONDS);
@@ -59,8 +63,8 @@ public final class SimulatedBackend implements Backend {
     }
 
     @Override
-    public void stop(String id, int attempt) {
-        List<ScheduledFuture<?>> timers = running.remove(key(id, attempt));
+    public void stop(Order order) {
+        List<ScheduledFuture<?>> timers = running.remove(key(order.id(), order.attempt()));
         if (timers != null) {
             timers.forEach(f -> f.cancel(false));
         }

@@ -49,6 +49,16 @@ public final class RunStore {
         batch.execute();
     }
 
+    /** Keeps the backend's own id ({@code outcome} of the mark) of attempts. */
+    public static void markAccepted(Handle h, List<Mark> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("update placements set external_id = :outcome where workload_id = :workloadId and attempt = :attempt");
+        marks.forEach(m -> batch.bindMethods(m).add());
+        batch.execute();
+    }
+
     public static void insertLedger(Handle h, List<LedgerEntry> entries) {
         if (entries.isEmpty()) {
             return;

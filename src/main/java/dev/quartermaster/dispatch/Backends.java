@@ -1,0 +1,75 @@
+package dev.quartermaster.dispatch;
+
+import dev.quartermaster.dispatch.slurm.SlurmBackend;
+import dev.quartermaster.dispatch.slurm.SlurmClient;
+import dev.quartermaster.fleet.BackendConfig;
+import dev.quartermaster.fleet.Cluster;
+import dev.quartermaster.fleet.Fleet;
+import dev.quartermaster.fleet.Provider;
+import dev.quartermaster.server.Backend;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sends each attempt to the backend of its cluster: the cluster manager the fleet names for it, or the simulated
+ * backend for clusters that name none.
+ */
+public final class Backends implements Backend {
+
+    private final Backend simulated;
+    private final Map<String, Backend> byCluster = new HashMap<>();
+
+    public Backends(Fleet fleet, Backend simulated, Listener listener, InstantSource clock, Duration pollInterval) {
+        this.simulated = simulated;
+        for (Provider provider : fleet.providers()) {
+            for (Cluster cluster : provider.clusters()) {
+                cluster.backendConfig().ifPresent(config -> byCluster.put(cluster.name(), connect(cluster.name(), config, listener, clock, pollInterval)));
+            }
+        }
+    }
+
+    private static Backend connect(String cluster, BackendConfig config, Listener listener, InstantSource clock, Duration pollInterval) {
+        return switch (config.type()) {
+            case SLURM -> new SlurmBackend(cluster, config.partition(),
+                    new SlurmClient(config.url(), config.user(), () -> Secrets.read(config.token()), Duration.ofSeconds(10)),
+                    listener, clock, pollInterval);
+            case KUBERNETES -> throw new IllegalArgumentException("cluster " + cluster + ": Kubernetes backends are not supported yet;"
+                    + " remove its backend to run it on the simulated backend");
+        };
+    }
+
+    /** Clusters that run on a real cluster manager, by type. */
+    public Map<String, String> connected() {
+        Map<String, String> types = new HashMap<>();
+        byCluster.forEach((cluster, backend) -> types.put(cluster, backend.getClass().getSimpleName()));
+        return types;
+    }
+
+    @Override
+    public void dispatch(Order order) {
+        byCluster.getOrDefault(order.cluster(), simulated).dispatch(order);
+    }
+
+    @Override
+    public void stop(Order order) {
+        byCluster.getOrDefault(order.cluster(), simulated).stop(order);
+    }
+
+    @Override
+    public double timeScale(String cluster) {
+        return byCluster.getOrDefault(cluster, simulated).timeScale(cluster);
+    }
+
+    @Override
+    public int stopLeftovers() {
+        return byCluster.values().stream().mapToInt(Backend::stopLeftovers).sum();
+    }
+
+    @Override
+    public void close() {
+        byCluster.values().forEach(Backend::close);
+        simulated.close();
+    }
+}

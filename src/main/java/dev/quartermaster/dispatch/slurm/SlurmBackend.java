@@ -1,0 +1,220 @@
+package dev.quartermaster.dispatch.slurm;
+
+import dev.quartermaster.engine.Placement;
+import dev.quartermaster.server.Backend;
+import dev.quartermaster.workload.Launch;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs one cluster's work on Slurm through slurmrestd. A placement becomes a batch job in the cluster's partition
+ * with typed GPUs per node, a time limit from the work estimate, and a name and comment carrying the workload id
+ * and attempt. A poller reads the jobs' states and reports them; while slurmrestd cannot be reached the cluster is
+ * reported unhealthy (the engine stops placing there and requeues what ran there), and healthy again when it answers.
+ */
+public final class SlurmBackend implements Backend {
+
+    /** Failed polls in a row before the cluster is reported unhealthy. */
+    static final int UNHEALTHY_AFTER = 2;
+
+    private final String cluster;
+    private final String partition;
+    private final SlurmClient client;
+    private final Listener listener;
+    private final InstantSource clock;
+    private final Duration pollInterval;
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    /** Our live attempts ({@code ID#ATTEMPT}) and their Slurm job ids (0 until submitted). */
+    private final Map<String, Long> jobs = new ConcurrentHashMap<>();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Thread poller;
+    private volatile boolean open = true;
+    private int failedPolls;
+    private boolean healthy = true;
+
+    public SlurmBackend(String cluster, String partition, SlurmClient client, Listener listener, InstantSource clock, Duration pollInterval) {
+        this.cluster = cluster;
+        this.partition = partition;
+        this.client = client;
+        this.listener = listener;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.poller = Thread.ofPlatform().daemon().name("qm-slurm-" + cluster).start(this::poll);
+    }
+
+    @Override
+    public void dispatch(Order order) {
+        String key = key(order.id(), order.attempt());
+        jobs.put(key, 0L);
+        requests.execute(() -> submit(order, key));
+    }
+
+    private void submit(Order order, String key) {
+        Placement p = order.first();
+        Launch launch = order.launch().get();
+        String script = "#!/bin/bash\n" + (launch.command() != null ? launch.command()
+                : "# no run.command in the workload: hold the GPUs for the work's estimate\nsleep " + seconds(order.hours())) + "\n";
+        SlurmClient.Submission submission = new SlurmClient.Submission("qm-" + order.id(), SlurmJob.COMMENT_PREFIX + order.id() + ":" + order.attempt(),
+                partition, p.nodes().size(), p.accelerator().toLowerCase(Locale.ROOT) + ":" + p.gpusPerNode(),
+                timeLimitMinutes(order.hours()), script);
+        long backoff = 200;
+        while (open && jobs.containsKey(key)) {
+            try {
+                long id = client.submit(submission);
+                if (jobs.replace(key, 0L, id)) {
+                    listener.accepted(order.id(), order.attempt(), Long.toString(id));
+                } else {
+                    client.cancel(id);   // stopped while it was being submitted
+                }
+                return;
+            } catch (SlurmException e) {
+                if (!e.unreachable()) {
+                    jobs.remove(key);
+                    listener.failed(order.id(), order.attempt(), clock.instant(), "Slurm refused the job: " + e.getMessage());
+                    return;
+                }
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    @Override
+    public void stop(Order order) {
+        String id = order.id();
+        int attempt = order.attempt();
+        Long job = jobs.remove(key(id, attempt));
+        started.remove(key(id, attempt));
+        if (job != null && job != 0L) {
+            requests.execute(() -> {
+                long backoff = 200;
+                for (int tries = 0; tries < 20 && open; tries++) {
+                    try {
+                        client.cancel(job);
+                        return;
+                    } catch (SlurmException e) {
+                        if (!e.unreachable()) {
+                            return;   // already gone
+                        }
+                        sleep(backoff);
+                        backoff = Math.min(backoff * 2, 5_000);
+                    }
+                }
+            });
+        }
+    }
+
+    @Override
+    public int stopLeftovers() {
+        try {
+            int stopped = 0;
+            for (SlurmJob job : client.jobs()) {
+                if (job.isOurs() && !job.isFinal() && !jobs.containsKey(job.key())) {
+                    client.cancel(job.id());
+                    stopped++;
+                }
+            }
+            return stopped;
+        } catch (SlurmException e) {
+            System.err.println("qm: cluster " + cluster + ": cannot list Slurm jobs left by an earlier run, so they were not stopped: " + e.getMessage());
+            return 0;
+        }
+    }
+
+    private void poll() {
+        while (open) {
+            sleep(pollInterval.toMillis());
+            List<SlurmJob> all;
+            try {
+                all = client.jobs();
+            } catch (SlurmException e) {
+                if (++failedPolls >= UNHEALTHY_AFTER && healthy) {
+                    healthy = false;
+                    listener.clusterHealth(cluster, false, e.getMessage());
+                }
+                continue;
+            }
+            failedPolls = 0;
+            if (!healthy) {
+                healthy = true;
+                listener.clusterHealth(cluster, true, "slurmrestd answers again");
+            }
+            Set<String> seen = new HashSet<>();
+            for (SlurmJob job : all) {
+                if (job.isOurs() && java.util.Objects.equals(jobs.get(job.key()), job.id())) {
+                    seen.add(job.key());
+                    report(job);
+                }
+            }
+            // A submitted job Slurm no longer lists (purged, or lost with its controller's state) is lost.
+            jobs.forEach((key, job) -> {
+                if (job != 0L && !seen.contains(key)) {
+                    jobs.remove(key);
+                    started.remove(key);
+                    listener.failed(key.substring(0, key.lastIndexOf('#')), Integer.parseInt(key.substring(key.lastIndexOf('#') + 1)),
+                            clock.instant(), "Slurm job " + job + " vanished from slurmctld");
+                }
+            });
+        }
+    }
+
+    private void report(SlurmJob job) {
+        String key = job.key();
+        String id = key.substring(0, key.lastIndexOf('#'));
+        int attempt = Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
+        if (!job.state().equals("PENDING") && started.add(key)) {
+            listener.started(id, attempt, job.start() != null ? job.start() : clock.instant());
+        }
+        if (!job.isFinal()) {
+            return;
+        }
+        jobs.remove(key);
+        started.remove(key);
+        if (job.state().equals("COMPLETED")) {
+            listener.finished(id, attempt, job.end() != null ? job.end() : clock.instant());
+        } else {
+            listener.failed(id, attempt, job.end() != null ? job.end() : clock.instant(),
+                    "Slurm job " + job.id() + " ended " + job.state() + (job.reason() == null || job.reason().equals("None") ? "" : " (" + job.reason() + ")")
+                            + (job.exitCode() != 0 ? ", exit code " + job.exitCode() : ""));
+        }
+    }
+
+    static long seconds(double hours) {
+        return Double.isInfinite(hours) ? 365L * 24 * 3600 : Math.max(1, (long) Math.ceil(hours * 3600));
+    }
+
+    /** The work's estimate and half again, at least 5 minutes: Slurm kills a job at its limit. */
+    static int timeLimitMinutes(double hours) {
+        if (Double.isInfinite(hours)) {
+            return 365 * 24 * 60;
+        }
+        return (int) Math.min(365L * 24 * 60, Math.max(5, Math.ceil(hours * 60 * 1.5)));
+    }
+
+    private static String key(String id, int attempt) {
+        return id + "#" + attempt;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        poller.interrupt();
+        requests.shutdownNow();
+    }
+}

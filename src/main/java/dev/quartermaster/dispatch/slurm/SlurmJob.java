@@ -1,0 +1,29 @@
+package dev.quartermaster.dispatch.slurm;
+
+import java.time.Instant;
+
+/**
+ * A job as slurmrestd reports it. {@code comment} carries the workload id and attempt of the jobs Quartermaster
+ * submitted ({@code qm:ID:ATTEMPT}).
+ */
+public record SlurmJob(long id, String name, String state, String reason, String comment, Instant start, Instant end, int exitCode) {
+
+    public static final String COMMENT_PREFIX = "qm:";
+
+    public boolean isOurs() {
+        return comment != null && comment.startsWith(COMMENT_PREFIX);
+    }
+
+    /** The key ({@code ID#ATTEMPT}) of one of our jobs. */
+    public String key() {
+        String[] parts = comment.substring(COMMENT_PREFIX.length()).split(":");
+        return parts[0] + "#" + parts[1];
+    }
+
+    public boolean isFinal() {
+        return switch (state) {
+            case "PENDING", "RUNNING", "SUSPENDED", "CONFIGURING", "COMPLETING", "REQUEUED", "RESIZING", "SIGNALING", "STAGE_OUT" -> false;
+            default -> true;
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package dev.quartermaster.fleet;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * The cluster manager that runs a cluster's work: Slurm (through slurmrestd) or Kubernetes; a cluster without one
+ * runs on the simulated backend.
+ *
+ * @param partition the Slurm partition (Slurm only)
+ * @param namespace the Kubernetes namespace (Kubernetes only)
+ * @param user the Slurm user jobs run as (Slurm only)
+ * @param token where the credential is read from, or null when none is needed
+ */
+public record BackendConfig(Type type, URI url, String partition, String namespace, String user, Secret token) {
+
+    /** Which cluster manager. */
+    public enum Type {
+        SLURM, KUBERNETES;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public BackendConfig {
+        if (type == null) {
+            throw new InvalidFieldException("type", "must be slurm or kubernetes");
+        }
+        if (url == null || url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+            throw new InvalidFieldException("url", "must be an http:// or https:// URL, not " + url);
+        }
+        if (type == Type.SLURM && (partition == null || partition.isBlank())) {
+            throw new InvalidFieldException("partition", "is required for a Slurm backend");
+        }
+        if (type != Type.SLURM && (partition != null || user != null)) {
+            throw new InvalidFieldException(partition != null ? "partition" : "user", "is for Slurm backends only");
+        }
+        if (type != Type.KUBERNETES && namespace != null) {
+            throw new InvalidFieldException("namespace", "is for Kubernetes backends only");
+        }
+    }
+}
