@@ -48,10 +48,6 @@ final class Remote {
         return spec.commandLine().getErr();
     }
 
-    boolean json() {
-        return output.json();
-    }
-
     /** Calls the server and prints its answer: the JSON as it came with {@code --output json}, else {@code table} of the answer. */
     <T> int show(Function<ApiClient, ApiClient.Reply<T>> call, Function<T, String> table) {
         return run(client -> {

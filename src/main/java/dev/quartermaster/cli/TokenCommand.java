@@ -33,7 +33,7 @@ final class TokenCommand {
 
         @Override
         public Integer call() {
-            return remote.show(client -> client.createToken(name, role.toLowerCase(Locale.ROOT), team), Create::render);
+            return remote.show(client -> client.createToken(name, role, team), Create::render);
         }
 
         static String render(NewToken t) {

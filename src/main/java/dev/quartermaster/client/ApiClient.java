@@ -59,10 +59,6 @@ public final class ApiClient {
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
-    public String server() {
-        return server;
-    }
-
     /** Submits one workload document (JSON); a repeated {@code idempotencyKey} answers the workload first stored under it. */
     public Reply<Submitted> submit(String workloadJson, String idempotencyKey) {
         HttpRequest.Builder request = request("/api/v1/workloads", Map.of()).header("Content-Type", "application/json")
