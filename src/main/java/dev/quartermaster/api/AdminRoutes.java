@@ -65,13 +65,12 @@ final class AdminRoutes {
             AuditLog.record(h, now, admin.name(), "token.create", "token " + c.info().id(), role.label() + (body.team() == null ? "" : " of " + body.team()));
             return c;
         });
-        ctx.status(201).json(Map.of("id", created.info().id(), "name", created.info().name(), "role", role.label(),
-                "team", body.team() == null ? "" : body.team(), "token", created.secret()));
+        ctx.status(201).json(new Views.NewToken(created.info().id(), created.info().name(), role.label(), body.team(), created.secret()));
     }
 
     private void list(Context ctx) {
         Authenticator.admin(ctx);
-        ctx.json(plane.store().tokens().list());
+        ctx.json(plane.store().tokens().list().stream().map(Views.Token::of).toList());
     }
 
     private void revoke(Context ctx) {

@@ -67,9 +67,7 @@ final class FleetRoutes {
 
     private void pools(Context ctx) {
         List<Engine.PoolUsage> usage = plane.ask(Engine::poolUsage);
-        ctx.json(usage.stream().map(u -> Map.of("pool", u.pool().toString(), "accelerator", u.accelerator(),
-                "tier", u.tier().name().toLowerCase(), "usedGpus", u.usedGpus(), "upGpus", u.upGpus(),
-                "committedGpus", u.committedGpus(), "healthy", u.healthy())).toList());
+        ctx.json(usage.stream().map(Views.Pool::of).toList());
     }
 
     private void teams(Context ctx) {

@@ -16,7 +16,7 @@ final class Views {
     record Workload(String id, String name, String team, String kind, int priority, int gpus, String state, String reason,
             String submittedBy, Instant submittedAt, Instant updatedAt, int version) {
         static Workload of(WorkloadRow row) {
-            return new Workload(row.id(), row.name(), row.team(), row.kind().toLowerCase(), row.priority(), row.gpus(),
+            return new Workload(row.id(), row.name(), row.team(), row.kind().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), row.priority(), row.gpus(),
                     row.status().label(), row.reason(), row.submittedBy(), row.submittedAt(), row.updatedAt(), row.version());
         }
     }
@@ -39,6 +39,21 @@ final class Views {
     record Why(String id, String state, String verdict, List<String> explanation) {}
 
     record Queued(String id, String name, String team, int priority, int gpus, String verdict) {}
+
+    record Token(long id, String name, String role, String team, Instant createdAt, String createdBy, Instant revokedAt) {
+        static Token of(dev.quartermaster.store.TokenStore.TokenInfo t) {
+            return new Token(t.id(), t.name(), t.role().label(), t.team(), t.createdAt(), t.createdBy(), t.revokedAt());
+        }
+    }
+
+    record NewToken(long id, String name, String role, String team, String token) {}
+
+    record Pool(String pool, String accelerator, String tier, long usedGpus, long upGpus, long committedGpus, boolean healthy) {
+        static Pool of(dev.quartermaster.engine.Engine.PoolUsage u) {
+            return new Pool(u.pool().toString(), u.accelerator(), dev.quartermaster.fleet.Labels.of(u.tier()), u.usedGpus(), u.upGpus(),
+                    u.committedGpus(), u.healthy());
+        }
+    }
 
     record Error(String code, String message, String field, List<Map<String, Object>> problems) {}
 }

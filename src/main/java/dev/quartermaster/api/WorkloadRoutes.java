@@ -54,19 +54,24 @@ final class WorkloadRoutes {
 
     private void list(Context ctx) {
         Principal caller = Authenticator.principal(ctx);
-        String team = ctx.queryParam("team");
-        if (caller.role() == Role.MEMBER) {
-            if (team != null && !team.equals(caller.team())) {
-                throw ApiException.forbidden("a member of team '" + caller.team() + "' sees only that team's workloads");
-            }
-            team = caller.team();
-        }
+        String team = teamFilter(caller, ctx.queryParam("team"));
         Status status = Params.parsed(ctx, "state", Status::parse);
         String kind = Params.parsed(ctx, "kind", WorkloadRoutes::kind);
         int limit = Params.integer(ctx, "limit", 100, 1, WorkloadQuery.MAX_LIMIT);
         List<WorkloadRow> rows = plane.store().workloads().list(new WorkloadQuery(team, status, kind, Params.optionalLong(ctx, "after"), limit));
         Long next = rows.size() == limit ? rows.get(rows.size() - 1).seq() : null;
         ctx.json(new Views.Page<>(rows.stream().map(Views.Workload::of).toList(), next));
+    }
+
+    /** The team a caller's listing is limited to: a member's own (asking for another is refused), or what was asked. */
+    private static String teamFilter(Principal caller, String asked) {
+        if (caller.role() != Role.MEMBER) {
+            return asked;
+        }
+        if (asked != null && !asked.equals(caller.team())) {
+            throw ApiException.forbidden("a member of team '" + caller.team() + "' sees only that team's workloads");
+        }
+        return caller.team();
     }
 
     private static String kind(String text) {
@@ -94,20 +99,23 @@ final class WorkloadRoutes {
 
     private void why(Context ctx) {
         WorkloadRow row = plane.visible(Authenticator.principal(ctx), ctx.pathParam("id"));
+        if (row.status().isFinal()) {
+            ctx.json(new Views.Why(row.id(), row.status().label(), null,
+                    List.of("it has ended: " + row.status().label() + (row.reason() == null ? "" : " (" + row.reason() + ")"))));
+            return;
+        }
         Views.Why why = plane.ask(engine -> new Views.Why(row.id(), row.status().label(),
                 engine.verdict(row.id()).map(Verdict::summary).orElse(null),
                 engine.state(row.id()).isPresent() ? engine.explain(row.id()) : List.of()));
         if (why.explanation().isEmpty()) {
-            why = new Views.Why(row.id(), row.status().label(), null,
-                    List.of(row.status().isFinal() ? "it has ended: " + row.status().label() + (row.reason() == null ? "" : " (" + row.reason() + ")")
-                            : "the engine has not taken it yet"));
+            why = new Views.Why(row.id(), row.status().label(), null, List.of("the engine has not taken it yet"));
         }
         ctx.json(why);
     }
 
     private void queue(Context ctx) {
         Principal caller = Authenticator.principal(ctx);
-        String team = caller.role() == Role.MEMBER ? caller.team() : ctx.queryParam("team");
+        String team = teamFilter(caller, ctx.queryParam("team"));
         int limit = Params.integer(ctx, "limit", 100, 1, WorkloadQuery.MAX_LIMIT);
         List<WorkloadRow> rows = plane.store().workloads().pending(team, limit);
         Map<String, String> verdicts = plane.ask(engine -> {

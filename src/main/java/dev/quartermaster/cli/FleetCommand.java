@@ -1,5 +1,6 @@
 package dev.quartermaster.cli;
 
+import dev.quartermaster.fleet.Labels;
 import dev.quartermaster.fleet.Contract;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.fleet.Fleet.Site;
@@ -137,7 +138,7 @@ final class FleetCommand {
     }
 
     private static String label(Enum<?> e) {
-        return e.name().toLowerCase().replace('_', '-');
+        return Labels.of(e);
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.quartermaster.cli;
 
+import dev.quartermaster.fleet.Labels;
 import dev.quartermaster.engine.Decision;
 import dev.quartermaster.engine.Engine;
 import dev.quartermaster.engine.Event;
@@ -119,8 +120,8 @@ final class ScheduleCommand implements Callable<Integer> {
             }
             for (Placement p : r.placements()) {
                 table.row(r.id(), r.team(), Money.count(p.gpus()), r.state(), p.pool(), p.accelerator(),
-                        p.tier().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        Money.price(p.pricePerGpuHour()) + " " + p.priceBasis().name().toLowerCase(Locale.ROOT).replace('_', '-'), "");
+                        Labels.of(p.tier()),
+                        Money.price(p.pricePerGpuHour()) + " " + Labels.of(p.priceBasis()), "");
             }
         }
         out.println("One scheduling cycle with policy " + policy.name() + " at " + now);

@@ -33,7 +33,7 @@ public final class Backends implements Backend {
     private static Backend connect(String cluster, BackendConfig config, Listener listener, InstantSource clock, Duration pollInterval) {
         return switch (config.type()) {
             case SLURM -> new SlurmBackend(cluster, config.partition(),
-                    new SlurmClient(config.url(), config.user(), () -> Secrets.read(config.token()), Duration.ofSeconds(10)),
+                    new SlurmClient(java.net.URI.create(config.url()), config.user(), () -> Secrets.read(config.token()), Duration.ofSeconds(10)),
                     listener, clock, pollInterval);
             case KUBERNETES -> throw new IllegalArgumentException("cluster " + cluster + ": Kubernetes backends are not supported yet;"
                     + " remove its backend to run it on the simulated backend");

@@ -1,7 +1,7 @@
 package dev.quartermaster.fleet;
 
-import java.net.URI;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The cluster manager that runs a cluster's work: Slurm (through slurmrestd) or Kubernetes; a cluster without one
@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param user the Slurm user jobs run as (Slurm only)
  * @param token where the credential is read from, or null when none is needed
  */
-public record BackendConfig(Type type, URI url, String partition, String namespace, String user, Secret token) {
+public record BackendConfig(Type type, String url, String partition, String namespace, String user, Secret token) {
 
     /** Which cluster manager. */
     public enum Type {
@@ -23,11 +23,13 @@ public record BackendConfig(Type type, URI url, String partition, String namespa
         }
     }
 
+    private static final Pattern URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s]*)?");
+
     public BackendConfig {
         if (type == null) {
             throw new InvalidFieldException("type", "must be slurm or kubernetes");
         }
-        if (url == null || url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+        if (url == null || !URL.matcher(url).matches()) {
             throw new InvalidFieldException("url", "must be an http:// or https:// URL, not " + url);
         }
         if (type == Type.SLURM && (partition == null || partition.isBlank())) {

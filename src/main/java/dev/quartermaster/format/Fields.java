@@ -1,5 +1,6 @@
 package dev.quartermaster.format;
 
+import dev.quartermaster.fleet.Labels;
 import dev.quartermaster.fleet.Bounds;
 import dev.quartermaster.fleet.Suggestions;
 import java.time.Duration;
@@ -144,7 +145,7 @@ final class Fields {
 
     /** How an enum value is written in documents: {@code IN_HOUSE} is {@code in-house}. */
     static String label(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Labels.of(e);
     }
 
     /** A list field; an absent optional list is empty. Null when it is wrong. */

@@ -20,8 +20,6 @@ import dev.quartermaster.fleet.TierPreference;
 import dev.quartermaster.fleet.Violation;
 import dev.quartermaster.workload.DataClass;
 import dev.quartermaster.workload.WorkloadKind;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -136,20 +134,11 @@ public final class FleetReader {
         Fields f = new Fields(node, problems, "type", "url", "partition", "namespace", "user", "token");
         BackendConfig.Type type = f.choice("type", BackendConfig.Type.class, true);
         String url = f.text("url", true, "the cluster manager's URL, e.g. http://127.0.0.1:6820");
-        URI uri = null;
-        if (url != null) {
-            try {
-                uri = new URI(url);
-            } catch (URISyntaxException e) {
-                problems.at(f.get("url"), "is not a URL: " + e.getMessage());
-            }
-        }
         String partition = f.text("partition", false, "a Slurm partition name");
         String namespace = f.text("namespace", false, "a Kubernetes namespace");
         String user = f.text("user", false, "the Slurm user jobs run as");
         Secret token = f.has("token") ? secret(f.get("token")) : null;
-        URI at = uri;
-        return problems.build(node, before, () -> new BackendConfig(type, at, partition, namespace, user, token));
+        return problems.build(node, before, () -> new BackendConfig(type, url, partition, namespace, user, token));
     }
 
     /** A credential by reference: { env: NAME } or { file: PATH }; a value written inline is refused. */

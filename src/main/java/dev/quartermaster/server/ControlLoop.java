@@ -4,6 +4,7 @@ import dev.quartermaster.engine.Decision;
 import dev.quartermaster.engine.Engine;
 import dev.quartermaster.engine.Event;
 import dev.quartermaster.engine.Placement;
+import dev.quartermaster.fleet.Labels;
 import dev.quartermaster.format.Loader;
 import dev.quartermaster.ledger.Billing;
 import dev.quartermaster.lifecycle.Status;
@@ -321,7 +322,7 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         t.runningSince = null;
         changes.step(p.id(), Status.PENDING, Status.ADMITTED, "admitted");
         Placement first = p.placements().get(0);
-        changes.step(p.id(), Status.ADMITTED, Status.DISPATCHED, "dispatched to " + first.pool() + " (" + first.accelerator() + ", " + first.tier() + ")");
+        changes.step(p.id(), Status.ADMITTED, Status.DISPATCHED, "dispatched to " + first.pool() + " (" + first.accelerator() + ", " + Labels.of(first.tier()) + ")");
         t.status = Status.DISPATCHED;
         t.dollarsPerHour = 0;
         for (int replica = 0; replica < p.placements().size(); replica++) {
@@ -329,8 +330,8 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
             double price = billing.price(placement).perGpuHour();
             t.dollarsPerHour += price * placement.gpus();
             changes.dispatch(new Dispatch(p.id(), t.attempt, replica, placement.pool().cluster(), placement.pool().toString(),
-                    placement.provider(), placement.tier().name(), placement.accelerator(), placement.gpus(),
-                    placement.priceBasis().name(), price, null, changes.at(), null, null, null));
+                    placement.provider(), Labels.of(placement.tier()), placement.accelerator(), placement.gpus(),
+                    Labels.of(placement.priceBasis()), price, null, changes.at(), null, null, null));
         }
         costRate += t.dollarsPerHour;
         double speed = p.placements().stream().mapToDouble(Placement::speed).min().orElse(1);
@@ -363,9 +364,9 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
             double hours = Duration.between(t.runningSince, changes.at()).toMillis() / 3_600_000.0 * backend.timeScale(t.order.cluster());
             for (Placement p : t.placements) {
                 double price = billing.price(p).perGpuHour();
-                changes.charge(new LedgerEntry(id, t.workload.team(), p.provider(), p.tier().name(), p.pool().toString(),
+                changes.charge(new LedgerEntry(id, t.workload.team(), p.provider(), Labels.of(p.tier()), p.pool().toString(),
                         p.accelerator(), p.gpus(), t.runningSince, changes.at(), p.gpus() * hours, p.gpus() * hours * price,
-                        p.priceBasis().name()));
+                        Labels.of(p.priceBasis())));
             }
         }
         t.runningSince = null;

@@ -74,6 +74,10 @@ public final class ControlPlane {
         }
         NewWorkload submission = new NewWorkload(newId(), workload, document, idempotencyKey, caller.name(), clock.instant());
         GroupCommit.Receipt receipt = await(commits.submit(submission));
+        if (!receipt.sameDocument()) {
+            throw new ApiException(409, "conflict", "Idempotency-Key '" + idempotencyKey + "' was already used for another workload of team '"
+                    + workload.team() + "' (" + receipt.id() + "); use a new key for a new workload", "Idempotency-Key");
+        }
         return new Submitted(receipt.id(), receipt.created());
     }
 

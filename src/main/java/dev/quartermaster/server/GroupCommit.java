@@ -19,8 +19,11 @@ final class GroupCommit implements AutoCloseable {
 
     static final int MAX_GROUP = 2000;
 
-    /** The answer to one submission: the stored id, and whether it is new (false: an idempotent repeat). */
-    record Receipt(String id, boolean created) {}
+    /**
+     * The answer to one submission: the stored id, whether it is new (false: an idempotent repeat), and whether the
+     * stored workload's document is the one submitted (false: its idempotency key was used for another workload).
+     */
+    record Receipt(String id, boolean created, boolean sameDocument) {}
 
     private record Pending(NewWorkload submission, CompletableFuture<Receipt> answer) {}
 
@@ -69,7 +72,7 @@ final class GroupCommit implements AutoCloseable {
 
     private void write(List<Pending> group) {
         List<NewWorkload> submissions = group.stream().map(Pending::submission).toList();
-        Map<String, String> stored;
+        Map<String, WorkloadStore.Stored> stored;
         try {
             stored = store.insertAll(submissions);
         } catch (RuntimeException e) {
@@ -78,7 +81,7 @@ final class GroupCommit implements AutoCloseable {
         }
         List<NewWorkload> created = new ArrayList<>(group.size());
         for (Pending p : group) {
-            if (stored.get(p.submission().id()).equals(p.submission().id())) {
+            if (stored.get(p.submission().id()).id().equals(p.submission().id())) {
                 created.add(p.submission());
             }
         }
@@ -87,8 +90,8 @@ final class GroupCommit implements AutoCloseable {
             committed.accept(created);
         }
         for (Pending p : group) {
-            String id = stored.get(p.submission().id());
-            p.answer().complete(new Receipt(id, id.equals(p.submission().id())));
+            WorkloadStore.Stored s = stored.get(p.submission().id());
+            p.answer().complete(new Receipt(s.id(), s.id().equals(p.submission().id()), s.sameDocument()));
         }
     }
 

@@ -39,7 +39,7 @@ public final class ServerMetrics {
         for (Engine.PoolUsage pool : pools) {
             String name = pool.pool().toString();
             Gauge.builder("qm_pool_gpus_used", () -> usage(name).usedGpus()).tag("pool", name).tag("accelerator", pool.accelerator())
-                    .tag("tier", pool.tier().name().toLowerCase()).register(registry);
+                    .tag("tier", dev.quartermaster.fleet.Labels.of(pool.tier())).register(registry);
             if (pool.committedGpus() > 0) {
                 Gauge.builder("qm_committed_gpus_idle", () -> {
                     Engine.PoolUsage u = usage(name);

@@ -1,5 +1,6 @@
 package dev.quartermaster.sim;
 
+import dev.quartermaster.fleet.Labels;
 import dev.quartermaster.engine.Placement;
 import dev.quartermaster.fleet.Contract;
 import dev.quartermaster.fleet.Fleet;
@@ -68,7 +69,7 @@ final class Metrics {
     }
 
     void used(Arrival arrival, Placement p, double hours, double dollars) {
-        String tier = p.tier().name().toLowerCase().replace('_', '-');
+        String tier = Labels.of(p.tier());
         gpuHours += hours;
         cost += dollars;
         costByTier.merge(tier, dollars, Double::sum);
@@ -139,7 +140,7 @@ final class Metrics {
         double makespan = Duration.between(start, lastEnd).toMillis() / 3_600_000.0;
         Map<String, Double> utilization = new LinkedHashMap<>();
         for (Tier tier : Tier.values()) {
-            String name = tier.name().toLowerCase().replace('_', '-');
+            String name = Labels.of(tier);
             double capacity = fleet.sites().stream().filter(s -> s.tier() == tier && !s.pool().elastic())
                     .mapToDouble(Site -> Site.pool().gpus()).sum() * makespan;
             if (capacity > 0) {

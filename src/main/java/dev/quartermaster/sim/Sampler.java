@@ -1,5 +1,6 @@
 package dev.quartermaster.sim;
 
+import dev.quartermaster.fleet.Labels;
 import dev.quartermaster.engine.Engine;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ final class Sampler {
             double[] pool = poolUsedAndUp.computeIfAbsent(usage.pool().toString(), k -> new double[2]);
             pool[0] += usage.usedGpus();
             pool[1] += usage.upGpus();
-            byTier.get(usage.tier().name().toLowerCase().replace('_', '-'))[i] += usage.usedGpus();
+            byTier.get(Labels.of(usage.tier()))[i] += usage.usedGpus();
             committedGpus += usage.committedGpus();
             inUse += Math.min(usage.usedGpus(), usage.committedGpus());
         }

@@ -1,5 +1,6 @@
 package dev.quartermaster.sim;
 
+import dev.quartermaster.fleet.Labels;
 import dev.quartermaster.engine.Decision;
 import dev.quartermaster.engine.Engine;
 import dev.quartermaster.engine.Event;
@@ -347,7 +348,7 @@ public final class Simulation {
                 life.firstStart == null ? Double.NaN : JobRecord.seconds(life.arrival.at(), life.firstStart),
                 end == null ? Double.NaN : JobRecord.seconds(life.arrival.at(), end),
                 where == null ? "" : where.accelerator(), where == null ? "" : where.provider(),
-                where == null ? "" : where.tier().name().toLowerCase().replace('_', '-'),
+                where == null ? "" : Labels.of(where.tier()),
                 where == null ? "" : where.pool().toString(), life.gpuHours, life.cost,
                 engine.preemptions(life.arrival.id()), engine.lostGpuHours(life.arrival.id()), outcome, bestRunSeconds(w));
         metrics.ended(record);

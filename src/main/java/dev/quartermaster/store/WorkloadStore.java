@@ -27,9 +27,9 @@ public final class WorkloadStore {
     /**
      * Inserts submissions in one transaction (two statements, whatever their number), each with its first transition
      * to PENDING. A submission whose team and idempotency key are already stored is not inserted again: the result
-     * maps each submission's id to the id the store holds for it (its own, or the earlier one's).
+     * maps each submission's id to what the store holds for it (itself, or the earlier one).
      */
-    public Map<String, String> insertAll(List<NewWorkload> submissions) {
+    public Map<String, Stored> insertAll(List<NewWorkload> submissions) {
         int n = submissions.size();
         String[] ids = new String[n];
         String[] teams = new String[n];
@@ -68,18 +68,19 @@ public final class WorkloadStore {
                     .bindArray("documents", String.class, (Object[]) documents).bindArray("keys", String.class, (Object[]) keys)
                     .bindArray("by", String.class, (Object[]) by).bindArray("at", java.sql.Timestamp.class, (Object[]) at)
                     .mapTo(String.class).list());
-            Map<String, String> stored = new LinkedHashMap<>();
+            Map<String, Stored> stored = new LinkedHashMap<>();
             List<String> historyIds = new ArrayList<>(inserted.size());
             List<java.sql.Timestamp> historyAt = new ArrayList<>(inserted.size());
             for (int i = 0; i < n; i++) {
                 NewWorkload s = submissions.get(i);
                 if (inserted.contains(s.id())) {
-                    stored.put(s.id(), s.id());
+                    stored.put(s.id(), new Stored(s.id(), true));
                     historyIds.add(s.id());
                     historyAt.add(at[i]);
                 } else {
-                    stored.put(s.id(), h.createQuery("select id from workloads where team = :team and idempotency_key = :key")
-                            .bind("team", s.workload().team()).bind("key", s.idempotencyKey()).mapTo(String.class).one());
+                    stored.put(s.id(), h.createQuery("select id, document from workloads where team = :team and idempotency_key = :key")
+                            .bind("team", s.workload().team()).bind("key", s.idempotencyKey())
+                            .map((rs, ctx) -> new Stored(rs.getString(1), rs.getString(2).equals(s.document()))).one());
                 }
             }
             if (!historyIds.isEmpty()) {
@@ -92,6 +93,9 @@ public final class WorkloadStore {
             return stored;
         });
     }
+
+    /** The workload the store holds for a submission, and whether its document is the submission's. */
+    public record Stored(String id, boolean sameDocument) {}
 
     public Optional<WorkloadRow> find(String id) {
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from workloads where id = :id").bind("id", id)

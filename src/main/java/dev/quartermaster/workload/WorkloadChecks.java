@@ -1,5 +1,6 @@
 package dev.quartermaster.workload;
 
+import dev.quartermaster.fleet.Labels;
 import dev.quartermaster.fleet.Accelerator;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.fleet.Fleet.Site;
@@ -103,6 +104,6 @@ public final class WorkloadChecks {
     }
 
     static String label(Enum<?> value) {
-        return value.name().toLowerCase().replace('_', '-');
+        return Labels.of(value);
     }
 }

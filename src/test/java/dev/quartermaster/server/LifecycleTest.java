@@ -64,7 +64,7 @@ class LifecycleTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> metrics().contains("qm_transitions_total") && !metrics().contains("qm_transitions_total 0.0"));
         String text = metrics();
         assertThat(text).contains("qm_queue_depth", "qm_decision_latency_seconds", "qm_cost_rate_dollars_per_hour",
-                "qm_pool_gpus_used{accelerator=\"H100\",pool=\"dc-west-1/h100\",tier=\"in_house\"}", "qm_committed_gpus_idle{pool=",
+                "qm_pool_gpus_used{accelerator=\"H100\",pool=\"dc-west-1/h100\",tier=\"in-house\"}", "qm_committed_gpus_idle{pool=",
                 "qm_submissions_total");
     }
 
@@ -81,5 +81,9 @@ class LifecycleTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(id(again)).isEqualTo(id(first));
         assertThat(again.body()).contains("\"created\":false");
+
+        HttpResponse<String> other = submit(WORKLOAD.replace("lifecycle-eval", "another-eval"), "lifecycle-key-1");
+        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(other.body()).contains("Idempotency-Key", id(first));
     }
 }

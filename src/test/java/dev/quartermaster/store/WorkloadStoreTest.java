@@ -27,15 +27,21 @@ class WorkloadStoreTest {
     @Test
     void aGroupStoresEachNewSubmissionOnceAndMapsRepeatsToTheFirst() {
         String run = Long.toHexString(System.nanoTime());
-        Map<String, String> ids = store.workloads().insertAll(List.of(
-                submission("a-" + run, "key-" + run), submission("b-" + run, "key-" + run), submission("c-" + run, null)));
+        Map<String, String> ids = ids(store.workloads().insertAll(List.of(
+                submission("a-" + run, "key-" + run), submission("b-" + run, "key-" + run), submission("c-" + run, null))));
         assertThat(ids).containsEntry("a-" + run, "a-" + run).containsEntry("b-" + run, "a-" + run).containsEntry("c-" + run, "c-" + run);
         assertThat(store.workloads().find("b-" + run)).isEmpty();
         assertThat(store.workloads().history("a-" + run)).extracting(Transition::to).containsExactly(Status.PENDING);
 
         // A later group with the same key maps to the first too; one without a key is always new.
-        Map<String, String> again = store.workloads().insertAll(List.of(submission("d-" + run, "key-" + run), submission("e-" + run, null)));
+        Map<String, String> again = ids(store.workloads().insertAll(List.of(submission("d-" + run, "key-" + run), submission("e-" + run, null))));
         assertThat(again).containsEntry("d-" + run, "a-" + run).containsEntry("e-" + run, "e-" + run);
+    }
+
+    private static Map<String, String> ids(Map<String, WorkloadStore.Stored> stored) {
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        stored.forEach((k, v) -> ids.put(k, v.id()));
+        return ids;
     }
 
     @Test

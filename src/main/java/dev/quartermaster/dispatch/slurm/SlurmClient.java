@@ -31,7 +31,8 @@ public final class SlurmClient {
         this.user = user == null ? "root" : user;
         this.token = token;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: slurmrestd cannot parse the h2c upgrade request java.net.http sends by default.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /** A batch job to submit. {@code gpusPerNode} is Slurm's {@code type:count}, e.g. {@code h100:4}. */

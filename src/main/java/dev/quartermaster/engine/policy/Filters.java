@@ -1,5 +1,6 @@
 package dev.quartermaster.engine.policy;
 
+import dev.quartermaster.fleet.Labels;
 import dev.quartermaster.workload.DataClass;
 import dev.quartermaster.workload.WorkloadChecks;
 import java.util.List;
@@ -100,6 +101,6 @@ public final class Filters {
     public static final List<Filter> STANDARD = List.of(ACCELERATOR, RUNTIME, DATA_CLASS, REGION, QUOTA, SHAPE, HEALTH);
 
     static String label(Enum<?> e) {
-        return e.name().toLowerCase().replace('_', '-');
+        return Labels.of(e);
     }
 }

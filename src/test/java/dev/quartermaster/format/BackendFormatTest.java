@@ -1,0 +1,70 @@
+package dev.quartermaster.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quartermaster.fleet.BackendConfig;
+import dev.quartermaster.fleet.Cluster;
+import dev.quartermaster.fleet.Secret;
+import dev.quartermaster.workload.Launch;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class BackendFormatTest {
+
+    private static String fleet(String backend) {
+        return """
+                accelerators: [{ name: H100, vendor: nvidia, runtime: cuda, memoryGiB: 80 }]
+                providers:
+                  - name: own
+                    tier: in-house
+                    clusters:
+                      - name: slurm-a
+                        region: us-west
+                        backend: %s
+                        pools: [{ name: h100, accelerator: H100, nodes: 1, gpusPerNode: 4, costPerGpuHour: 1 }]
+                """.formatted(backend);
+    }
+
+    @Test
+    void theLocalSlurmExampleNamesItsBackendAndWhereItsTokenIs() {
+        Cluster cluster = Loader.fleet(Path.of("examples/fleet-local-slurm.yaml")).providers().get(0).clusters().get(0);
+        BackendConfig backend = cluster.backendConfig().orElseThrow();
+        assertThat(backend.type()).isEqualTo(BackendConfig.Type.SLURM);
+        assertThat(backend.url()).isEqualTo("http://127.0.0.1:6820");
+        assertThat(backend.partition()).isEqualTo("gpu");
+        assertThat(backend.token()).isEqualTo(new Secret(Secret.Source.ENV, "SLURM_JWT"));
+    }
+
+    @Test
+    void aTokenWrittenInlineIsRefused() {
+        Loader.Loaded loaded = Loader.load("fleet.yaml", fleet("{ type: slurm, url: 'http://h:6820', partition: gpu, token: eyJhbGciOi }"), null);
+        assertThat(loaded.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).endsWith("backend.token");
+            assertThat(p.message()).contains("never the credential itself", "{ env: VARIABLE }");
+        });
+    }
+
+    @Test
+    void typeUrlAndPartitionAreChecked() {
+        assertThat(Loader.load("fleet.yaml", fleet("{ type: lsf, url: 'http://h:6820', partition: gpu }"), null).problems())
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("slurm", "kubernetes"));
+        assertThat(Loader.load("fleet.yaml", fleet("{ type: slurm, url: 'ftp://h', partition: gpu }"), null).problems())
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("http://"));
+        assertThat(Loader.load("fleet.yaml", fleet("{ type: slurm, url: 'http://h:6820' }"), null).problems())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).endsWith("partition");
+                    assertThat(p.message()).contains("is required for a Slurm backend");
+                });
+        assertThat(Loader.load("fleet.yaml", fleet("{ type: slurm, url: 'http://h:6820', partition: gpu, token: { env: A, file: /b } }"), null).problems())
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("exactly one of env"));
+    }
+
+    @Test
+    void aWorkloadSaysWhatToRunAndTheEngineNeverSeesIt() {
+        String doc = "{name: w, team: t, kind: batch, gpus: 1, accelerators: [H100], run: { command: 'python train.py', image: 'reg/train:1' }}";
+        assertThat(Loader.launch("w.yaml", doc)).isEqualTo(new Launch("python train.py", "reg/train:1"));
+        assertThat(Loader.launch("w.yaml", "{name: w, team: t, kind: batch, gpus: 1, accelerators: [H100]}")).isEqualTo(Launch.NONE);
+        Loader.Loaded bad = Loader.load("w.yaml", "{name: w, team: t, kind: batch, gpus: 1, accelerators: [H100], run: { comand: x }}", null);
+        assertThat(bad.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("did you mean 'command'"));
+    }
+}
