@@ -117,6 +117,12 @@ class ErrorsTest {
         String body = "name: too-big\nteam: " + TEAM + "\nkind: batch\ngpus: 8\naccelerators: { H100: 1.0 }\nwork: { duration: 1h }\n" + padding + "\n";
         JsonNode e = error(submit(body, "application/yaml"), 413);
         assertThat(e.path("code").asText()).isEqualTo("too_large");
+        // Without a Content-Length (chunked), the limit holds too.
+        byte[] chunked = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> streamed = TestServer.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(TestServer.url() + "/api/v1/workloads"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/yaml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(chunked))).build());
+        error(streamed, 413);
         // The limit is on bytes, whatever the content type says.
         error(submit("{\"name\": \"" + "x".repeat((int) Api.MAX_BODY_BYTES) + "\"}", "application/json"), 413);
     }
