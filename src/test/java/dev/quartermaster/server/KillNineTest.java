@@ -161,11 +161,16 @@ class KillNineTest {
                 Thread.sleep(500 + random.nextInt(1000));
                 server.killNine();
                 assertThat(server.process.isAlive()).isFalse();
+                // kill -9 does not reach the PostgreSQL the server started: the next server must stop it.
+                Optional<ProcessHandle> orphan = postgresLeftRunning(dataDir);
+                assertThat(orphan).as("PostgreSQL outlives the killed server").isPresent();
                 Thread.sleep(random.nextInt(300));
                 server = new ServerProcess(dataDir, port);
                 all.add(server);
                 server.awaitListening();
                 assertThat(server.token.get()).as("a restart makes no new admin token").isNull();
+                assertThat(orphan.get().isAlive()).as("the orphaned PostgreSQL was stopped").isFalse();
+                assertThat(postgresLeftRunning(dataDir)).as("a new PostgreSQL runs").isPresent();
             }
             Thread.sleep(300 + random.nextInt(300));
             submitting.set(false);
@@ -182,7 +187,13 @@ class KillNineTest {
                 everyAcknowledgedSubmissionIsStoredOnce(db);
                 awaitAllFinished(db, Duration.ofSeconds(20));
                 attemptsNeverOverlap(db);
+                historiesAreWhole(db);
             }
+            String some = acknowledged.values().iterator().next();
+            HttpResponse<String> detail = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/workloads/" + some))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(detail.statusCode()).isEqualTo(200);
+            assertThat(detail.body()).contains("\"state\":\"succeeded\"");
             System.out.printf("kill -9 test: %d acknowledged, %d retried after a failed call, %d of them found already stored%n",
                     acknowledged.size(), retried.get(), retriedAndFound.get());
 
@@ -329,6 +340,31 @@ class KillNineTest {
         }
         System.out.printf("kill -9 test: %d workloads dispatched, %d of them more than once%n", attempts.size(), restarted);
         assertThat(restarted).as("some work was running when the server was killed").isPositive();
+    }
+
+    /** Each workload's transitions form one chain from its submission to the state it is in. */
+    private static void historiesAreWhole(Connection db) throws SQLException {
+        Map<String, String> states = new HashMap<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select id, state from workloads")) {
+            while (rs.next()) {
+                states.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        Map<String, String> last = new HashMap<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select workload_id, from_state, to_state from transitions order by id")) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                String from = rs.getString(2);
+                String to = rs.getString(3);
+                assertThat(from).as("%s moves from the state it was in", id).isEqualTo(last.get(id));
+                if (from != null) {
+                    assertThat(dev.quartermaster.lifecycle.Status.valueOf(from).canMoveTo(dev.quartermaster.lifecycle.Status.valueOf(to)))
+                            .as("%s: %s -> %s", id, from, to).isTrue();
+                }
+                last.put(id, to);
+            }
+        }
+        assertThat(last).as("the last transition of each workload is its state").isEqualTo(states);
     }
 
     /** The PostgreSQL that {@code postmaster.pid} in the data directory names, if it still runs. */
