@@ -24,16 +24,22 @@ class ErrorsTest {
 
     private String admin;
     private long storedBefore;
+    private int tokensBefore;
+    private long fleetBefore;
 
     @BeforeEach
     void countStored() {
         admin = TestServer.adminToken();
         storedBefore = Http.stored();
+        tokensBefore = TestServer.get().store().tokens().list().size();
+        fleetBefore = TestServer.get().store().fleets().latest().orElseThrow().version();
     }
 
     @AfterEach
     void nothingWasStored() {
         assertThat(Http.stored()).as("workloads stored by bad requests").isEqualTo(storedBefore);
+        assertThat(TestServer.get().store().tokens().list()).as("tokens made by bad requests").hasSize(tokensBefore);
+        assertThat(TestServer.get().store().fleets().latest().orElseThrow().version()).as("fleet version after bad requests").isEqualTo(fleetBefore);
     }
 
     private HttpResponse<String> submit(String body, String contentType) {
