@@ -1,5 +1,6 @@
 package dev.quartermaster.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.quartermaster.format.Problem;
 import dev.quartermaster.server.ApiException;
@@ -63,8 +64,8 @@ public final class Api implements AutoCloseable {
                 }
             }
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.field(), e.problems()));
-            config.routes.exception(JsonMappingException.class, (e, ctx) -> error(ctx, 400, "malformed",
-                    "the body is not what this call takes: " + e.getOriginalMessage(), field(e), List.of()));
+            config.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, "malformed",
+                    "the body is not what this call takes: " + e.getOriginalMessage(), field(e), problems(e)));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage(), null, List.of()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), code(e.getStatus()), e.getMessage(), null, List.of()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -116,8 +117,22 @@ public final class Api implements AutoCloseable {
         ctx.status(status).json(Map.of("error", new Views.Error(code, message, field, listed)));
     }
 
-    private static String field(JsonMappingException e) {
-        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+    /** Where a JSON body broke, when the parser knows. */
+    private static List<Problem> problems(JsonProcessingException e) {
+        var at = e.getLocation();
+        if (at == null || at.getLineNr() < 1) {
+            return List.of();
+        }
+        String field = field(e);
+        return List.of(new Problem("body", at.getLineNr(), Math.max(1, at.getColumnNr()), field == null ? "" : field, e.getOriginalMessage()));
+    }
+
+    /** The field a body's value was refused for; null when the JSON itself is broken. */
+    private static String field(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return null;
+        }
+        return mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .reduce((a, b) -> a + "." + b).orElse(null);
     }
 

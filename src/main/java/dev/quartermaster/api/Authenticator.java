@@ -6,6 +6,7 @@ import dev.quartermaster.store.TokenStore;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,6 +19,8 @@ final class Authenticator {
 
     private final TokenStore tokens;
     private final Map<String, Principal> known = new ConcurrentHashMap<>();
+    /** Tokens revoked while this server runs: a lookup that raced a revoke is not remembered. */
+    private final Set<Long> revoked = ConcurrentHashMap.newKeySet();
 
     Authenticator(TokenStore tokens) {
         this.tokens = tokens;
@@ -39,11 +42,18 @@ final class Authenticator {
             }
             principal = found.get();
             known.put(secret, principal);
+            // A revoke that committed after the query above, and forgot before the put, must not leave it remembered.
+            if (revoked.contains(principal.tokenId())) {
+                known.remove(secret);
+                ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                throw new ApiException(401, "unauthenticated", "the token is unknown or revoked", "Authorization");
+            }
         }
         ctx.attribute(KEY, principal);
     }
 
     void forget(long tokenId) {
+        revoked.add(tokenId);
         known.values().removeIf(p -> p.tokenId() == tokenId);
     }
 

@@ -16,6 +16,7 @@ import dev.quartermaster.store.WorkloadRow;
 import dev.quartermaster.workload.WorkloadKind;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class WorkloadRoutes {
                 new Route(GET, "/api/v1/workloads/{id}", "One workload: document, transitions, dispatches, cost", "any token (members: own team)", this::get),
                 new Route(POST, "/api/v1/workloads/{id}/cancel", "Cancel a workload that has not ended", "admin; member of its team", this::cancel),
                 new Route(GET, "/api/v1/workloads/{id}/why", "Why a workload waits or runs where it does, from the engine", "any token (members: own team)", this::why),
-                Route.stream("/api/v1/workloads/{id}/events", "Server-sent events: the workload's transitions, past then live; ends when it ends", "any token (members: own team)", this::events),
+                new Route(GET, "/api/v1/workloads/{id}/events", "Server-sent events: the workload's transitions, past then live; ends when it ends", "any token (members: own team)", this::events),
                 new Route(GET, "/api/v1/queue", "Pending workloads in queue order with the engine's reason", "any token (members: own team)", this::queue));
     }
 
@@ -127,9 +128,16 @@ final class WorkloadRoutes {
                 verdicts.getOrDefault(r.id(), "waiting for the next scheduling cycle"))).toList());
     }
 
-    private void events(SseClient client) {
-        Context ctx = client.ctx();
+    /**
+     * Checks the workload is visible before the stream begins: once it has begun its status (200) is sent, so an
+     * unknown workload, or one of another team, could no longer be answered with 404.
+     */
+    private void events(Context ctx) {
         WorkloadRow row = plane.visible(Authenticator.principal(ctx), ctx.pathParam("id"));
+        new SseHandler(client -> stream(client, row)).handle(ctx);
+    }
+
+    private void stream(SseClient client, WorkloadRow row) {
         AtomicLong last = new AtomicLong();
         Object lock = new Object();
         Runnable send = () -> {
