@@ -57,11 +57,7 @@ public final class Api implements AutoCloseable {
                 }
             });
             for (Route route : routes) {
-                if (route.sse() != null) {
-                    config.routes.sse(route.path(), route.sse());
-                } else {
-                    config.routes.addHttpHandler(route.method(), route.path(), route.handler());
-                }
+                config.routes.addHttpHandler(route.method(), route.path(), route.handler());
             }
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.field(), e.problems()));
             config.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, "malformed",

@@ -91,6 +91,8 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     private Backend backend;
     private Thread thread;
     private volatile boolean open = true;
+    /** Null while the loop runs; why it stopped when it could not write its changes. */
+    private volatile String halted;
     private Instant lastCycle = Instant.EPOCH;
     /** Dollars per hour billed for all dispatched work. */
     private double costRate;
@@ -144,6 +146,11 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         CompletableFuture<T> answer = new CompletableFuture<>();
         inbox.add(new Ask<>(question, answer));
         return answer;
+    }
+
+    /** Null while the loop runs; otherwise why it stopped. */
+    public String halted() {
+        return halted;
     }
 
     public int inboxSize() {
@@ -212,13 +219,22 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         }
     }
 
-    /** Retries until the store takes the changes: the engine has moved on, so they must not be lost. */
+    /**
+     * Retries until the store takes the changes: the engine has moved on, so they must not be lost. A change the store
+     * can never take (a workload that moved on behind the loop's back: a bug) halts the loop, and readiness says so;
+     * a restart rebuilds the engine from the store, which holds the truth.
+     */
     private void writeDurably(Changes changes) {
         long backoff = 100;
         while (true) {
             try {
                 changes.write(store.jdbi());
                 return;
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                halted = "the control loop stopped: the store refused its changes: " + e.getMessage();
+                System.err.println("qm: " + halted);
+                open = false;
+                throw e;
             } catch (RuntimeException e) {
                 System.err.println("qm: cannot write to the store, retrying in " + backoff + " ms: " + e.getMessage());
                 try {

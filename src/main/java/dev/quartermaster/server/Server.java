@@ -12,6 +12,7 @@ import dev.quartermaster.store.AuditLog;
 import dev.quartermaster.store.Database;
 import dev.quartermaster.store.Dispatch;
 import dev.quartermaster.store.FleetStore;
+import dev.quartermaster.store.LedgerEntry;
 import dev.quartermaster.store.RunStore;
 import dev.quartermaster.store.Store;
 import dev.quartermaster.store.TokenStore;
@@ -84,7 +85,7 @@ public final class Server implements AutoCloseable {
                 loop.submitted(created);
             });
             ControlPlane plane = new ControlPlane(store, fleet, commits, loop, clock);
-            this.api = new Api(plane, metrics, () -> true).start(options.host(), options.port());
+            this.api = new Api(plane, metrics, () -> loop.halted() == null).start(options.host(), options.port());
             apiRef[0] = api;
         } catch (RuntimeException e) {
             store.close();
@@ -182,12 +183,27 @@ public final class Server implements AutoCloseable {
             }
             work.add(new ControlLoop.Recovered(row.id(), workload, row.document(), attempts.getOrDefault(row.id(), 0)));
         }
+        Map<String, String> teams = new java.util.HashMap<>();
+        unfinished.forEach(row -> teams.put(row.id(), row.team()));
+        List<LedgerEntry> charges = open.stream().filter(d -> d.startedAt() != null && teams.containsKey(d.workloadId()))
+                .map(d -> lostRun(d, teams.get(d.workloadId()), now)).toList();
         store.jdbi().useTransaction(h -> {
             RunStore.markEnded(h, open.stream().map(d -> new RunStore.Mark(d.workloadId(), d.attempt(), now, "lost: the server restarted")).toList());
+            RunStore.insertLedger(h, charges);
             WorkloadStore.transition(h, steps);
         });
         loop.recover(work);
         return work.size();
+    }
+
+    /**
+     * What a run cut off by the end of the earlier server cost: from its start until now, when its job was stopped
+     * (the simulated backend's runs end with their server, at most that late).
+     */
+    private LedgerEntry lostRun(Dispatch d, String team, Instant now) {
+        double hours = Duration.between(d.startedAt(), now).toMillis() / 3_600_000.0 * backend.timeScale(d.cluster());
+        return new LedgerEntry(d.workloadId(), team, d.provider(), d.tier(), d.pool(), d.accelerator(), d.gpus(), d.startedAt(), now,
+                d.gpus() * hours, d.gpus() * hours * d.pricePerGpuHour(), d.priceBasis());
     }
 
     public int port() {

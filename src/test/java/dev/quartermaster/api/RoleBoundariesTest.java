@@ -138,7 +138,9 @@ class RoleBoundariesTest {
             json(list).path("items").forEach(w -> teams.add(w.path("team").asText()));
             assertThat(teams).isNotEmpty().containsOnly(OWN);
         }
-        HttpResponse<String> queue = get("/api/v1/queue?team=" + OTHER, member);
+        // The queue is refused for another team's filter, as listing is; without one it shows the member's own team.
+        ok(get("/api/v1/queue?team=" + OTHER, member), 403);
+        HttpResponse<String> queue = get("/api/v1/queue", member);
         ok(queue, 200);
         json(queue).forEach(w -> assertThat(w.path("team").asText()).isEqualTo(OWN));
 
