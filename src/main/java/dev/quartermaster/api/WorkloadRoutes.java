@@ -111,6 +111,12 @@ final class WorkloadRoutes {
         if (why.explanation().isEmpty()) {
             why = new Views.Why(row.id(), row.status().label(), null, List.of("the engine has not taken it yet"));
         }
+        String backend = plane.waitingInBackend(row.id());
+        if (backend != null) {
+            List<String> lines = new java.util.ArrayList<>(why.explanation());
+            lines.add(0, "dispatched, and " + backend);
+            why = new Views.Why(why.id(), why.state(), why.verdict(), lines);
+        }
         ctx.json(why);
     }
 

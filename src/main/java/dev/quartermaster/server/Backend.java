@@ -54,6 +54,9 @@ public interface Backend extends AutoCloseable {
         /** The backend took the attempt under its own id (a Slurm job id, a Kubernetes Job name). */
         default void accepted(String id, int attempt, String externalId) {}
 
+        /** The attempt waits in the cluster manager's own queue, for {@code reason} (null: it no longer waits). */
+        default void waiting(String id, int attempt, String reason) {}
+
         void started(String id, int attempt, Instant at);
 
         void finished(String id, int attempt, Instant at);

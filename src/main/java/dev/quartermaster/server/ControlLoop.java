@@ -88,6 +88,8 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     private final Consumer<Turn> observer;
     private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
     private final Map<String, Tracked> tracked = new HashMap<>();
+    /** What backends say of attempts waiting in their own queues, by workload: read by any thread. */
+    private final Map<String, String> waiting = new java.util.concurrent.ConcurrentHashMap<>();
     private Backend backend;
     private Thread thread;
     private volatile boolean open = true;
@@ -155,6 +157,20 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
 
     public int inboxSize() {
         return inbox.size();
+    }
+
+    @Override
+    public void waiting(String id, int attempt, String reason) {
+        if (reason == null) {
+            waiting.remove(id);
+        } else {
+            waiting.put(id, reason);
+        }
+    }
+
+    /** Why a dispatched workload waits in its cluster manager's queue, or null. */
+    public String waitingReason(String id) {
+        return waiting.get(id);
     }
 
     @Override
@@ -268,6 +284,7 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
             case Started s -> {
                 Tracked t = current(s.id(), s.attempt());
                 if (t != null && t.status == Status.DISPATCHED) {
+                    waiting.remove(s.id());
                     changes.step(s.id(), Status.DISPATCHED, Status.RUNNING, "started");
                     changes.started(s.id(), s.attempt(), s.at());
                     t.status = Status.RUNNING;
@@ -367,6 +384,7 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         changes.step(id, t.status, to, reason);
         t.status = to;
         tracked.remove(id);
+        waiting.remove(id);
     }
 
     /** Closes the current attempt: the backend is told to stop (after the commit) and the time it ran is charged. */

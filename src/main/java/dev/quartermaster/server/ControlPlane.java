@@ -126,6 +126,11 @@ public final class ControlPlane {
         return await(loop.ask(question));
     }
 
+    /** Why a dispatched workload waits in its cluster manager's queue, or null. */
+    public String waitingInBackend(String id) {
+        return loop.waitingReason(id);
+    }
+
     public int queued() {
         return commits.waiting() + loop.inboxSize();
     }

@@ -170,6 +170,9 @@ public final class SlurmBackend implements Backend {
         String key = job.key();
         String id = key.substring(0, key.lastIndexOf('#'));
         int attempt = Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
+        if (job.state().equals("PENDING")) {
+            listener.waiting(id, attempt, "pending in Slurm (job " + job.id() + ": " + (job.reason() == null || job.reason().equals("None") ? "queued" : job.reason()) + ")");
+        }
         if (!job.state().equals("PENDING") && started.add(key)) {
             listener.started(id, attempt, job.start() != null ? job.start() : clock.instant());
         }

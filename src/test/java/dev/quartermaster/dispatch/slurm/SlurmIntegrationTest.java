@@ -105,6 +105,29 @@ class SlurmIntegrationTest {
 
     @Test
     @Order(3)
+    void aJobThatDoesNotFitInSlurmStaysPendingAndQuartermasterShowsWhy() throws Exception {
+        // Work outside Quartermaster holds all four GPUs of the Slurm node.
+        long blocker = slurm.submit(new SlurmClient.Submission("outside-qm", "not ours", "gpu", 1, "h100:4", 5, "#!/bin/bash\nsleep 300\n"));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> slurm.jobs().stream().anyMatch(j -> j.id() == blocker && j.state().equals("RUNNING")));
+            String id = submit("slurm-blocked", 2, "sleep 1");
+            // Slurm sets the reason at its next scheduling pass.
+            await().atMost(Duration.ofSeconds(30)).until(() -> why(id).contains("pending in Slurm") && why(id).contains("Resources"));
+            assertThat(status(id)).isEqualTo(Status.DISPATCHED);
+            slurm.cancel(blocker);
+            await().atMost(Duration.ofSeconds(60)).until(() -> status(id) == Status.SUCCEEDED);
+        } finally {
+            slurm.cancel(blocker);
+        }
+    }
+
+    private static String why(String id) {
+        return TestServer.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/workloads/" + id + "/why"))
+                .header("Authorization", "Bearer " + admin).build()).body();
+    }
+
+    @Test
+    @Order(4)
     void whileSlurmrestdIsDownTheClusterIsUnhealthyAndNewWorkGoesElsewhereThenItComesBack() throws Exception {
         SlurmProcesses.stopRestd();
         try {
