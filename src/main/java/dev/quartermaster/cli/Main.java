@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Quartermaster: a control plane for AI compute bought from many places at once.",
         subcommands = {ValidateCommand.class, FleetCommand.class, ScheduleCommand.class, SimulateCommand.class, CompareCommand.class, BenchCommand.class,
-            CatalogCommand.class,
+            CatalogCommand.class, PlanCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 
