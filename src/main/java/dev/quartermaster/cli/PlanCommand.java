@@ -175,7 +175,8 @@ final class PlanCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.2f", c.pricePerGpuHour()), Money.dollars(c.cost()), Money.dollars(c.contractValue()),
                     percent(c.utilization()), sim == null ? "-" : percent(sim), percent(c.breakEvenUtilization()));
         }
-        s.append('\n');
+        s.append(String.format(Locale.ROOT, "%nLP: %s, %,d variables, %,d constraints, solved in %.2f s%n", r.portfolio().solverState(),
+                r.portfolio().variables(), r.portfolio().constraints(), r.portfolio().solveSeconds()));
         if (portfolio.isEmpty()) {
             s.append("Portfolio: no commitment; the fleet's capacity and hourly pools are cheaper for this demand.\n");
         } else {
@@ -185,6 +186,9 @@ final class PlanCommand implements Callable<Integer> {
         r.portfolio().costByKind().forEach((kind, cost) -> costs.row(kind, Money.dollars(cost),
                 Money.count(Math.round(r.portfolio().gpuHoursByKind().getOrDefault(kind, 0.0)))));
         s.append('\n').append(costs.render());
+        Table tiers = new Table("TIER (LP)", "COST");
+        r.portfolio().costByTier().forEach((tier, cost) -> tiers.row(tier, Money.dollars(cost)));
+        s.append('\n').append(tiers.render());
         Summary sim = r.simulation().summary();
         Table check = new Table("CHECK", "LP", "SIMULATION", "GAP");
         check.row("cost over the plan", Money.dollars(r.portfolio().estimate()), Money.dollars(r.simulation().cost()),

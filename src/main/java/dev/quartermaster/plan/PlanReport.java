@@ -82,6 +82,9 @@ public final class PlanReport {
         p.costByKind().forEach((kind, cost) -> costs.add(List.of(kind, Dollars.amount(cost),
                 String.format(Locale.ROOT, "%,.0f", p.gpuHoursByKind().getOrDefault(kind, 0.0)))));
         tables.add(ReportPage.table("Cost by kind of capacity (LP)", List.of("capacity", "cost", "GPU-hours"), costs));
+        List<List<String>> tiers = new ArrayList<>();
+        p.costByTier().forEach((tier, cost) -> tiers.add(List.of(tier, Dollars.amount(cost))));
+        tables.add(ReportPage.table("Cost by tier (LP)", List.of("tier", "cost"), tiers));
         tables.add(ReportPage.table("Check by simulation (policy " + SimulationCheck.POLICY + ")", List.of("measure", "LP", "simulation"), List.of(
                 List.of("cost over the plan", Dollars.amount(p.estimate()), Dollars.amount(r.simulation().cost())),
                 List.of("commitments, used or not", Dollars.amount(p.costByKind().getOrDefault(Supply.NEW, 0.0)

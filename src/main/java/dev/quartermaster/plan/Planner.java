@@ -45,8 +45,10 @@ public final class Planner {
     private final DemandProfile profile;
     private final List<Supply> supplies = new ArrayList<>();
     private final Map<String, Boolean> certified = new HashMap<>();
+    private final Map<String, Tier> tiers = new HashMap<>();
     private final Map<String, Double> onDemandPrice = new HashMap<>();
     private final double existingCost;
+    private final Map<String, Double> existingByTier = new TreeMap<>();
     private final LocalDate startDay;
 
     public Planner(Fleet fleet, PlanSpec spec, DemandProfile profile) {
@@ -56,6 +58,7 @@ public final class Planner {
         double existing = 0;
         for (Provider p : fleet.providers()) {
             certified.put(p.name(), p.certifiedForRestrictedData());
+            tiers.put(p.name(), p.tier());
         }
         Map<dev.quartermaster.fleet.PoolRef, Contract> contracts = new HashMap<>();
         for (Provider p : fleet.providers()) {
@@ -76,6 +79,7 @@ public final class Planner {
                 supplies.add(new Supply(site.ref() + " (" + contract.name() + ")", site.provider().name(), site.tier(), pool.accelerator(),
                         site.provider().certifiedForRestrictedData(), Supply.EXISTING, committed, 0, active));
                 existing += committed * contract.pricePerGpuHour() * hours(active);
+                existingByTier.merge(label(site.tier()), committed * contract.pricePerGpuHour() * hours(active), Double::sum);
                 // outside the contract's dates the whole pool is there at its price
                 double[] outside = new double[profile.buckets()];
                 for (int b = 0; b < outside.length; b++) {
@@ -207,6 +211,8 @@ public final class Planner {
 
     private record Candidate(Offer offer, Term term, double[] active, Variable nodes, Variable chosen) {}
 
+    private record Solver(String state, int variables, int constraints, double seconds) {}
+
     private record Solved(Portfolio portfolio, double unserved, int worstClass, int worstBucket) {}
 
     private Solved solve(Map<String, int[]> fixed, boolean share) {
@@ -312,11 +318,14 @@ public final class Planner {
                 e.upper(0);
             }
         }
+        long began = System.nanoTime();
         Optimisation.Result result = model.minimise();
+        double seconds = (System.nanoTime() - began) / 1e9;
         if (!result.getState().isFeasible()) {
             throw new IllegalStateException("the planning LP is " + result.getState() + "; with unserved demand allowed it is always feasible");
         }
-        return read(candidates, fromSupply, fromCommitment, unserved, result.getState().toString());
+        return read(candidates, fromSupply, fromCommitment, unserved, new Solver(result.getState().toString(), model.getVariables().size(),
+                model.getExpressions().size(), seconds));
     }
 
     private double minSpeed() {
@@ -357,11 +366,12 @@ public final class Planner {
     }
 
     private Solved read(List<Candidate> candidates, Variable[][][] fromSupply, Variable[][][] fromCommitment, Variable[][] unserved,
-            String state) {
+            Solver solver) {
         int buckets = profile.buckets();
         Map<String, Double> costByKind = new TreeMap<>();
         Map<String, Double> hoursByProvider = new TreeMap<>();
         Map<String, Double> hoursByKind = new TreeMap<>();
+        Map<String, Double> costByTier = new TreeMap<>(existingByTier);
         if (existingCost > 0) {
             costByKind.put(Supply.EXISTING, existingCost);
         }
@@ -372,6 +382,7 @@ public final class Planner {
                     double v = value(fromSupply[k][s][t]);
                     if (v > 0) {
                         costByKind.merge(supply.kind(), v * supply.pricePerGpuHour(), Double::sum);
+                        costByTier.merge(label(supply.tier()), v * supply.pricePerGpuHour(), Double::sum);
                         hoursByProvider.merge(supply.provider(), v, Double::sum);
                         hoursByKind.merge(supply.kind(), v, Double::sum);
                     }
@@ -396,6 +407,7 @@ public final class Planner {
             double committedHours = gpus * hours(cand.active());
             double cost = committedHours * cand.term().pricePerGpuHour();
             costByKind.merge(Supply.NEW, cost, Double::sum);
+            costByTier.merge(label(tiers.getOrDefault(o.provider(), o.tier())), cost, Double::sum);
             double usedSum = java.util.Arrays.stream(used).sum();
             hoursByProvider.merge(o.provider(), usedSum, Double::sum);
             hoursByKind.merge(Supply.NEW, usedSum, Double::sum);
@@ -419,8 +431,13 @@ public final class Planner {
             }
         }
         double estimate = costByKind.values().stream().mapToDouble(Double::doubleValue).sum();
-        return new Solved(new Portfolio(List.copyOf(choices), estimate, costByKind, hoursByProvider, hoursByKind, missing, state),
+        return new Solved(new Portfolio(List.copyOf(choices), estimate, costByKind, costByTier, hoursByProvider, hoursByKind, missing, solver.state(),
+                solver.variables(), solver.constraints(), solver.seconds()),
                 missing, worstClass, worstBucket);
+    }
+
+    private static String label(Tier tier) {
+        return tier.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static double value(Variable v) {
