@@ -109,8 +109,12 @@ final class PlanCommand implements Callable<Integer> {
             first.problems().forEach(err::println);
             return Main.INVALID;
         }
-        first.source().close();
-        Supplier<WorkloadSource> demand = () -> workloads.input(seed, err).source();
+        WorkloadSource[] unread = {first.source()};
+        Supplier<WorkloadSource> demand = () -> {
+            WorkloadSource next = unread[0] != null ? unread[0] : workloads.input(seed, err).source();
+            unread[0] = null;
+            return next;
+        };
         PlanResult result;
         SimulateCommand.Progress progress = new SimulateCommand.Progress(err);
         try {
@@ -122,6 +126,9 @@ final class PlanCommand implements Callable<Integer> {
             return Main.INVALID;
         } catch (TraceFormatException e) {
             err.println("qm plan: " + e.getMessage() + workloads.lenientHint());
+            return Main.INVALID;
+        } catch (UncheckedIOException e) {
+            err.println("qm plan: " + e.getMessage());
             return Main.INVALID;
         }
         if (fleetOut != null && !write(fleetOut, dev.quartermaster.format.FleetWriter.write(

@@ -56,7 +56,7 @@ public final class CapacityPlan {
             targets.add(new PlanResult.TargetCheck(t.team(), t.waitP95Hours(), actual, Double.isNaN(actual) || actual <= t.waitP95Hours()));
         }
         Sensitivity sensitivity = sensitivity(fleet, spec, planner, portfolio, demand, start, end, seed, points, progress);
-        return new PlanResult(new ScaledSource(demand.get(), spec.demand(), start, horizon).name(), start, end, spec.bucketHours(),
+        return new PlanResult(profile.source(), start, end, spec.bucketHours(),
                 profile.buckets(), profile.workloads(), profile.total(), profile.averageGpus(),
                 profile.classes().stream().map(DemandProfile.DemandClass::label).toList(), profile.byTeam(), profile.byKind(), portfolio,
                 check, gap, controllableGap, targets, sensitivity);
