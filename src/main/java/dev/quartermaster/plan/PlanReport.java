@@ -51,17 +51,20 @@ public final class PlanReport {
         if (s != null && !s.points().isEmpty()) {
             double[] gx = s.points().stream().mapToDouble(Sensitivity.Point::gpus).toArray();
             List<Line> cost = new ArrayList<>();
-            cost.add(new Line("LP cost", "#0072B2", s.points().stream().mapToDouble(Sensitivity.Point::lpCost).toArray(), false));
+            double existing = p.costByKind().getOrDefault(Supply.EXISTING, 0.0);
+            cost.add(new Line("LP cost", "#0072B2", s.points().stream().mapToDouble(pt -> pt.lpCost() - existing).toArray(), false));
             List<Sensitivity.Point> simulated = s.points().stream().filter(pt -> !Double.isNaN(pt.simulatedCost())).toList();
-            charts.add(ReportPage.lineChart("plan-sensitivity-cost", "Cost as " + s.offer() + " varies", "Cost over the plan at each"
-                    + " committed amount of " + s.offer() + ", the rest of the portfolio held; chosen: " + s.chosenGpus() + " GPUs.",
-                    "committed GPUs of " + s.offer(), gx, "dollars", true, cost));
+            charts.add(ReportPage.lineChart("plan-sensitivity-cost", "Cost as " + s.offer() + " varies (LP)", "Cost over the plan"
+                    + " without the existing commitments (" + Dollars.amount(existing) + ", the same at every amount) at each committed"
+                    + " amount of " + s.offer() + ", the rest of the portfolio held; chosen: " + s.chosenGpus() + " GPUs.",
+                    "committed GPUs of " + s.offer(), gx, "dollars, without existing commitments", true, false, cost));
             if (!simulated.isEmpty()) {
                 double[] sx = simulated.stream().mapToDouble(Sensitivity.Point::gpus).toArray();
                 charts.add(ReportPage.lineChart("plan-sensitivity-sim", "Simulated cost as " + s.offer() + " varies",
-                        "The simulated cost over the plan at " + simulated.size() + " committed amounts.", "committed GPUs of " + s.offer(), sx,
-                        "dollars", true, List.of(new Line("simulated cost", "#E69F00",
-                                simulated.stream().mapToDouble(Sensitivity.Point::simulatedCost).toArray(), false))));
+                        "The simulated cost over the plan without the existing commitments at " + simulated.size() + " committed amounts.",
+                        "committed GPUs of " + s.offer(), sx, "dollars, without existing commitments", true, false,
+                        List.of(new Line("simulated cost", "#E69F00",
+                                simulated.stream().mapToDouble(pt -> pt.simulatedCost() - existing).toArray(), false))));
                 charts.add(ReportPage.lineChart("plan-sensitivity-wait", "Simulated p95 wait as " + s.offer() + " varies",
                         "p95 wait in hours at each simulated amount.", "committed GPUs of " + s.offer(), sx, "hours", false,
                         List.of(new Line("p95 wait (h)", "#D55E00", simulated.stream().mapToDouble(pt -> finite(pt.waitP95Hours())).toArray(),

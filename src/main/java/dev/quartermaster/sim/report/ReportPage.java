@@ -49,19 +49,28 @@ public final class ReportPage {
     /** A line chart over linear axes from 0; {@code dollars} labels the y ticks as dollars. */
     public static String lineChart(String id, String title, String description, String xLabel, double[] xs, String yLabel,
             boolean dollars, List<Line> lines) {
+        return lineChart(id, title, description, xLabel, xs, yLabel, dollars, true, lines);
+    }
+
+    /** A line chart; the y axis starts at 0 when {@code fromZero}, else near the least value (to show small changes). */
+    public static String lineChart(String id, String title, String description, String xLabel, double[] xs, String yLabel,
+            boolean dollars, boolean fromZero, List<Line> lines) {
         double maxX = 0;
         for (double x : xs) {
             maxX = Math.max(maxX, x);
         }
         double maxY = 0;
+        double minY = Double.POSITIVE_INFINITY;
         for (Line l : lines) {
             for (double y : l.ys()) {
                 maxY = Double.isFinite(y) ? Math.max(maxY, y) : maxY;
+                minY = Double.isFinite(y) ? Math.min(minY, y) : minY;
             }
         }
+        double lowY = fromZero || !Double.isFinite(minY) ? 0 : minY - Math.max(maxY - minY, Math.abs(maxY) * 1e-3) * 0.1;
         SvgChart chart = new SvgChart(id, title, description)
                 .x(Scale.linear(0, maxX, 6), xLabel, null)
-                .y(Scale.linear(0, maxY, 5), yLabel, dollars ? v -> "$" + Scale.compact(v).toUpperCase(java.util.Locale.ROOT) : null);
+                .y(Scale.linear(lowY, maxY, 5), yLabel, dollars ? v -> "$" + Scale.compact(v).toUpperCase(java.util.Locale.ROOT) : null);
         for (Line l : lines) {
             chart.line(l.name(), l.color(), xs, l.ys(), l.dashed());
         }
