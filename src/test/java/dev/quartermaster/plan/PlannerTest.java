@@ -118,6 +118,19 @@ class PlannerTest {
     }
 
     @Test
+    void restrictedDataGoesToOwnedCapacityAndAnInHouseOfferGrowsIt() {
+        Fleet withOwned = new Fleet(fleet(100).accelerators(), List.of(fleet(100).providers().get(0),
+                new Provider("own-dc", Tier.IN_HOUSE, Set.of(Provider.RESTRICTED_DATA), List.of(new Cluster("dc-1", "us-west", List.of(
+                        new NodePool("h100", "H100", 1, false, 8, 1, 1.10, Duration.ZERO, null)))), List.of())), List.of(), List.of());
+        Offer buy = new Offer("more-h100", "own-dc", Tier.IN_HOUSE, "us-west", "H100", 8, 16, 0, 1024, 0, List.of(new Term(36, 1.50)));
+        Portfolio p = new Planner(withOwned, spec(null, null, buy), days(RESTRICTED, constant(96, 10))).optimise();
+        // 8 owned GPUs at $1.10, the other 88 (11 nodes) bought; the $4 cloud may not hold restricted data
+        assertThat(p.choices()).singleElement().extracting(Choice::gpus).isEqualTo(88);
+        assertThat(p.estimate()).isCloseTo(8 * 1.10 * 240 + 88 * 1.50 * 240, within(0.01));
+        assertThat(p.costByTier()).containsOnlyKeys("in-house");
+    }
+
+    @Test
     void evaluatingAFixedPortfolioFillsTheRestOnDemand() {
         Planner planner = new Planner(fleet(100), spec(null, null, offer("gpu-cloud", 0, 0)), days(H100, constant(96, 10)));
         Portfolio half = planner.evaluate(Map.of("deal", new int[] {12, 48}));
