@@ -5,6 +5,7 @@ import dev.quartermaster.format.InvalidDocumentException;
 import dev.quartermaster.format.Loader;
 import dev.quartermaster.format.PlanReader;
 import dev.quartermaster.plan.CapacityPlan;
+import dev.quartermaster.plan.Fleets;
 import dev.quartermaster.plan.Choice;
 import dev.quartermaster.plan.PlanInfeasibleException;
 import dev.quartermaster.plan.PlanReport;
@@ -82,9 +83,16 @@ final class PlanCommand implements Callable<Integer> {
         Fleet fleet;
         try {
             plan = PlanReader.read(planFile);
-            fleet = Loader.fleet(plan.fleet());
+            List<Fleet> fleets = new java.util.ArrayList<>();
+            for (Path file : plan.fleets()) {
+                fleets.add(Loader.fleet(file));
+            }
+            fleet = Fleets.merge(plan.fleets().stream().map(Path::toString).toList(), fleets);
         } catch (InvalidDocumentException e) {
             e.problems().forEach(err::println);
+            return Main.INVALID;
+        } catch (dev.quartermaster.fleet.InvalidFieldException e) {
+            err.println(planFile + ": " + e.field() + ": " + e.problem());
             return Main.INVALID;
         }
         List<String> problems = PortfolioFleet.check(fleet, plan);
@@ -93,7 +101,7 @@ final class PlanCommand implements Callable<Integer> {
             return Main.INVALID;
         }
         if (workloads.fleetFile == null) {
-            workloads.fleetFile = plan.fleet();
+            workloads.fleetFile = plan.fleets().get(0);
         }
         SimulationInput.Input first;
         try {

@@ -64,7 +64,7 @@ public final class PlanReader {
         if (!f.isObject()) {
             return null;
         }
-        String fleet = f.text("fleet", true, "the fleet document's path, relative to this file");
+        List<String> fleets = fleets(f);
         Integer bucket = f.integer("bucketHours", PlanSpec.BUCKET_HOURS, false);
         Double horizon = f.number("horizonDays", PlanSpec.HORIZON_DAYS, false);
         DemandSpec demand = f.has("demand") ? demand(f.get("demand")) : DemandSpec.asIs();
@@ -80,8 +80,29 @@ public final class PlanReader {
             targets.add(target(n));
         }
         Path base = file.toAbsolutePath().getParent();
-        return problems.build(root, before, () -> new PlanSpec(fleet == null ? null : base.resolve(fleet).normalize(),
+        return problems.build(root, before, () -> new PlanSpec(fleets.stream().map(x -> base.resolve(x).normalize()).toList(),
                 bucket == null ? 24 : bucket, horizon, demand, offers, budget, share, targets));
+    }
+
+    /** {@code fleet}: a path, or a list of paths put together. */
+    private List<String> fleets(Fields f) {
+        String allowed = "the fleet document's path (relative to this file), or a list of them";
+        if (f.has("fleet") && f.get("fleet").type() == Node.Type.ARRAY) {
+            List<String> paths = new ArrayList<>();
+            for (Node item : f.get("fleet").items()) {
+                if (item.type() == Node.Type.STRING && !((String) item.value()).isBlank()) {
+                    paths.add((String) item.value());
+                } else {
+                    problems.at(item, "must be " + allowed + ", not " + item.describe());
+                }
+            }
+            if (paths.isEmpty()) {
+                problems.at(f.get("fleet"), "must name at least one fleet document");
+            }
+            return paths;
+        }
+        String one = f.text("fleet", true, allowed);
+        return one == null ? List.of() : List.of(one);
     }
 
     private DemandSpec demand(Node node) {

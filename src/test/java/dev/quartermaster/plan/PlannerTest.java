@@ -52,7 +52,7 @@ class PlannerTest {
     }
 
     static PlanSpec spec(Double budget, Double share, Offer... offers) {
-        return new PlanSpec(Path.of("fleet.yaml"), 24, null, DemandSpec.asIs(), List.of(offers), budget, share, List.of());
+        return new PlanSpec(List.of(Path.of("fleet.yaml")), 24, null, DemandSpec.asIs(), List.of(offers), budget, share, List.of());
     }
 
     @Test
