@@ -28,6 +28,7 @@ public final class ScaledSource implements WorkloadSource {
     private final ArrayDeque<Arrival> ahead = new ArrayDeque<>();
     private int read;
     private int made;
+    private boolean ended;
 
     /** @param horizon arrivals at or after it are left out; null for none */
     public ScaledSource(WorkloadSource source, DemandSpec spec, Instant start, Instant horizon) {
@@ -71,12 +72,10 @@ public final class ScaledSource implements WorkloadSource {
 
     @Override
     public boolean hasNext() {
-        while (ahead.isEmpty() && source.hasNext()) {
+        while (ahead.isEmpty() && !ended && source.hasNext()) {
             Arrival next = source.next();
             if (horizon != null && !next.at().isBefore(horizon)) {
-                while (source.hasNext()) {
-                    source.next();
-                }
+                ended = true; // arrivals come in order: none after this one is inside the horizon
                 break;
             }
             read++;
