@@ -73,8 +73,11 @@ public record CatalogImport(List<FileReport> files, List<CatalogRow> rows, List<
     }
 
     private static java.util.Optional<CatalogPool> cheapest(List<CatalogRow> group, ToDoubleFunction<CatalogRow> price, boolean spot) {
+        // per GPU, the cheapest to the hundredth of a cent; among equals the largest instance, whose nodes hold larger gangs
         return group.stream().filter(r -> !Double.isNaN(price.applyAsDouble(r)))
-                .min(Comparator.comparingDouble(price).thenComparing(CatalogRow::instanceType))
+                .min(Comparator.<CatalogRow>comparingDouble(r -> round(price.applyAsDouble(r)))
+                        .thenComparing(Comparator.comparingInt(CatalogRow::gpus).reversed())
+                        .thenComparing(CatalogRow::instanceType))
                 .map(r -> new CatalogPool(r.cloud(), HYPERSCALERS.contains(r.cloud()) ? Tier.HYPERSCALER : Tier.SPECIALIZED,
                         trim(r.cloud() + "-" + clean(r.region())), clean(r.region()),
                         trim(r.accelerator().toLowerCase(Locale.ROOT) + (spot ? "-spot" : "-ondemand")), r.accelerator(),
