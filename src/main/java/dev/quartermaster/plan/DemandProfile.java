@@ -24,15 +24,21 @@ public record DemandProfile(Instant start, int bucketHours, int buckets, List<De
         Map<String, Double> byTeam, Map<String, Double> byKind, int workloads, String source) {
 
     /**
-     * Workloads that accept the same accelerator types at the same speeds, and whose data is restricted or not: they
-     * can be served by the same capacity.
+     * Workloads that accept the same accelerator types at the same speeds, whose data is restricted or not, and that
+     * need as many GPUs on each node: they can be served by the same capacity (pools with nodes of at least
+     * {@code gpusPerNode} GPUs).
      */
-    public record DemandClass(Map<String, Double> accelerators, boolean restricted) {
+    public record DemandClass(Map<String, Double> accelerators, boolean restricted, int gpusPerNode) {
+
+        public DemandClass(Map<String, Double> accelerators, boolean restricted) {
+            this(accelerators, restricted, 1);
+        }
+
         public String label() {
             StringBuilder s = new StringBuilder();
             accelerators.forEach((type, speed) -> s.append(s.isEmpty() ? "" : " ").append(type).append(speed == 1.0 ? ""
                     : "@" + speed));
-            return s + (restricted ? " restricted" : "");
+            return s + (restricted ? " restricted" : "") + (gpusPerNode > 1 ? " x" + gpusPerNode + "/node" : "");
         }
 
         public double fastest() {
@@ -64,7 +70,7 @@ public record DemandProfile(Instant start, int bucketHours, int buckets, List<De
         Map<String, Double> byKind = new TreeMap<>();
         for (Arrival a : arrivals) {
             Workload w = a.workload();
-            DemandClass c = new DemandClass(w.accelerators(), w.dataClass() == DataClass.RESTRICTED);
+            DemandClass c = new DemandClass(w.accelerators(), w.dataClass() == DataClass.RESTRICTED, w.gpusPerNode());
             double[] row = byClass.computeIfAbsent(c, k -> new double[buckets]);
             double speed = c.fastest();
             double from = Duration.between(start, a.at()).toMillis() / 3_600_000.0;

@@ -29,8 +29,8 @@ import org.ojalgo.optimisation.Variable;
  * on the margin, on-demand and spot pools at their price, the new commitments free on the margin), so that the cost
  * over the horizon is least: commitments, new and existing, paid whether used or not, plus what is bought or run by the
  * hour. Constraints: demand met in every bucket (a slower accelerator serves less reference work per GPU-hour),
- * capacity of every source and commitment (from its start after the lead time to the end of its term), restricted data
- * only on certified (in-house) providers, no provider above {@code maxProviderShare} of the GPU-hours, the budget.
+ * capacity of every source and commitment (from its start after the lead time to the end of its term), work only on
+ * pools whose nodes hold as many GPUs as its gangs put on one node, restricted data only on certified (in-house) providers, no provider above {@code maxProviderShare} of the GPU-hours, the budget.
  *
  * <p>A term longer than the horizon is costed for the part inside it, like every commitment (the rest is the next
  * plan's); the report shows the whole contract's value too. When no portfolio meets the constraints,
@@ -77,7 +77,7 @@ public final class Planner {
                 double[] active = active(contract.start(), contract.end());
                 committed = contract.gpus();
                 supplies.add(new Supply(site.ref() + " (" + contract.name() + ")", site.provider().name(), site.tier(), pool.accelerator(),
-                        site.provider().certifiedForRestrictedData(), Supply.EXISTING, committed, 0, active));
+                        pool.gpusPerNode(), site.provider().certifiedForRestrictedData(), Supply.EXISTING, committed, 0, active));
                 existing += committed * contract.pricePerGpuHour() * hours(active);
                 existingByTier.merge(label(site.tier()), committed * contract.pricePerGpuHour() * hours(active), Double::sum);
                 // outside the contract's dates the whole pool is there at its price
@@ -87,12 +87,13 @@ public final class Planner {
                 }
                 if (hours(outside) > 0) {
                     supplies.add(new Supply(site.ref() + " (outside " + contract.name() + ")", site.provider().name(), site.tier(),
-                            pool.accelerator(), site.provider().certifiedForRestrictedData(), kind, committed, pool.pricePerGpuHour(), outside));
+                            pool.accelerator(), pool.gpusPerNode(), site.provider().certifiedForRestrictedData(), kind, committed,
+                            pool.pricePerGpuHour(), outside));
                 }
             }
             if (pool.gpus() > committed) {
                 supplies.add(new Supply(site.ref().toString(), site.provider().name(), site.tier(), pool.accelerator(),
-                        site.provider().certifiedForRestrictedData(), kind, pool.gpus() - committed, pool.pricePerGpuHour(), always));
+                        pool.gpusPerNode(), site.provider().certifiedForRestrictedData(), kind, pool.gpus() - committed, pool.pricePerGpuHour(), always));
             }
             if (kind.equals(Supply.ON_DEMAND)) {
                 onDemandPrice.merge(pool.accelerator(), pool.pricePerGpuHour(), Math::min);
@@ -147,12 +148,12 @@ public final class Planner {
         double needed = profile.demand()[solved.worstClass][solved.worstBucket] / profile.bucketHours() / c.fastest();
         double capacity = 0;
         for (Supply s : supplies) {
-            if (serves(c, s.provider(), s.accelerator())) {
+            if (serves(c, s.provider(), s.accelerator(), s.gpusPerNode())) {
                 capacity += s.gpus() * s.active()[solved.worstBucket];
             }
         }
         for (Offer o : spec.offers()) {
-            if (serves(c, o.provider(), o.accelerator())) {
+            if (serves(c, o.provider(), o.accelerator(), o.gpusPerNode())) {
                 capacity += o.maxNodes() * o.gpusPerNode() * maxActive(o, solved.worstBucket);
             }
         }
@@ -176,8 +177,10 @@ public final class Planner {
         return max;
     }
 
-    private boolean serves(DemandProfile.DemandClass c, String provider, String accelerator) {
-        return c.accelerators().containsKey(accelerator) && (!c.restricted() || certified.getOrDefault(provider, false));
+    /** Whether capacity of {@code provider} with nodes of {@code gpusPerNode} GPUs can hold the class's work. */
+    private boolean serves(DemandProfile.DemandClass c, String provider, String accelerator, int gpusPerNode) {
+        return c.accelerators().containsKey(accelerator) && (!c.restricted() || certified.getOrDefault(provider, false))
+                && gpusPerNode >= c.gpusPerNode();
     }
 
     LocalDate contractStart(Offer o) {
@@ -272,7 +275,7 @@ public final class Planner {
                 meet.set(unserved[k][t], 1);
                 for (int s = 0; s < supplies.size(); s++) {
                     Supply supply = supplies.get(s);
-                    if (supply.active()[t] > 0 && serves(c, supply.provider(), supply.accelerator())) {
+                    if (supply.active()[t] > 0 && serves(c, supply.provider(), supply.accelerator(), supply.gpusPerNode())) {
                         Variable z = model.addVariable("z-" + k + "-" + s + "-" + t).lower(0).weight(supply.pricePerGpuHour());
                         fromSupply[k][s][t] = z;
                         meet.set(z, c.accelerators().get(supply.accelerator()));
@@ -281,7 +284,7 @@ public final class Planner {
                 }
                 for (int j = 0; j < candidates.size(); j++) {
                     Candidate cand = candidates.get(j);
-                    if (cand.active()[t] > 0 && serves(c, cand.offer().provider(), cand.offer().accelerator())) {
+                    if (cand.active()[t] > 0 && serves(c, cand.offer().provider(), cand.offer().accelerator(), cand.offer().gpusPerNode())) {
                         Variable w = model.addVariable("w-" + k + "-" + j + "-" + t).lower(0);
                         fromCommitment[k][j][t] = w;
                         meet.set(w, c.accelerators().get(cand.offer().accelerator()));
