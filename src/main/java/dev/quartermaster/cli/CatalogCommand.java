@@ -40,9 +40,10 @@ final class CatalogCommand {
             int spotPools, List<AcceleratorView> accelerators, List<CatalogPool> pools, String out) {}
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Turns the public price catalog (one CSV per cloud: instance type, accelerator, count, price, spot",
-                "price, region; columns found by name) into on-demand and spot pools priced per GPU-hour: one provider per",
-                "cloud, one cluster per region, the cheapest instance per accelerator type. Reports rows read, imported and",
+            description = {"Turns the public price catalog (one CSV per cloud: instance type, accelerator,",
+                "count, price, spot price, region; columns found by name) into on-demand and",
+                "spot pools priced per GPU-hour: one provider per cloud, one cluster per region,",
+                "the cheapest instance per accelerator type. Reports rows read, imported and",
                 "skipped by reason; --out writes the pools as a fleet document.",
                 "Exit status: 0 done, 1 unreadable catalog, 2 wrong command line."})
     static final class Import implements Callable<Integer> {

@@ -33,12 +33,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code qm plan}: sizes a portfolio of commitments with an LP, then checks it by simulation. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Sizes a portfolio of commitments across providers: an LP (ojAlgo) over the demand's time buckets",
-            "chooses the committed GPUs per offer and term at least cost (commitments used or not, plus owned, on-demand",
-            "and spot use) under the plan's budget, provider share and restricted-data rules; the simulator then replays",
-            "the demand on that portfolio with the cost policy and reports the real cost, JCT and wait, and the gap.",
-            "The demand is any simulator source (--philly DIR, --alibaba DIR, --gavel JSON, --synthetic N,",
-            "--workloads FILE...), scaled and grown as the plan says. --report writes an HTML report.",
+        description = {"Sizes a portfolio of commitments across providers. An LP (ojAlgo) over the",
+            "demand's time buckets chooses the committed GPUs per offer and term at least",
+            "cost (commitments used or not, plus owned, on-demand and spot use) under the",
+            "plan's budget, provider share and restricted-data rules. The simulator then",
+            "replays the demand on that portfolio with the cost policy and reports the",
+            "real cost, JCT and wait, and the gap to the LP's estimate.",
+            "The demand is any simulator source (--philly DIR, --alibaba DIR, --gavel JSON,",
+            "--synthetic N, --workloads FILE...), scaled and grown as the plan says.",
             "Exit status: 0 planned, 1 invalid or infeasible plan, 2 wrong command line."})
 final class PlanCommand implements Callable<Integer> {
 
