@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Quartermaster: a control plane for AI compute bought from many places at once.",
         subcommands = {ServeCommand.class, ValidateCommand.class, FleetCommand.class, ScheduleCommand.class, SimulateCommand.class, CompareCommand.class, BenchCommand.class,
             SubmitCommand.class, StatusCommand.class, CancelCommand.class, WhyCommand.class, QueueCommand.class, CostCommand.class, TokenCommand.class,
+            CatalogCommand.class, PlanCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

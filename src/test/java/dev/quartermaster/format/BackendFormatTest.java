@@ -36,6 +36,14 @@ class BackendFormatTest {
     }
 
     @Test
+    void aFleetWrittenBackKeepsItsBackends() {
+        var fleet = Loader.fleet(Path.of("examples/fleet-local-slurm.yaml"));
+        Loader.Loaded again = Loader.load("fleet.yaml", FleetWriter.write(fleet), null);
+        assertThat(again.problems()).isEmpty();
+        assertThat(again.fleet()).isEqualTo(fleet);
+    }
+
+    @Test
     void aTokenWrittenInlineIsRefused() {
         Loader.Loaded loaded = Loader.load("fleet.yaml", fleet("{ type: slurm, url: 'http://h:6820', partition: gpu, token: eyJhbGciOi }"), null);
         assertThat(loaded.problems()).singleElement().satisfies(p -> {

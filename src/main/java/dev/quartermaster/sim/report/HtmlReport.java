@@ -75,7 +75,7 @@ public final class HtmlReport {
                 .append(escape(value)).append("</div><div class=\"detail\">").append(escape(detail)).append("</div></div>\n");
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             :root { color-scheme: light; --ink: #1d2330; --muted: #5b6475; --line: #d9dee7; --card: #ffffff; --bg: #f4f6f9; }
             * { box-sizing: border-box; }
             body { margin: 0; background: var(--bg); color: var(--ink);

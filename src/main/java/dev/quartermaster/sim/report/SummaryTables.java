@@ -101,7 +101,7 @@ final class SummaryTables {
     private record Cell(String html) {}
 
     /** An HTML table with a caption and a header row; text cells are escaped, the first column is a row header. */
-    private static final class Table {
+    static final class Table {
         private final String caption;
         private final String[] header;
         private final List<Object[]> rows = new ArrayList<>();

@@ -1,0 +1,94 @@
+package dev.quartermaster.plan;
+
+import dev.quartermaster.fleet.Accelerator;
+import dev.quartermaster.fleet.Cluster;
+import dev.quartermaster.fleet.Contract;
+import dev.quartermaster.fleet.Fleet;
+import dev.quartermaster.fleet.NodePool;
+import dev.quartermaster.fleet.PoolRef;
+import dev.quartermaster.fleet.Provider;
+import dev.quartermaster.fleet.Quota;
+import dev.quartermaster.fleet.Team;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fleet a portfolio makes: the plan's fleet plus, for each commitment, a cluster {@code commit-<offer>} in the
+ * offer's region with one pool of exactly the committed nodes and a contract for all of them (a provider the fleet
+ * does not have is added in the offer's tier). The simulator has no dates for pools: the nodes are there from the
+ * start, priced before the contract's start (the lead time) at the cheapest on-demand price of their type. When the demand is given to a team the fleet does not have, the team
+ * is added with a quota of every GPU of every type, so that quotas do not hide the capacity being planned.
+ */
+public final class PortfolioFleet {
+
+    public static final String CLUSTER_PREFIX = "commit-";
+    public static final String POOL = "committed";
+
+    private PortfolioFleet() {}
+
+    /** Problems of a plan against its fleet (unknown accelerator types), empty when there are none. */
+    public static List<String> check(Fleet fleet, PlanSpec spec) {
+        List<String> problems = new ArrayList<>();
+        List<String> types = fleet.accelerators().stream().map(Accelerator::name).toList();
+        for (int i = 0; i < spec.offers().size(); i++) {
+            Offer o = spec.offers().get(i);
+            if (!types.contains(o.accelerator())) {
+                problems.add("offers[" + i + "].accelerator: unknown accelerator '" + o.accelerator() + "'; the fleet has " + types);
+            }
+            if (fleet.sites().stream().anyMatch(s -> s.cluster().name().equals(clusterName(o)))) {
+                problems.add("offers[" + i + "].name: the fleet already has a cluster " + clusterName(o) + "; rename the offer");
+            }
+        }
+        spec.demand().accelerators().keySet().stream().filter(t -> !types.contains(t)).forEach(t ->
+                problems.add("demand.accelerators." + t + ": unknown accelerator '" + t + "'; the fleet has " + types));
+        return problems;
+    }
+
+    static String clusterName(Offer o) {
+        String name = CLUSTER_PREFIX + o.name();
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
+    public static PoolRef pool(Offer o) {
+        return new PoolRef(clusterName(o), POOL);
+    }
+
+    public static Fleet build(Fleet base, PlanSpec spec, List<Choice> choices) {
+        Map<String, Provider> providers = new LinkedHashMap<>();
+        base.providers().forEach(p -> providers.put(p.name(), p));
+        for (Choice c : choices) {
+            Offer o = spec.offers().stream().filter(x -> x.name().equals(c.offer())).findFirst().orElseThrow();
+            int nodes = c.gpus() / o.gpusPerNode();
+            // before the contract starts (lead time) the nodes are priced as on demand: the simulator has no dates for pools
+            double early = Double.isNaN(c.alternativePricePerGpuHour()) ? c.pricePerGpuHour() : c.alternativePricePerGpuHour();
+            NodePool pool = new NodePool(POOL, o.accelerator(), nodes, false, o.gpusPerNode(), Math.min(o.blockNodes(), nodes),
+                    early, Duration.ZERO, null);
+            Cluster cluster = new Cluster(clusterName(o), o.region(), List.of(pool));
+            Contract contract = new Contract(o.name() + "-" + c.termMonths() + "m", pool(o), c.gpus(), c.start(), c.end(),
+                    c.pricePerGpuHour());
+            Provider old = providers.get(o.provider());
+            List<Cluster> clusters = new ArrayList<>(old == null ? List.of() : old.clusters());
+            List<Contract> contracts = new ArrayList<>(old == null ? List.of() : old.contracts());
+            clusters.add(cluster);
+            contracts.add(contract);
+            providers.put(o.provider(), new Provider(o.provider(), old == null ? o.tier() : old.tier(),
+                    old == null ? Set.of() : old.certifications(), clusters, contracts));
+        }
+        List<Team> teams = new ArrayList<>(base.teams());
+        String team = spec.demand().team();
+        if (team != null && base.team(team).isEmpty()) {
+            Map<String, Long> gpus = new LinkedHashMap<>();
+            for (Provider p : providers.values()) {
+                p.clusters().forEach(cl -> cl.pools().forEach(pl -> gpus.merge(pl.accelerator(), (long) pl.gpus(), Long::sum)));
+            }
+            Map<String, Quota> quota = new LinkedHashMap<>();
+            gpus.forEach((type, n) -> quota.put(type, Quota.of((int) Math.min(n, (long) Quota.GPUS.max()))));
+            teams.add(new Team(team, null, 1.0, quota, null));
+        }
+        return new Fleet(base.accelerators(), List.copyOf(providers.values()), teams, base.tierPreferences());
+    }
+}
