@@ -78,7 +78,7 @@ public final class Server implements AutoCloseable {
                 loop.submitted(created);
             });
             ControlPlane plane = new ControlPlane(store, fleet, commits, loop, clock);
-            this.api = new Api(plane, metrics, () -> true).start(options.host(), options.port());
+            this.api = new Api(plane, metrics, () -> true, options.reportsDirectory()).start(options.host(), options.port());
             apiRef[0] = api;
         } catch (RuntimeException e) {
             store.close();
