@@ -31,13 +31,14 @@ export async function api(path, options = {}) {
  * Follows a server-sent event stream with fetch (EventSource cannot send the token): calls onEvent(name, data) per
  * event until the stream ends or the page changes. Answers a promise that settles when the stream ends.
  */
-export async function follow(path, onEvent) {
+export async function follow(path, onEvent, onOpen = () => {}) {
   const controller = new AbortController();
   state.aborts.push(controller);
   const response = await fetch(path, { headers: { Authorization: 'Bearer ' + token(), Accept: 'text/event-stream' }, signal: controller.signal });
   if (!response.ok || !response.body) {
     throw new Error('the stream answered ' + response.status);
   }
+  onOpen();
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   try {
@@ -100,7 +101,7 @@ export function el(tag, attrs = {}, ...children) {
     else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }

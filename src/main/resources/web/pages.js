@@ -9,11 +9,16 @@ const TIERS = ['in_house', 'specialized', 'hyperscaler'];
 function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, v);
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return node;
+}
+
+/** Replaces the children of node, skipping null and false, flattening lists. */
+function put(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false));
 }
 
 const int = n => Math.round(n).toLocaleString('en-US');
@@ -87,7 +92,7 @@ function renderFleetSummary(box, rows) {
   const clusters = new Map();
   rows.forEach(r => clusters.set(r.cluster, (clusters.get(r.cluster) ?? true) && r.healthy));
   const unhealthy = [...clusters.values()].filter(h => !h).length;
-  box.replaceChildren(
+  put(box, 
     card('GPUs in use', int(sum('usedGpus')), 'of ' + int(sum('upGpus')) + ' up', 'used'),
     card('Free GPUs', int(sum('upGpus') - sum('usedGpus')), 'ready now', 'free'),
     card('Committed GPUs in use', int(committedUsed), 'of ' + int(committed) + ' committed (' + (committed ? pct(committedUsed / committed) : '–') + ')', 'committed'),
@@ -109,7 +114,7 @@ function renderHeatmap(box, rows) {
     return el('td', { class: 'heat', style: `background:${heat(f)}`, title: `${acc} in ${tierLabel(tier)}: ${int(used)} of ${int(up)} GPUs used` },
       el('strong', {}, int(used)), ' / ' + int(up), el('br'), el('small', {}, int(up - used) + ' free'));
   };
-  box.replaceChildren(el('h2', { id: 'heatmap-h' }, 'Used / up GPUs by accelerator and tier'),
+  put(box, el('h2', { id: 'heatmap-h' }, 'Used / up GPUs by accelerator and tier'),
     table('Each cell: GPUs in use of GPUs up; the darker, the fuller.',
       ['Accelerator', ...TIERS.map(t => ({ label: tierLabel(t) }))],
       accelerators.map(a => el('tr', {}, el('th', { scope: 'row' }, a), TIERS.map(t => cell(a, t)))), { class: 'heatmap' }));
@@ -143,7 +148,7 @@ function renderPools(box, rows) {
       }
     }
   }
-  box.replaceChildren(el('h2', { id: 'pools-h' }, 'Pools by tier, provider and cluster'),
+  put(box, el('h2', { id: 'pools-h' }, 'Pools by tier, provider and cluster'),
     table('GPUs used, free, up and committed in each pool; the bar’s tick marks the committed GPUs.',
       ['Pool', 'Accelerator', { label: 'Used', num: 1 }, { label: 'Free', num: 1 }, { label: 'Up', num: 1 }, { label: 'Committed', num: 1 }, 'Usage', 'Health'], body, { class: 'pools' }));
 }
@@ -156,7 +161,7 @@ async function workloads(page, rest) {
   const filters = el('form', { class: 'filters', id: 'filters', 'aria-label': 'Filters', onsubmit: e => e.preventDefault() });
   const teamSelect = el('select', { id: 'f-team', name: 'team' }, el('option', { value: '' }, 'all teams'));
   if (who.role === 'member') {
-    teamSelect.replaceChildren(el('option', { value: who.team }, who.team));
+    put(teamSelect, el('option', { value: who.team }, who.team));
     teamSelect.disabled = true;
   } else {
     for (const t of await api('/api/v1/teams')) teamSelect.append(el('option', { value: t.name }, t.name));
@@ -187,20 +192,20 @@ async function workloads(page, rest) {
       show === '' || show === 'pending' ? api('/api/v1/queue' + team) : null]);
     const reasons = new Map((queue || []).map((q, i) => [q.id, { verdict: q.verdict, position: i + 1 }]));
     pending.hidden = !p; running.hidden = !r; finished.hidden = !f;
-    if (p) pending.replaceChildren(el('h2', {}, 'Pending (' + p.length + ')'), table('Waiting work, in queue order, with the engine’s reason',
+    if (p) put(pending, el('h2', {}, 'Pending (' + p.length + ')'), table('Waiting work, in queue order, with the engine’s reason',
       ['#', 'Workload', 'Team', 'Kind', { label: 'GPUs', num: 1 }, { label: 'Priority', num: 1 }, 'Waiting since', 'Why it waits', ''],
       p.sort((a, b) => (reasons.get(a.id)?.position ?? 1e9) - (reasons.get(b.id)?.position ?? 1e9)).map(w => el('tr', { 'data-id': w.id, 'data-state': w.state },
         el('td', { class: 'num' }, reasons.get(w.id)?.position ?? ''), nameCell(w), el('td', {}, w.team), el('td', {}, w.kind),
         el('td', { class: 'num' }, int(w.gpus)), el('td', { class: 'num' }, w.priority), el('td', {}, since(w.submittedAt)),
         el('td', { class: 'reason' }, reasons.get(w.id)?.verdict || w.reason || 'waiting for the next scheduling cycle'), el('td', {}, cancelButton(w, refresh))))));
-    if (r) running.replaceChildren(el('h2', {}, 'Running (' + r.length + ')'), table('Admitted, dispatched and running work: where and since when',
+    if (r) put(running, el('h2', {}, 'Running (' + r.length + ')'), table('Admitted, dispatched and running work: where and since when',
       ['Workload', 'Team', 'Kind', { label: 'GPUs', num: 1 }, 'State', 'Where', 'Tier', 'Since', { label: 'Cost so far', num: 1 }, ''],
       r.map(w => el('tr', { 'data-id': w.id, 'data-state': w.state },
         nameCell(w), el('td', {}, w.team), el('td', {}, w.kind), el('td', { class: 'num' }, int(w.gpus)), el('td', {}, badge(w.state)),
         el('td', {}, w.pool ? w.pool + ' (' + w.accelerator + ')' : '–'), el('td', {}, tierLabel(w.tier)),
         el('td', { title: when(w.startedAt || w.dispatchedAt || w.updatedAt) }, since(w.startedAt || w.dispatchedAt || w.updatedAt)),
         el('td', { class: 'num' }, money(w.dollars)), el('td', {}, cancelButton(w, refresh))))));
-    if (f) finished.replaceChildren(el('h2', {}, 'Finished (' + f.length + ')'), table('Succeeded, failed and cancelled work with what it cost',
+    if (f) put(finished, el('h2', {}, 'Finished (' + f.length + ')'), table('Succeeded, failed and cancelled work with what it cost',
       ['Workload', 'Team', 'Kind', { label: 'GPUs', num: 1 }, 'State', 'Ran on', 'Ended', { label: 'GPU-hours', num: 1 }, { label: 'Cost', num: 1 }],
       f.map(w => el('tr', { 'data-id': w.id, 'data-state': w.state },
         nameCell(w), el('td', {}, w.team), el('td', {}, w.kind), el('td', { class: 'num' }, int(w.gpus)), el('td', {}, badge(w.state)),
@@ -262,7 +267,7 @@ async function workload(page, id) {
     const d = await api(path);
     const w = d.workload;
     const now = d.dispatches.length ? d.dispatches[d.dispatches.length - 1] : null;
-    info.replaceChildren(header(w.name, badge(w.state), cancelButton(w, load)),
+    put(info, header(w.name, badge(w.state), cancelButton(w, load)),
       el('dl', { class: 'facts' },
         fact('Id', w.id), fact('Team', w.team), fact('Kind', w.kind), fact('GPUs', int(w.gpus)), fact('Priority', w.priority),
         fact('Submitted', when(w.submittedAt) + ' by ' + w.submittedBy),
@@ -272,13 +277,13 @@ async function workload(page, id) {
     const c = info.querySelector('[data-cancel]');
     if (c) c.id = 'cancel';
     d.history.forEach(addStep);
-    runs.replaceChildren(el('h2', {}, 'Dispatches'), table('Each attempt to run it and what it cost',
+    put(runs, el('h2', {}, 'Dispatches'), table('Each attempt to run it and what it cost',
       ['Attempt', 'Pool', 'Accelerator', 'Tier', { label: 'GPUs', num: 1 }, { label: '$/GPU-hour', num: 1 }, 'Started', 'Ended', 'Outcome'],
       d.dispatches.map(p => el('tr', {}, el('td', {}, p.attempt), el('td', {}, p.pool), el('td', {}, p.accelerator), el('td', {}, tierLabel(p.tier)),
         el('td', { class: 'num' }, int(p.gpus)), el('td', { class: 'num' }, money(p.pricePerGpuHour)) , el('td', {}, when(p.startedAt)), el('td', {}, when(p.endedAt)), el('td', {}, p.outcome || '')))));
-    doc.replaceChildren(el('summary', {}, 'Document'), el('pre', {}, d.document));
+    put(doc, el('summary', {}, 'Document'), el('pre', {}, d.document));
     const y = await api(path + '/why');
-    why.replaceChildren(el('h2', {}, 'Why'), y.verdict ? el('p', {}, y.verdict) : null, el('ul', {}, y.explanation.map(x => el('li', {}, x))));
+    put(why, el('h2', {}, 'Why'), y.verdict ? el('p', {}, y.verdict) : null, el('ul', {}, y.explanation.map(x => el('li', {}, x))));
     return w;
   };
   const w = await load();
@@ -286,13 +291,11 @@ async function workload(page, id) {
     live.textContent = 'ended';
     return;
   }
-  live.textContent = 'live';
-  live.classList.add('on');
   follow(path + '/events', (name, data) => {
     if (name !== 'transition') return;
     addStep(JSON.parse(data));
     load().catch(() => {});
-  }).then(() => { live.textContent = 'ended'; live.classList.remove('on'); load().catch(() => {}); },
+  }, () => { live.textContent = 'live'; live.classList.add('on'); }).then(() => { live.textContent = 'ended'; live.classList.remove('on'); load().catch(() => {}); },
     () => { live.textContent = 'disconnected'; live.classList.remove('on'); });
 }
 
@@ -305,7 +308,7 @@ async function contracts(page) {
   page.append(header('Contracts'), el('p', { class: 'lede' }, 'Committed capacity is paid whether used or not. Each chart runs over the whole term: the committed GPU-hours accrue along the grey line, the used ones along the blue; the gap to date is idle committed capacity.'), list);
   await every(5000, async () => {
     const all = await api('/api/v1/contracts');
-    list.replaceChildren(...(all.length ? all.map(contractCard) : [el('p', {}, 'The fleet has no contracts.')]));
+    put(list, ...(all.length ? all.map(contractCard) : [el('p', {}, 'The fleet has no contracts.')]));
   });
 }
 
@@ -332,15 +335,15 @@ function contractCard(b) {
     svg('text', { x: x(now) + 4, y: T + 12, class: 'axis' }, 'today'),
     svg('text', { x: 4, y: T + (H - T - B) / 2, class: 'axis', transform: `rotate(-90 10 ${T + (H - T - B) / 2})`, 'text-anchor': 'middle' }, 'GPU-hours'));
   return el('article', { class: 'contract card', 'data-contract': b.contract, 'aria-labelledby': 'c-' + b.contract },
-    el('h2', { id: 'c-' + b.contract }, b.contract, ' ', el('small', {}, b.pool + ' · ' + int(b.gpus) + ' GPUs at ' + money(b.pricePerGpuHour) + '/GPU-hour · ' + b.start.slice(0, 10) + ' to ' + b.end.slice(0, 10))),
-    chart,
+    el('h2', { id: 'c-' + b.contract }, b.contract, ' ', el('small', {}, b.pool + ' · ' + int(b.gpus) + ' GPUs at ' + money(b.pricePerGpuHour) + '/GPU-hour · ' + b.start.slice(0, 10) + ' to ' + new Date(end - 86400000).toISOString().slice(0, 10))),
+    el('div', { class: 'contract-body' }, chart,
     el('dl', { class: 'facts burn' },
       fact('Committed GPU-hours to date', int(b.committedGpuHoursToDate) + ' of ' + int(b.termGpuHours) + ' over the term'),
       fact('Used GPU-hours to date', int(b.usedGpuHoursToDate)),
       fact('Utilization to date', el('span', { class: 'utilization' }, pct(b.utilization))),
       fact('Committed dollars to date', money(b.committedDollarsToDate) + ' of ' + money(b.termGpuHours * b.pricePerGpuHour)),
       fact('Used committed dollars', money(usedDollars)),
-      fact('Idle committed dollars to date', el('strong', { class: 'idle' }, money(b.idleCommittedDollarsToDate)))));
+      fact('Idle committed dollars to date', el('strong', { class: 'idle' }, money(b.idleCommittedDollarsToDate))))));
 }
 
 function shortNumber(n) {
@@ -384,12 +387,12 @@ function renderCost(box, by, days, from) {
   const color = new Map(groups.map((g, i) => [g.key, PALETTE[i % PALETTE.length]]));
   const all = groups.reduce((a, g) => ({ dollars: a.dollars + g.dollars, gpuHours: a.gpuHours + g.gpuHours, useful: a.useful + g.useful }), { dollars: 0, gpuHours: 0, useful: 0 });
   const perUseful = g => g.useful > 0 ? money(g.dollars / g.useful) : '–';
-  box.replaceChildren(
+  put(box, 
     el('div', { class: 'cards' },
       card('Spent', money(all.dollars), from ? 'since ' + from.slice(0, 10) : 'all time', 'spent'),
       card('GPU-hours', int(all.gpuHours), int(all.useful) + ' of them useful (work that succeeded)', 'gpu-hours'),
       card('Cost per useful GPU-hour', perUseful(all), 'all spending over the GPU-hours of work that succeeded', 'per-useful')),
-    el('section', { 'aria-labelledby': 'cost-chart-h' }, el('h2', { id: 'cost-chart-h' }, 'Dollars per day by ' + by), costChart(days, keyOf, color),
+    el('section', { 'aria-labelledby': 'cost-chart-h' }, el('h2', { id: 'cost-chart-h' }, 'Dollars per day by ' + by), costChart(days, keyOf, color, from),
       el('ul', { class: 'legend' }, groups.map(g => el('li', {}, el('span', { class: 'swatch', style: 'background:' + color.get(g.key) }), g.key)))),
     el('section', {}, el('h2', {}, 'By ' + by), table('Cost, GPU-hours and cost per useful GPU-hour of each ' + by,
       [by[0].toUpperCase() + by.slice(1), { label: 'Dollars', num: 1 }, { label: 'Share', num: 1 }, { label: 'GPU-hours', num: 1 }, { label: 'Useful GPU-hours', num: 1 }, { label: '$ per useful GPU-hour', num: 1 }],
@@ -398,10 +401,18 @@ function renderCost(box, by, days, from) {
         el('td', { class: 'num' }, dec(g.gpuHours, 1)), el('td', { class: 'num' }, dec(g.useful, 1)), el('td', { class: 'num' }, perUseful(g)))))));
 }
 
-function costChart(days, keyOf, color) {
-  const dates = [...new Set(days.map(d => d.day))].sort();
+function costChart(days, keyOf, color, from) {
+  const seen = [...new Set(days.map(d => d.day))].sort();
   const W = 720, H = 220, L = 64, R = 10, T = 10, B = 30;
-  if (!dates.length) return el('p', { class: 'empty' }, 'No runs have ended in this period yet.');
+  if (!seen.length) return el('p', { class: 'empty' }, 'No runs have ended in this period yet.');
+  // Every day of the period, the empty ones too, so that the axis is time.
+  const dates = [];
+  const first = from ? from.slice(0, 10) : seen[0], today = new Date().toISOString().slice(0, 10);
+  for (let t = Date.parse(first + 'T00:00:00Z'); dates.length < 400; t += 86400000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (day > today && day > seen[seen.length - 1]) break;
+    dates.push(day);
+  }
   const perDay = dates.map(day => days.filter(d => d.day === day));
   const max = Math.max(...perDay.map(ds => ds.reduce((a, d) => a + d.dollars, 0)), 1e-9);
   const slot = (W - L - R) / dates.length, bw = Math.max(4, Math.min(48, slot * 0.7));
@@ -419,7 +430,7 @@ function costChart(days, keyOf, color) {
           svg('title', {}, `${dates[i]} ${keyOf(d)}: ${money(d.dollars)}`));
         base += d.dollars;
         return r;
-      }), (dates.length <= 16 || i % Math.ceil(dates.length / 12) === 0) ? svg('text', { x: cx + bw / 2, y: H - B + 16, 'text-anchor': 'middle', class: 'axis' }, dates[i].slice(5)) : null];
+      }), (dates.length <= 16 || (dates.length - 1 - i) % Math.ceil(dates.length / 12) === 0) ? svg('text', { x: cx + bw / 2, y: H - B + 16, 'text-anchor': 'middle', class: 'axis' }, dates[i].slice(5)) : null];
     }));
 }
 
@@ -436,7 +447,7 @@ async function reports(page, rest) {
   }
   const list = el('ul', { id: 'report-list', class: 'reports' }, listed.reports.map(r => el('li', {},
     el('a', { href: '#/reports/' + encodeURIComponent(r.name), 'aria-current': rest[0] === r.name ? 'true' : null }, r.name),
-    ' ', el('small', {}, when(r.modified) + ' · ' + int(r.bytes / 1024) + ' KiB'))));
+    ' ', el('small', {}, when(r.modified) + ' · ' + (r.bytes < 1024 ? r.bytes + ' bytes' : int(r.bytes / 1024) + ' KiB')))));
   page.append(list);
   if (rest[0]) {
     const html = await api('/api/v1/reports/' + encodeURIComponent(rest[0]));

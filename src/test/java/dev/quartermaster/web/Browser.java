@@ -76,8 +76,22 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** The text of the element, read again should the page redraw it meanwhile. */
+    String text(String css) {
+        return until(d -> d.findElement(By.cssSelector(css)).getText());
+    }
+
+    /** An attribute of the element, read again should the page redraw it meanwhile. */
+    String attribute(String css, String name) {
+        return until(d -> d.findElement(By.cssSelector(css)).getAttribute(name));
+    }
+
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100)).until(condition);
+        // The pages redraw themselves every few seconds: an element found a moment ago may be gone; look again.
+        return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(condition);
     }
 
     /** Opens the dashboard afresh (forgetting any token of this tab) and logs in with {@code token}. */
@@ -96,10 +110,15 @@ final class Browser implements AutoCloseable {
         await("#login-token");
     }
 
+    /** Saves the whole page (up to 3,000 pixels high) as target/screenshots/NAME.png. */
     void screenshot(String name) {
+        org.openqa.selenium.Dimension size = driver.manage().window().getSize();
         try {
             Files.createDirectories(SCREENSHOTS);
+            long height = (Long) driver.executeScript("return document.documentElement.scrollHeight + (window.outerHeight - window.innerHeight)");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), (int) Math.min(3000, Math.max(size.getHeight(), height))));
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(size);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,10 @@ import dev.quartermaster.server.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import dev.quartermaster.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -73,11 +76,13 @@ class DashboardBrowserTest {
 
     private static Map<String, Long> usedPerPool() {
         browser.await("table.pools tr[data-pool]");
-        Map<String, Long> used = new HashMap<>();
-        for (WebElement row : browser.driver.findElements(By.cssSelector("table.pools tr[data-pool]"))) {
-            used.put(row.getAttribute("data-pool"), Long.parseLong(row.getAttribute("data-used")));
-        }
-        return used;
+        return browser.until(d -> {
+            Map<String, Long> used = new HashMap<>();
+            for (WebElement row : d.findElements(By.cssSelector("table.pools tr[data-pool]"))) {
+                used.put(row.getAttribute("data-pool"), Long.parseLong(row.getAttribute("data-used")));
+            }
+            return used;
+        });
     }
 
     @Test
@@ -86,9 +91,9 @@ class DashboardBrowserTest {
         browser.logIn(url, TestServer.adminToken());
         assertThat(browser.find("#whoami").getText()).contains("admin");
         browser.await("#heatmap table.heatmap");
-        assertThat(browser.find("#pools").getText()).contains("ai-cloud-eu-north", "Tier: in-house", "healthy");
+        assertThat(browser.text("#pools")).contains("ai-cloud-eu-north", "Tier: in-house", "healthy");
         assertThat(usedPerPool()).containsKey("ai-cloud-eu-north/b200");
-        assertThat(browser.find("#card-committed").getText()).contains("16,384 committed");
+        assertThat(browser.text("#card-committed")).contains("16,384 committed");
     }
 
     @Test
@@ -102,25 +107,28 @@ class DashboardBrowserTest {
         String pool = poolOf(id);
         String row = "table.pools tr[data-pool='" + pool + "']";
         long expected = before.getOrDefault(pool, 0L) + 64;
-        browser.until(d -> Long.parseLong(browser.find(row).getAttribute("data-used")) >= expected ? true : null);
+        browser.until(d -> Long.parseLong(browser.attribute(row, "data-used")) >= expected ? true : null);
         browser.screenshot("fleet");
 
         browser.open(url + "/#/workloads");
-        WebElement running = browser.await("#running tr[data-id='" + id + "'][data-state='running']");
-        assertThat(running.getText()).contains("browser-long-run", "ads-ranking", pool);
+        String running = "#running tr[data-id='" + id + "'][data-state='running']";
+        browser.await(running);
+        assertThat(browser.text(running)).contains("browser-long-run", "ads-ranking", pool);
         browser.screenshot("workloads");
 
         browser.find("#running tr[data-id='" + id + "'] a").click();
         browser.await("#timeline li[data-to='running']");
-        assertThat(browser.find("#live").getText()).isEqualTo("live");
-        assertThat(browser.find("#workload-info").getText()).contains(pool);
+        browser.until(d -> browser.text("#live").equals("live") ? true : null);
+        assertThat(browser.text("#workload-info")).contains(pool);
         // Cancelled through the API, not the page: only the live stream can bring the new step.
         assertThat(call("POST", "/api/v1/workloads/" + id + "/cancel", TestServer.adminToken(), null).statusCode()).isEqualTo(200);
         browser.await("#timeline li[data-to='cancelled']");
-        browser.until(d -> browser.find("#live").getText().equals("ended") ? true : null);
+        browser.until(d -> browser.text("#live").equals("ended") ? true : null);
+        browser.await("#workload-info .page-head [data-state='cancelled']");
+        assertThat(browser.driver.findElements(By.cssSelector("#cancel"))).isEmpty();
         browser.screenshot("workload");
         browser.open(url + "/#/fleet");
-        browser.until(d -> Long.parseLong(browser.find(row).getAttribute("data-used")) == before.getOrDefault(pool, 0L) ? true : null);
+        browser.until(d -> Long.parseLong(browser.attribute(row, "data-used")) == before.getOrDefault(pool, 0L) ? true : null);
     }
 
     @Test
@@ -130,12 +138,13 @@ class DashboardBrowserTest {
         String id = submit(workload("browser-short-run", "data-science", 8, "2h"));
         browser.until(d -> call("GET", "/api/v1/workloads/" + id, TestServer.adminToken(), null).body().contains("\"state\":\"succeeded\"") ? true : null);
         browser.open(url + "/#/workloads");
-        WebElement done = browser.await("#finished tr[data-id='" + id + "'][data-state='succeeded']");
-        assertThat(done.findElement(By.cssSelector("td.cost")).getText()).startsWith("$").isNotEqualTo("$0.00");
+        String done = "#finished tr[data-id='" + id + "'][data-state='succeeded']";
+        browser.await(done);
+        assertThat(browser.text(done + " td.cost")).startsWith("$").isNotEqualTo("$0.00");
 
         browser.open(url + "/#/cost");
         browser.await("#cost tr[data-key='data-science']");
-        assertThat(browser.find("#card-per-useful").getText()).contains("$");
+        assertThat(browser.text("#card-per-useful")).contains("$");
         assertThat(browser.find("#cost svg.cost-chart")).isNotNull();
         browser.screenshot("cost");
     }
@@ -145,22 +154,25 @@ class DashboardBrowserTest {
     void aContractsBurnDownShowsCommittedUsedAndIdleDollars() {
         browser.logIn(url, TestServer.adminToken());
         browser.find("#nav a[data-page='contracts']").click();
-        WebElement contract = browser.await("[data-contract='five-year-deal']");
-        assertThat(contract.findElement(By.cssSelector("svg.burndown")).getAttribute("aria-label")).contains("five-year-deal", "GPU-hours");
-        assertThat(contract.getText()).contains("Committed GPU-hours to date", "Used GPU-hours to date", "Idle committed dollars to date");
+        browser.await("[data-contract='five-year-deal'] svg.burndown");
+        assertThat(browser.attribute("[data-contract='five-year-deal'] svg.burndown", "aria-label")).contains("five-year-deal", "GPU-hours");
+        assertThat(browser.text("[data-contract='five-year-deal']")).contains("Committed GPU-hours to date", "Used GPU-hours to date", "Idle committed dollars to date");
         browser.screenshot("contracts");
     }
 
     @Test
     @Order(5)
-    void aReportWrittenBySimulateOpensInTheDashboard() throws Exception {
-        Files.writeString(TestServer.reportsDirectory().resolve("browser-report.html"),
-                "<!doctype html><title>r</title><h1 id=\"r\">Simulation report for the browser test</h1>");
+    void aReportWrittenBySimulateOpensInTheDashboard() {
+        Path report = TestServer.reportsDirectory().resolve("browser-report.html");
+        StringWriter out = new StringWriter();
+        int exit = Main.run(new PrintWriter(out), new PrintWriter(out), "simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "150",
+                "--report", report.toString());
+        assertThat(exit).as(out.toString()).isZero();
         browser.logIn(url, TestServer.adminToken());
         browser.open(url + "/#/reports");
         browser.await("#report-list a[href='#/reports/browser-report.html']").click();
         browser.driver.switchTo().frame(browser.await("iframe#report"));
-        assertThat(browser.await("#r").getText()).contains("Simulation report");
+        assertThat(browser.await("h1").getText()).containsIgnoringCase("simulation");
         browser.driver.switchTo().defaultContent();
         browser.screenshot("reports");
         assertThat(call("GET", "/api/v1/reports/..%2F..%2Fetc%2Fpasswd", TestServer.adminToken(), null).statusCode()).isIn(400, 404);
@@ -176,9 +188,10 @@ class DashboardBrowserTest {
         browser.logIn(url, viewer);
         assertThat(browser.find("#whoami").getText()).contains("viewer");
         browser.open(url + "/#/workloads");
-        WebElement cancel = browser.await("tr[data-id='" + id + "'] button[data-cancel]");
-        assertThat(cancel.isEnabled()).isFalse();
-        assertThat(cancel.getAttribute("title")).contains("viewer cannot cancel");
+        String cancel = "tr[data-id='" + id + "'] button[data-cancel]";
+        browser.await(cancel);
+        assertThat(browser.attribute(cancel, "disabled")).isNotNull();
+        assertThat(browser.attribute(cancel, "title")).contains("viewer cannot cancel");
         browser.screenshot("viewer");
         // And the server says no anyway.
         assertThat(call("POST", "/api/v1/workloads/" + id + "/cancel", viewer, null).statusCode()).isEqualTo(403);
@@ -197,5 +210,30 @@ class DashboardBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("tr[data-id='" + other + "']"))).isEmpty();
         assertThat(browser.find("#f-team").getText()).isEqualTo("pretrain");
         browser.logOut();
+    }
+
+    @Test
+    @Order(8)
+    void aBusyFleetAtAGlance() {
+        // Work on several accelerators and tiers at once, for the picture in the README; cancelled afterwards.
+        String[] ids = {
+            submit("name: browser-pretrain\nteam: pretrain\nkind: training\ngpus: 4096\naccelerators: { B200: 2.2 }\nwork: { duration: 1000h }\n"),
+            submit("name: browser-post-train\nteam: post-training\nkind: fine-tuning\ngpus: 256\naccelerators: { MI300X: 1.0 }\nwork: { duration: 1000h }\n"),
+            submit("name: browser-ranking\nteam: ads-ranking\nkind: batch\ngpus: 512\naccelerators: { MTIA2: 1.0 }\nwork: { duration: 1000h }\n"),
+            submit("name: browser-eval\nteam: data-science\nkind: batch\ngpus: 256\naccelerators: { H100: 1.0 }\nwork: { duration: 1000h }\n"),
+            submit("name: browser-sweep\nteam: data-science\nkind: batch\ngpus: 256\naccelerators: { MI300X: 1.0 }\nwork: { duration: 1000h }\n"),
+            // data-science's MI300X quota (256) is in use now: this one waits, and the queue says why.
+            submit("name: browser-waiting\nteam: data-science\nkind: batch\ngpus: 64\naccelerators: { MI300X: 1.0 }\nwork: { duration: 10h }\n")};
+        browser.logIn(url, TestServer.adminToken());
+        browser.open(url + "/#/fleet");
+        browser.until(d -> Long.parseLong(browser.attribute("table.pools tr[data-pool='ai-cloud-eu-north/b200']", "data-used")) >= 4096 ? true : null);
+        browser.await("#card-committed");
+        browser.screenshot("dashboard");
+        browser.open(url + "/#/workloads");
+        browser.await("#pending tr[data-id='" + ids[5] + "'] td.reason");
+        browser.screenshot("queue");
+        for (String id : ids) {
+            call("POST", "/api/v1/workloads/" + id + "/cancel", TestServer.adminToken(), null);
+        }
     }
 }
