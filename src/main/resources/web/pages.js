@@ -42,7 +42,7 @@ function since(t) {
   return dec(s / 86400, 1) + ' d ago';
 }
 const badge = st => el('span', { class: 'badge st-' + st, 'data-state': st }, st);
-const heat = f => `hsl(${Math.round(140 - 140 * Math.min(1, f))} 65% ${Math.round(92 - 40 * Math.min(1, f))}%)`;
+const heat = f => `hsl(${Math.round(140 - 140 * Math.min(1, f))} 70% ${Math.round(93 - 30 * Math.min(1, f))}%)`;
 
 function header(title, ...extra) {
   return el('div', { class: 'page-head' }, el('h1', {}, title), ...extra);
