@@ -192,20 +192,20 @@ async function workloads(page, rest) {
       show === '' || show === 'pending' ? api('/api/v1/queue' + team) : null]);
     const reasons = new Map((queue || []).map((q, i) => [q.id, { verdict: q.verdict, position: i + 1 }]));
     pending.hidden = !p; running.hidden = !r; finished.hidden = !f;
-    if (p) put(pending, el('h2', {}, 'Pending (' + p.length + ')'), table('Waiting work, in queue order, with the engine’s reason',
+    if (p && redraw(pending, [p, [...reasons]])) put(pending, el('h2', {}, 'Pending (' + p.length + ')'), table('Waiting work, in queue order, with the engine’s reason',
       ['#', 'Workload', 'Team', 'Kind', { label: 'GPUs', num: 1 }, { label: 'Priority', num: 1 }, 'Waiting since', 'Why it waits', ''],
       p.sort((a, b) => (reasons.get(a.id)?.position ?? 1e9) - (reasons.get(b.id)?.position ?? 1e9)).map(w => el('tr', { 'data-id': w.id, 'data-state': w.state },
         el('td', { class: 'num' }, reasons.get(w.id)?.position ?? ''), nameCell(w), el('td', {}, w.team), el('td', {}, w.kind),
         el('td', { class: 'num' }, int(w.gpus)), el('td', { class: 'num' }, w.priority), el('td', {}, since(w.submittedAt)),
         el('td', { class: 'reason' }, reasons.get(w.id)?.verdict || w.reason || 'waiting for the next scheduling cycle'), el('td', {}, cancelButton(w, refresh))))));
-    if (r) put(running, el('h2', {}, 'Running (' + r.length + ')'), table('Admitted, dispatched and running work: where and since when',
+    if (r && redraw(running, r)) put(running, el('h2', {}, 'Running (' + r.length + ')'), table('Admitted, dispatched and running work: where and since when',
       ['Workload', 'Team', 'Kind', { label: 'GPUs', num: 1 }, 'State', 'Where', 'Tier', 'Since', { label: 'Cost so far', num: 1 }, ''],
       r.map(w => el('tr', { 'data-id': w.id, 'data-state': w.state },
         nameCell(w), el('td', {}, w.team), el('td', {}, w.kind), el('td', { class: 'num' }, int(w.gpus)), el('td', {}, badge(w.state)),
         el('td', {}, w.pool ? w.pool + ' (' + w.accelerator + ')' : '–'), el('td', {}, tierLabel(w.tier)),
         el('td', { title: when(w.startedAt || w.dispatchedAt || w.updatedAt) }, since(w.startedAt || w.dispatchedAt || w.updatedAt)),
         el('td', { class: 'num' }, money(w.dollars)), el('td', {}, cancelButton(w, refresh))))));
-    if (f) put(finished, el('h2', {}, 'Finished (' + f.length + ')'), table('Succeeded, failed and cancelled work with what it cost',
+    if (f && redraw(finished, f)) put(finished, el('h2', {}, 'Finished (' + f.length + ')'), table('Succeeded, failed and cancelled work with what it cost',
       ['Workload', 'Team', 'Kind', { label: 'GPUs', num: 1 }, 'State', 'Ran on', 'Ended', { label: 'GPU-hours', num: 1 }, { label: 'Cost', num: 1 }],
       f.map(w => el('tr', { 'data-id': w.id, 'data-state': w.state },
         nameCell(w), el('td', {}, w.team), el('td', {}, w.kind), el('td', { class: 'num' }, int(w.gpus)), el('td', {}, badge(w.state)),
@@ -214,6 +214,19 @@ async function workloads(page, rest) {
   };
   for (const s of [teamSelect, kindSelect, stateSelect]) s.addEventListener('change', () => refresh());
   await every(2000, refresh);
+}
+
+/**
+ * Whether a section should be drawn again: always, unless someone is on one of its links or buttons (keyboard focus
+ * would be lost) and what it shows has not changed.
+ */
+const drawn = new WeakMap();
+function redraw(section, data) {
+  const signature = JSON.stringify(data);
+  const focused = document.activeElement && document.activeElement !== document.body && section.contains(document.activeElement);
+  if (focused && drawn.get(section) === signature) return false;
+  drawn.set(section, signature);
+  return true;
 }
 
 function nameCell(w) {

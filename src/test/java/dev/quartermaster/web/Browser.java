@@ -34,12 +34,19 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Skips the calling test class, saying why, unless Chromium and chromedriver are installed. */
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Why the browser tests cannot run here. */
+    static String missing() {
+        return "SKIPPED: the browser tests need Debian's chromium and chromium-driver (.ci/run installs them); missing here: "
+                + (Files.isExecutable(CHROMIUM) ? "" : CHROMIUM + " ") + (Files.isExecutable(CHROMEDRIVER) ? "" : CHROMEDRIVER);
+    }
+
+    /** Skips the calling test, saying why, unless Chromium and chromedriver are installed. */
     static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "SKIPPED: no Chromium at " + CHROMIUM + " (install Debian's chromium and chromium-driver; .ci/run does)");
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER),
-                "SKIPPED: no chromedriver at " + CHROMEDRIVER + " (install Debian's chromium-driver; .ci/run does)");
+        Assumptions.assumeTrue(installed(), Browser::missing);
     }
 
     static Browser start() {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,18 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() {
+        if (Browser.installed()) {
+            url = TestServer.url();
+            browser = Browser.start();
+        } else {
+            System.err.println("DashboardBrowserTest: " + Browser.missing());
+        }
+    }
+
+    /** Each test is reported skipped, with the reason, when there is no browser to drive. */
+    @BeforeEach
+    void needsTheBrowser() {
         Browser.assumeInstalled();
-        url = TestServer.url();
-        browser = Browser.start();
     }
 
     @AfterAll
