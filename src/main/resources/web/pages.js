@@ -381,14 +381,14 @@ async function cost(page) {
     const from = days.value ? new Date(Date.now() - Number(days.value) * 86400000).toISOString().slice(0, 10) + 'T00:00:00Z' : null;
     const q = '?by=' + by.value + (from ? '&from=' + from : '');
     const daily = await api('/api/v1/cost/daily' + q);
-    renderCost(body, by.value, daily.days, from);
+    renderCost(body, by.value, daily.days, from, daily.team);
   };
   by.addEventListener('change', refresh);
   days.addEventListener('change', refresh);
   await every(5000, refresh);
 }
 
-function renderCost(box, by, days, from) {
+function renderCost(box, by, days, from, team) {
   const keyOf = d => by === 'tier' ? tierLabel(d.key) : d.key;
   const totals = new Map();
   for (const d of days) {
@@ -402,7 +402,7 @@ function renderCost(box, by, days, from) {
   const perUseful = g => g.useful > 0 ? money(g.dollars / g.useful) : '–';
   put(box, 
     el('div', { class: 'cards' },
-      card('Spent', money(all.dollars), from ? 'since ' + from.slice(0, 10) : 'all time', 'spent'),
+      card('Spent', money(all.dollars), (team ? 'by ' + team + ', ' : '') + (from ? 'since ' + from.slice(0, 10) : 'all time'), 'spent'),
       card('GPU-hours', int(all.gpuHours), int(all.useful) + ' of them useful (work that succeeded)', 'gpu-hours'),
       card('Cost per useful GPU-hour', perUseful(all), 'all spending over the GPU-hours of work that succeeded', 'per-useful')),
     el('section', { 'aria-labelledby': 'cost-chart-h' }, el('h2', { id: 'cost-chart-h' }, 'Dollars per day by ' + by), costChart(days, keyOf, color, from),

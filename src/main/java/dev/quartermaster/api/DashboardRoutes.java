@@ -49,7 +49,7 @@ final class DashboardRoutes {
                 new Route(GET, "/api/v1/me", "Who the token belongs to: name, role and team", "any token", this::me),
                 new Route(GET, "/api/v1/fleet/pools", "Every pool of the fleet in force with its provider, tier, cluster, region, accelerator, size and price", "any token", this::layout),
                 new Route(GET, "/api/v1/board", "Workloads newest first with their latest placement (pool, since when) and cost; filters team, state (comma-separated), kind, limit", "any token (members: own team)", this::board),
-                new Route(GET, "/api/v1/cost/daily", "Cost per UTC day grouped by team, provider, tier, pool or accelerator (by), over [from, to), with the GPU-hours of work that succeeded", "any token", this::daily),
+                new Route(GET, "/api/v1/cost/daily", "Cost per UTC day grouped by team, provider, tier, pool or accelerator (by), over [from, to), with the GPU-hours of work that succeeded", "any token (members: own team's work)", this::daily),
                 new Route(GET, "/api/v1/reports", "The HTML reports of qm simulate and qm plan in the server's reports directory", "any token", this::reports),
                 new Route(GET, "/api/v1/reports/{name}", "One HTML report", "any token", this::report));
     }
@@ -126,8 +126,14 @@ final class DashboardRoutes {
     private void daily(Context ctx) {
         CostStore.By by = Params.parsed(ctx, "by", CostStore.By::parse);
         by = by == null ? CostStore.By.TEAM : by;
-        List<DashboardStore.Day> days = board.daily(by, Params.instant(ctx, "from"), Params.instant(ctx, "to"));
-        ctx.json(Map.of("by", by.label(), "days", days));
+        Principal caller = Authenticator.principal(ctx);
+        String team = caller.role() == Role.MEMBER ? caller.team() : null;
+        List<DashboardStore.Day> days = board.daily(by, team, Params.instant(ctx, "from"), Params.instant(ctx, "to"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("by", by.label());
+        answer.put("team", team);
+        answer.put("days", days);
+        ctx.json(answer);
     }
 
     private void reports(Context ctx) {

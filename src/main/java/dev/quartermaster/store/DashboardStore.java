@@ -67,15 +67,16 @@ public final class DashboardStore {
         });
     }
 
-    /** Cost per UTC day of runs that ended in [from, to), grouped by {@code by}; oldest day first. */
-    public List<Day> daily(CostStore.By by, Instant from, Instant to) {
+    /** Cost per UTC day of runs that ended in [from, to), of one team's work or all (null), grouped by {@code by}; oldest day first. */
+    public List<Day> daily(CostStore.By by, String team, Instant from, Instant to) {
         String column = "l." + by.label();
         return jdbi.withHandle(h -> h.createQuery("select to_char(date_trunc('day', l.ended_at at time zone 'UTC'), 'YYYY-MM-DD') as day, "
                         + column + ", sum(l.dollars), sum(l.gpu_hours), coalesce(sum(l.gpu_hours) filter (where w.state = 'SUCCEEDED'), 0)"
                         + " from ledger l join workloads w on w.id = l.workload_id"
                         + " where (cast(:from as timestamptz) is null or l.ended_at >= :from) and (cast(:to as timestamptz) is null or l.ended_at < :to)"
+                        + " and (cast(:team as text) is null or l.team = :team)"
                         + " group by 1, 2 order by 1, 3 desc, 2")
-                .bind("from", from).bind("to", to)
+                .bind("from", from).bind("to", to).bind("team", team)
                 .map((rs, ctx) -> new Day(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5))).list());
     }
 

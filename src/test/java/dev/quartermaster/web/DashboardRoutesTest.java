@@ -1,12 +1,14 @@
 package dev.quartermaster.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.quartermaster.server.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** What the dashboard needs from the server, without a browser: its files without a token, and its API routes. */
@@ -62,6 +64,20 @@ class DashboardRoutesTest {
         assertThat(get("/api/v1/cost/daily?by=tier", admin).body()).startsWith("{").contains("\"by\":\"tier\"", "\"days\":[");
         assertThat(get("/api/v1/cost/daily?by=colour", admin).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/openapi.json", admin).body()).contains("/api/v1/board", "/api/v1/me", "/api/v1/reports/{name}", "/api/v1/cost/daily");
+    }
+
+    @Test
+    void aMemberSeesTheCostOfItsOwnTeamsWorkOnly() {
+        HttpResponse<String> submitted = TestServer.send(HttpRequest.newBuilder(URI.create(TestServer.url() + "/api/v1/workloads"))
+                .header("Authorization", "Bearer " + TestServer.adminToken()).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString("name: routes-cost\nteam: data-science\nkind: batch\ngpus: 8\naccelerators: { H100: 1.0 }\nwork: { duration: 1h }\n")).build());
+        assertThat(submitted.statusCode()).isEqualTo(201);
+        String id = submitted.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/workloads/" + id, TestServer.adminToken()).body().contains("\"state\":\"succeeded\""));
+        assertThat(get("/api/v1/cost/daily?by=team", TestServer.adminToken()).body()).contains("\"key\":\"data-science\"");
+        String member = TestServer.token("member", "assistant-serving");
+        String own = get("/api/v1/cost/daily?by=team", member).body();
+        assertThat(own).contains("\"team\":\"assistant-serving\"").doesNotContain("data-science");
     }
 
     @Test
