@@ -2,7 +2,7 @@
 import { pages } from './pages.js';
 
 const TOKEN_KEY = 'qm.token';
-const state = { me: null, timer: null, aborts: [] };
+const state = { me: null, timers: [], aborts: [] };
 
 export function token() {
   return sessionStorage.getItem(TOKEN_KEY);
@@ -31,9 +31,11 @@ export async function api(path, options = {}) {
  * Follows a server-sent event stream with fetch (EventSource cannot send the token): calls onEvent(name, data) per
  * event until the stream ends or the page changes. Answers a promise that settles when the stream ends.
  */
-export async function follow(path, onEvent, onOpen = () => {}) {
+export async function follow(path, onEvent, onOpen, view) {
   const controller = new AbortController();
   state.aborts.push(controller);
+  // A page that was left while it loaded must not start streams.
+  if (!view.isConnected) controller.abort();
   const response = await fetch(path, { headers: { Authorization: 'Bearer ' + token(), Accept: 'text/event-stream' }, signal: controller.signal });
   if (!response.ok || !response.body) {
     throw new Error('the stream answered ' + response.status);
@@ -72,9 +74,12 @@ export function me() {
   return state.me;
 }
 
-/** Runs refresh now and every `ms` while the page stays open. */
-export function every(ms, refresh) {
+/** Runs refresh now and every `ms` while the page's view stays open. */
+export function every(ms, refresh, view) {
+  // A page that was left while it loaded must not start timers.
+  if (!view.isConnected) return Promise.resolve();
   const run = async () => {
+    if (!view.isConnected) return;
     try {
       await refresh();
       setStatus('Updated ' + new Date().toLocaleTimeString());
@@ -82,7 +87,7 @@ export function every(ms, refresh) {
       if (e.message !== 'unauthenticated') setStatus('Could not update: ' + e.message, true);
     }
   };
-  state.timer = setInterval(run, ms);
+  state.timers.push(setInterval(run, ms));
   return run();
 }
 
@@ -109,8 +114,8 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 function stopPage() {
-  clearInterval(state.timer);
-  state.timer = null;
+  state.timers.forEach(clearInterval);
+  state.timers = [];
   state.aborts.forEach(a => a.abort());
   state.aborts = [];
 }
@@ -129,11 +134,12 @@ async function route() {
     if (a.dataset.page === name) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  page.replaceChildren();
+  const view = el('div', { class: 'view' });
+  page.replaceChildren(view);
   try {
-    await render(page, rest.map(decodeURIComponent));
+    await render(view, rest.map(decodeURIComponent));
   } catch (e) {
-    if (e.message !== 'unauthenticated') page.append(el('p', { class: 'error', role: 'alert' }, 'Could not load this page: ' + e.message));
+    if (e.message !== 'unauthenticated' && view.isConnected) view.append(el('p', { class: 'error', role: 'alert' }, 'Could not load this page: ' + e.message));
   }
 }
 

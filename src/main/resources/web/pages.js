@@ -81,7 +81,7 @@ async function fleet(page) {
     renderFleetSummary(summary, rows);
     renderHeatmap(heatmap, rows);
     renderPools(pools, rows);
-  });
+  }, page);
 }
 
 function renderFleetSummary(box, rows) {
@@ -213,7 +213,7 @@ async function workloads(page, rest) {
         el('td', { class: 'num' }, dec(w.gpuHours, 1)), el('td', { class: 'num cost' }, money(w.dollars))))));
   };
   for (const s of [teamSelect, kindSelect, stateSelect]) s.addEventListener('change', () => refresh());
-  await every(2000, refresh);
+  await every(2000, refresh, page);
 }
 
 /**
@@ -308,7 +308,7 @@ async function workload(page, id) {
     if (name !== 'transition') return;
     addStep(JSON.parse(data));
     load().catch(() => {});
-  }, () => { live.textContent = 'live'; live.classList.add('on'); }).then(() => { live.textContent = 'ended'; live.classList.remove('on'); load().catch(() => {}); },
+  }, () => { live.textContent = 'live'; live.classList.add('on'); }, page).then(() => { live.textContent = 'ended'; live.classList.remove('on'); load().catch(() => {}); },
     () => { live.textContent = 'disconnected'; live.classList.remove('on'); });
 }
 
@@ -322,7 +322,7 @@ async function contracts(page) {
   await every(5000, async () => {
     const all = await api('/api/v1/contracts');
     put(list, ...(all.length ? all.map(contractCard) : [el('p', {}, 'The fleet has no contracts.')]));
-  });
+  }, page);
 }
 
 function contractCard(b) {
@@ -385,7 +385,7 @@ async function cost(page) {
   };
   by.addEventListener('change', refresh);
   days.addEventListener('change', refresh);
-  await every(5000, refresh);
+  await every(5000, refresh, page);
 }
 
 function renderCost(box, by, days, from, team) {
