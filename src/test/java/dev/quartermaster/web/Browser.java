@@ -57,6 +57,7 @@ final class Browser implements AutoCloseable {
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--user-data-dir=" + profile, "--window-size=1440,1000", "--lang=en-US");
+            options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                     .usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
@@ -115,6 +116,13 @@ final class Browser implements AutoCloseable {
     void logOut() {
         find("#logout").click();
         await("#login-token");
+    }
+
+    /** What the page wrote to the console as errors since the last call. */
+    java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getMessage()).toList();
     }
 
     /** Saves the whole page (up to 3,000 pixels high) as target/screenshots/NAME.png. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,6 +55,13 @@ class DashboardBrowserTest {
     static void stop() {
         if (browser != null) {
             browser.close();
+        }
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        if (browser != null) {
+            assertThat(browser.consoleErrors()).as("errors in the browser's console").isEmpty();
         }
     }
 
