@@ -10,6 +10,7 @@ export function token() {
 
 /** Calls the API with the bearer token; answers the parsed JSON, throws an Error with the API's message otherwise. */
 export async function api(path, options = {}) {
+  if (!token()) throw new Error('unauthenticated');
   const headers = Object.assign({ Authorization: 'Bearer ' + token() }, options.headers || {});
   const response = await fetch(path, Object.assign({}, options, { headers }));
   if (response.status === 401) {

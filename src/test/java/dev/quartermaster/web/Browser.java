@@ -102,11 +102,15 @@ final class Browser implements AutoCloseable {
                 .until(condition);
     }
 
-    /** Opens the dashboard afresh (forgetting any token of this tab) and logs in with {@code token}. */
+    /** Opens the dashboard and logs in with {@code token}, logging out first if this tab was logged in. */
     void logIn(String url, String token) {
         open(url + "/");
-        driver.executeScript("sessionStorage.clear()");
-        driver.navigate().refresh();
+        // Logged in already (the tab keeps its token): log out through the page, as a person would.
+        String shown = until(d -> d.findElement(By.id("login")).isDisplayed() ? "login"
+                : d.findElement(By.id("who")).isDisplayed() ? "logged in" : null);
+        if (shown.equals("logged in")) {
+            logOut();
+        }
         WebElement input = await("#login-token");
         input.sendKeys(token);
         find("#login-submit").click();
