@@ -26,16 +26,26 @@ public final class Api implements AutoCloseable {
     /** Bodies larger than this are refused with 413. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
+    /** The dashboard's static files, served without a token: its page, scripts, styles and images. */
+    private static final java.util.regex.Pattern DASHBOARD_FILE =
+            java.util.regex.Pattern.compile("/|/[A-Za-z0-9_-]+\\.(html|js|css|svg|png|ico)");
+
     private final Javalin app;
     private final Feeds feeds = new Feeds();
     private final List<Route> routes;
 
     public Api(ControlPlane plane, ServerMetrics metrics, BooleanSupplier ready) {
+        this(plane, metrics, ready, null);
+    }
+
+    /** With {@code reports}, the directory whose HTML reports the dashboard lists (null for none). */
+    public Api(ControlPlane plane, ServerMetrics metrics, BooleanSupplier ready, java.nio.file.Path reports) {
         Authenticator auth = new Authenticator(plane.store().tokens());
         this.routes = new ArrayList<>();
         routes.addAll(new WorkloadRoutes(plane, feeds).routes());
         routes.addAll(new FleetRoutes(plane).routes());
         routes.addAll(new AdminRoutes(plane, auth).routes());
+        routes.addAll(new DashboardRoutes(plane, reports).routes());
         routes.add(new Route(io.javalin.http.HandlerType.GET, "/metrics", "Prometheus metrics", "any token",
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         routes.add(new Route(io.javalin.http.HandlerType.GET, "/api/v1/openapi.json", "This API's OpenAPI document", "any token",
@@ -45,6 +55,12 @@ public final class Api implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+            // The web dashboard: static files that need no token; the data they show comes from the API with one.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
             config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
             config.routes.get("/readyz", ctx -> {
                 boolean ok = ready.getAsBoolean();
@@ -52,7 +68,7 @@ public final class Api implements AutoCloseable {
             });
             config.routes.before(ctx -> {
                 String path = ctx.path();
-                if (!path.equals("/healthz") && !path.equals("/readyz")) {
+                if (!path.equals("/healthz") && !path.equals("/readyz") && !DASHBOARD_FILE.matcher(path).matches()) {
                     auth.authenticate(ctx);
                 }
             });

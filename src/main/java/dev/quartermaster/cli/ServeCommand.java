@@ -51,6 +51,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tick-ms", defaultValue = "1000", description = "At least one scheduling cycle this often, in ms (default: ${DEFAULT-VALUE})")
     long tickMillis;
 
+    @Option(names = "--reports", paramLabel = "DIR",
+            description = "Where the dashboard finds HTML reports of qm simulate --report and qm plan --report (default: ./qm-reports when it exists)")
+    Path reports;
+
     @Override
     public Integer call() throws Exception {
         if (tickMillis < 10 || tickMillis > 600_000) {
@@ -59,7 +63,8 @@ final class ServeCommand implements Callable<Integer> {
         ServerOptions options;
         try {
             options = new ServerOptions(dataDir, blankToNull(databaseUrl), blankToNull(databaseUser), blankToNull(databasePassword),
-                    fleet, host, port, policy, seed, speed, Duration.ofMillis(tickMillis));
+                    fleet, host, port, policy, seed, speed, Duration.ofMillis(tickMillis),
+                    reports != null ? reports : java.nio.file.Files.isDirectory(Path.of("qm-reports")) ? Path.of("qm-reports") : null);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
         }
@@ -74,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("qm: " + server.recovered() + " unfinished workloads taken back from the store");
         }
         System.out.println("qm: policy " + policy.name() + ", simulated backend at " + speed + "x real time");
-        System.out.println("qm: listening on " + url + "  (API " + url + "/api/v1, metrics " + url + "/metrics)");
+        System.out.println("qm: listening on " + url + "  (dashboard " + url + "/, API " + url + "/api/v1, metrics " + url + "/metrics)");
         if (server.adminToken() != null) {
             System.out.println();
             System.out.println("  First admin token (shown once, stored hashed):");

@@ -85,7 +85,7 @@ public final class Server implements AutoCloseable {
                 loop.submitted(created);
             });
             ControlPlane plane = new ControlPlane(store, fleet, commits, loop, clock);
-            this.api = new Api(plane, metrics, () -> loop.halted() == null).start(options.host(), options.port());
+            this.api = new Api(plane, metrics, () -> loop.halted() == null, options.reportsDirectory()).start(options.host(), options.port());
             apiRef[0] = api;
         } catch (RuntimeException e) {
             store.close();

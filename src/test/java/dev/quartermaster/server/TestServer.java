@@ -38,7 +38,22 @@ public final class TestServer {
 
     public static ServerOptions options(Path dataDirectory) {
         return new ServerOptions(dataDirectory, null, null, null, null, "127.0.0.1", 0, Policies.byName("cost"), 1, 3600,
-                Duration.ofMillis(50));
+                Duration.ofMillis(50), reportsDirectory(dataDirectory));
+    }
+
+    /** Where the shared server finds HTML reports: next to its data directory, made on first use. */
+    public static Path reportsDirectory() {
+        get();
+        return reportsDirectory(dataDirectory);
+    }
+
+    private static Path reportsDirectory(Path dataDirectory) {
+        Path reports = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-reports");
+        try {
+            return Files.createDirectories(reports);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String url() {
