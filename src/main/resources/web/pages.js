@@ -4,7 +4,7 @@ import { api, el, every, follow, me } from './app.js';
 const SVG = 'http://www.w3.org/2000/svg';
 const FINAL = ['succeeded', 'failed', 'cancelled'];
 const ACTIVE = ['admitted', 'dispatched', 'running', 'preempted'];
-const TIERS = ['in_house', 'specialized', 'hyperscaler'];
+const TIERS = ['in-house', 'specialized', 'hyperscaler'];
 
 function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG, tag);
@@ -31,7 +31,7 @@ export function money(n) {
   return '$' + dec(n, 2);
 }
 const pct = f => (f * 100).toFixed(f < 0.1 && f > 0 ? 1 : 0) + '%';
-const tierLabel = t => String(t || '').toLowerCase().replace('_', '-');
+const tierLabel = t => String(t || '').toLowerCase().replace(/_/g, '-');
 const when = t => t ? new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }) : '';
 function since(t) {
   if (!t) return '';

@@ -11,7 +11,6 @@ import dev.quartermaster.server.ControlPlane;
 import dev.quartermaster.store.CostStore;
 import dev.quartermaster.store.DashboardStore;
 import dev.quartermaster.store.WorkloadQuery;
-import dev.quartermaster.workload.WorkloadKind;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -69,7 +67,7 @@ final class DashboardRoutes {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pool", site.ref().toString());
             m.put("provider", site.provider().name());
-            m.put("tier", site.provider().tier().name().toLowerCase(Locale.ROOT));
+            m.put("tier", dev.quartermaster.fleet.Labels.of(site.provider().tier()));
             m.put("cluster", site.cluster().name());
             m.put("region", site.cluster().region());
             m.put("accelerator", site.pool().accelerator());
@@ -84,18 +82,9 @@ final class DashboardRoutes {
 
     private void board(Context ctx) {
         Principal caller = Authenticator.principal(ctx);
-        String team = ctx.queryParam("team");
-        if (team != null && team.isBlank()) {
-            team = null;
-        }
-        if (caller.role() == Role.MEMBER) {
-            if (team != null && !team.equals(caller.team())) {
-                throw ApiException.forbidden("a member of team '" + caller.team() + "' sees only that team's workloads");
-            }
-            team = caller.team();
-        }
+        String team = Params.teamFilter(caller, ctx.queryParam("team"));
         List<String> states = Params.parsed(ctx, "state", DashboardRoutes::states);
-        String kind = Params.parsed(ctx, "kind", DashboardRoutes::kind);
+        String kind = Params.parsed(ctx, "kind", Params::kind);
         int limit = Params.integer(ctx, "limit", 100, 1, WorkloadQuery.MAX_LIMIT);
         ctx.json(board.board(team, states, kind, limit));
     }
@@ -108,19 +97,6 @@ final class DashboardRoutes {
             }
         }
         return names.isEmpty() ? null : names;
-    }
-
-    private static String kind(String text) {
-        if (text.isBlank()) {
-            return null;
-        }
-        String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (WorkloadKind k : WorkloadKind.values()) {
-            if (k.name().equals(name)) {
-                return name;
-            }
-        }
-        throw new IllegalArgumentException("kind must be one of training, fine-tuning, inference, batch, not '" + text + "'");
     }
 
     private void daily(Context ctx) {

@@ -61,4 +61,30 @@ final class Params {
             throw ApiException.badRequest(name, e.getMessage());
         }
     }
+
+    /** A kind filter ({@code fine-tuning} or {@code FINE_TUNING}) as the store names it; null when blank. */
+    static String kind(String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        String name = text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        for (dev.quartermaster.workload.WorkloadKind k : dev.quartermaster.workload.WorkloadKind.values()) {
+            if (k.name().equals(name)) {
+                return name;
+            }
+        }
+        throw new IllegalArgumentException("kind must be one of training, fine-tuning, inference, batch, not '" + text + "'");
+    }
+
+    /** The team a caller's listing is limited to: a member's own (asking for another is refused), or what was asked. */
+    static String teamFilter(dev.quartermaster.auth.Principal caller, String asked) {
+        String team = asked == null || asked.isBlank() ? null : asked;
+        if (caller.role() != dev.quartermaster.auth.Role.MEMBER) {
+            return team;
+        }
+        if (team != null && !team.equals(caller.team())) {
+            throw ApiException.forbidden("a member of team '" + caller.team() + "' sees only that team's workloads");
+        }
+        return caller.team();
+    }
 }

@@ -4,16 +4,13 @@ import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
 import dev.quartermaster.auth.Principal;
-import dev.quartermaster.auth.Role;
 import dev.quartermaster.engine.Verdict;
 import dev.quartermaster.lifecycle.Status;
-import dev.quartermaster.server.ApiException;
 import dev.quartermaster.server.ControlPlane;
 import dev.quartermaster.store.LedgerEntry;
 import dev.quartermaster.store.Transition;
 import dev.quartermaster.store.WorkloadQuery;
 import dev.quartermaster.store.WorkloadRow;
-import dev.quartermaster.workload.WorkloadKind;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
@@ -55,34 +52,13 @@ final class WorkloadRoutes {
 
     private void list(Context ctx) {
         Principal caller = Authenticator.principal(ctx);
-        String team = teamFilter(caller, ctx.queryParam("team"));
+        String team = Params.teamFilter(caller, ctx.queryParam("team"));
         Status status = Params.parsed(ctx, "state", Status::parse);
-        String kind = Params.parsed(ctx, "kind", WorkloadRoutes::kind);
+        String kind = Params.parsed(ctx, "kind", Params::kind);
         int limit = Params.integer(ctx, "limit", 100, 1, WorkloadQuery.MAX_LIMIT);
         List<WorkloadRow> rows = plane.store().workloads().list(new WorkloadQuery(team, status, kind, Params.optionalLong(ctx, "after"), limit));
         Long next = rows.size() == limit ? rows.get(rows.size() - 1).seq() : null;
         ctx.json(new Views.Page<>(rows.stream().map(Views.Workload::of).toList(), next));
-    }
-
-    /** The team a caller's listing is limited to: a member's own (asking for another is refused), or what was asked. */
-    private static String teamFilter(Principal caller, String asked) {
-        if (caller.role() != Role.MEMBER) {
-            return asked;
-        }
-        if (asked != null && !asked.equals(caller.team())) {
-            throw ApiException.forbidden("a member of team '" + caller.team() + "' sees only that team's workloads");
-        }
-        return caller.team();
-    }
-
-    private static String kind(String text) {
-        String name = text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-        for (WorkloadKind k : WorkloadKind.values()) {
-            if (k.name().equals(name)) {
-                return name;
-            }
-        }
-        throw new IllegalArgumentException("kind must be one of training, fine-tuning, inference, batch, not '" + text + "'");
     }
 
     private void get(Context ctx) {
@@ -122,7 +98,7 @@ final class WorkloadRoutes {
 
     private void queue(Context ctx) {
         Principal caller = Authenticator.principal(ctx);
-        String team = teamFilter(caller, ctx.queryParam("team"));
+        String team = Params.teamFilter(caller, ctx.queryParam("team"));
         int limit = Params.integer(ctx, "limit", 100, 1, WorkloadQuery.MAX_LIMIT);
         List<WorkloadRow> rows = plane.store().workloads().pending(team, limit);
         Map<String, String> verdicts = plane.ask(engine -> {

@@ -86,13 +86,18 @@ class OpenApiTest {
         String workload = Http.submit(admin, "openapi-probe", "ads-ranking", 6000);
         Http.ok(Http.post("/api/v1/workloads/" + workload + "/cancel", admin, null), 200);
         Http.awaitStatus(workload, Status.CANCELLED);
+        try {
+            java.nio.file.Files.writeString(TestServer.reportsDirectory().resolve("openapi-probe.html"), "<html><body>probe</body></html>");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         long stored = Http.stored();
         for (String operation : documented()) {
             String method = operation.substring(0, operation.indexOf(' '));
             String template = operation.substring(operation.indexOf(' ') + 1);
             String path = template.startsWith("/api/v1/tokens/")
                     ? template.replace("{id}", Http.newToken("openapi-probe", "viewer", null).path("id").asText())
-                    : template.replace("{id}", workload);
+                    : template.replace("{id}", workload).replace("{name}", "openapi-probe.html");
             // Bodies that are read and refused: nothing here changes the fleet or stores work.
             String body = method.equals("POST") || method.equals("PUT") ? "{}" : null;
             HttpResponse<String> response = Http.call(method, path, admin, body, null, Map.of("Accept", "text/event-stream, application/json"));
