@@ -31,13 +31,13 @@ final class ServerBench implements Callable<Integer> {
     @Option(names = "--team", defaultValue = "ads-ranking", description = "the team the work is submitted for (default ${DEFAULT-VALUE})")
     String team;
 
-    @Option(names = "--clients", defaultValue = "64", description = "concurrent clients (default ${DEFAULT-VALUE})")
+    @Option(names = "--clients", defaultValue = "80", description = "concurrent clients (default ${DEFAULT-VALUE})")
     int clients;
 
-    @Option(names = "--seconds", defaultValue = "20", description = "measured seconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "30", description = "measured seconds (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--warm-up", defaultValue = "5", description = "seconds of warm-up first (default ${DEFAULT-VALUE})")
+    @Option(names = "--warm-up", defaultValue = "45", description = "seconds of warm-up first, until the JIT compiler has settled (default ${DEFAULT-VALUE})")
     int warmUp;
 
     @Mixin
