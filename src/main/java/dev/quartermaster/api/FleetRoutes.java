@@ -32,7 +32,7 @@ final class FleetRoutes {
     List<Route> routes() {
         return List.of(
                 new Route(GET, "/api/v1/fleet", "The fleet document in force and its version", "any token", this::fleet),
-                new Route(PUT, "/api/v1/fleet", "Store a new fleet document (JSON or YAML); it takes effect when the server restarts", "admin", this::replaceFleet),
+                new Route(PUT, "/api/v1/fleet", "Put a new fleet document (JSON or YAML) in force now: stored as a new version, audited; running work stays where the new fleet still has room for it", "admin", this::replaceFleet),
                 new Route(GET, "/api/v1/pools", "GPUs used, up and committed in each pool, now", "any token", this::pools),
                 new Route(GET, "/api/v1/teams", "Teams with cohort, weight and quota per accelerator", "any token", this::teams),
                 new Route(GET, "/api/v1/contracts", "Each contract's burn-down: committed vs used GPU-hours and idle committed dollars to date", "any token", this::contracts),
@@ -62,7 +62,8 @@ final class FleetRoutes {
             AuditLog.record(h, now, admin.name(), "fleet.replace", "fleet", "version " + v);
             return v;
         });
-        ctx.status(201).json(Map.of("version", version, "effective", "when the server restarts"));
+        int requeued = plane.replaceFleet(loaded.fleet());
+        ctx.status(201).json(Map.of("version", version, "requeued", requeued));
     }
 
     private void pools(Context ctx) {

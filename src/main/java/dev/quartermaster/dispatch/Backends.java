@@ -10,6 +10,7 @@ import dev.quartermaster.server.Backend;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,15 +20,43 @@ import java.util.Map;
 public final class Backends implements Backend {
 
     private final Backend simulated;
-    private final Map<String, Backend> byCluster = new HashMap<>();
+    private final Listener listener;
+    private final InstantSource clock;
+    private final Duration pollInterval;
+    private final Map<String, Backend> byCluster = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, BackendConfig> configs = new HashMap<>();
 
     public Backends(Fleet fleet, Backend simulated, Listener listener, InstantSource clock, Duration pollInterval) {
         this.simulated = simulated;
+        this.listener = listener;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        configure(fleet);
+    }
+
+    /**
+     * Connects the backends a fleet names: a cluster whose backend is unchanged keeps its connection, a changed or
+     * new one is connected, and those of clusters no longer named are closed.
+     */
+    public synchronized void configure(Fleet fleet) {
+        Map<String, BackendConfig> wanted = new HashMap<>();
         for (Provider provider : fleet.providers()) {
             for (Cluster cluster : provider.clusters()) {
-                cluster.backendConfig().ifPresent(config -> byCluster.put(cluster.name(), connect(cluster.name(), config, listener, clock, pollInterval)));
+                cluster.backendConfig().ifPresent(config -> wanted.put(cluster.name(), config));
             }
         }
+        for (String cluster : List.copyOf(configs.keySet())) {
+            if (!configs.get(cluster).equals(wanted.get(cluster))) {
+                configs.remove(cluster);
+                byCluster.remove(cluster).close();
+            }
+        }
+        wanted.forEach((cluster, config) -> {
+            if (!configs.containsKey(cluster)) {
+                byCluster.put(cluster, connect(cluster, config, listener, clock, pollInterval));
+                configs.put(cluster, config);
+            }
+        });
     }
 
     private static Backend connect(String cluster, BackendConfig config, Listener listener, InstantSource clock, Duration pollInterval) {

@@ -62,6 +62,7 @@ public final class Engine {
         List<Decision> out = new ArrayList<>();
         switch (event) {
             case Event.Submitted e -> submit(e.id(), e.workload(), out);
+            case Event.Adopted e -> adopt(e, out);
             case Event.Cancelled e -> end(e.id(), WorkloadState.CANCELLED);
             case Event.Finished e -> end(e.id(), WorkloadState.SUCCEEDED);
             case Event.Failed e -> end(e.id(), WorkloadState.FAILED);
@@ -173,6 +174,58 @@ public final class Engine {
         job.state = WorkloadState.PENDING;
         state.queueOf(job).add(job);
         state.pendingCount++;
+    }
+
+    /** Takes running work as it is; when its placements no longer fit the fleet, it is pending with a Requeue. */
+    private void adopt(Event.Adopted e, List<Decision> out) {
+        int before = out.size();
+        submit(e.id(), e.workload(), out);
+        Job job = state.jobs.get(e.id());
+        if (out.size() > before || job.state != WorkloadState.PENDING) {
+            return;   // rejected
+        }
+        String problem = e.placements().isEmpty() ? "it has no placement" : null;
+        List<Selection> selections = new ArrayList<>();
+        List<Offer> offers = new ArrayList<>();
+        int[] accelerators = new int[e.placements().size()];
+        for (int r = 0; r < e.placements().size() && problem == null; r++) {
+            Placement p = e.placements().get(r);
+            PoolState pool = state.poolByRef.get(p.pool());
+            problem = pool == null ? "pool " + p.pool() + " is no longer in the fleet" : unavailable(pool, p, selections);
+            if (problem == null) {
+                int[] nodes = p.nodes().stream().mapToInt(Integer::intValue).toArray();
+                Selection selection = new Selection(pool, p.block(), nodes, p.gpusPerNode());
+                selections.add(selection);
+                offers.add(new Offer(e.workload(), pool.site(), selection, p.speed(), p.pricePerGpuHour(), p.priceBasis(), 0, 0));
+                accelerators[r] = state.ledger.accelerator(pool.site().pool().accelerator());
+            }
+        }
+        if (problem != null) {
+            out.add(new Decision.Requeue(e.id(), "cannot be taken as running: " + problem));
+            return;
+        }
+        start(job, new Placer.Plan(selections, offers, accelerators));
+    }
+
+    /** Why a placement's nodes cannot be taken in {@code pool} (gone, down, or without room), or null. */
+    private static String unavailable(PoolState pool, Placement p, List<Selection> taken) {
+        for (int node : p.nodes()) {
+            int already = 0;
+            for (Selection s : taken) {
+                if (s.pool() == pool) {
+                    for (int n : s.nodes()) {
+                        already += n == node ? s.gpusPerNode() : 0;
+                    }
+                }
+            }
+            if (node < 0 || node >= pool.nodes()) {
+                return "node " + node + " of " + p.pool() + " is no longer in the fleet";
+            }
+            if (pool.isDown(node) || pool.free(node) - already < p.gpusPerNode()) {
+                return "node " + node + " of " + p.pool() + " has no room for it";
+            }
+        }
+        return null;
     }
 
     // --- running and stopping ---

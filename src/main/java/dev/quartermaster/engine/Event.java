@@ -19,6 +19,19 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * Work that already runs where {@code placements} say (a backend reports it after a restart, or the fleet was
+     * replaced under it): the engine takes it as running there, without a Place. When it cannot (a pool or node is
+     * gone, or taken), the engine answers with a Requeue and holds it pending.
+     */
+    record Adopted(String id, Workload workload, java.util.List<Placement> placements) implements Event {
+        public Adopted {
+            requireNonNull(id, "id is null");
+            requireNonNull(workload, "workload is null");
+            placements = java.util.List.copyOf(placements);
+        }
+    }
+
     /** The owner cancelled it; running or pending, it stops and frees what it holds. */
     record Cancelled(String id) implements Event {}
 

@@ -47,6 +47,8 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
 
     private record Failed(String id, int attempt, Instant at, String reason) implements Command {}
 
+    private record Replace(Engine engine, CompletableFuture<Integer> answer) implements Command {}
+
     private record Accepted(String id, int attempt, String externalId) implements Command {}
 
     private record Health(String cluster, boolean healthy, String reason) implements Command {}
@@ -80,14 +82,15 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         }
     }
 
-    private final Engine engine;
+    private Engine engine;
     private final Store store;
-    private final Billing billing;
+    private Billing billing;
     private final InstantSource clock;
     private final Duration tickInterval;
     private final Consumer<Turn> observer;
     private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
-    private final Map<String, Tracked> tracked = new HashMap<>();
+    /** In submission order, so that a replaced engine is handed the work in the order it came. */
+    private final Map<String, Tracked> tracked = new java.util.LinkedHashMap<>();
     /** What backends say of attempts waiting in their own queues, by workload: read by any thread. */
     private final Map<String, String> waiting = new java.util.concurrent.ConcurrentHashMap<>();
     private Backend backend;
@@ -140,6 +143,17 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     public CompletableFuture<Status> cancel(String id) {
         CompletableFuture<Status> answer = new CompletableFuture<>();
         inbox.add(new Cancel(id, answer));
+        return answer;
+    }
+
+    /**
+     * Puts a new engine (built on a new fleet) in place of the current one: pending work is submitted to it, running
+     * work is adopted where it runs, and what no longer fits is requeued (its run stopped) or rejected. Answers with
+     * how many workloads could not stay where they ran, once that is durable.
+     */
+    public CompletableFuture<Integer> replaceEngine(Engine next) {
+        CompletableFuture<Integer> answer = new CompletableFuture<>();
+        inbox.add(new Replace(next, answer));
         return answer;
     }
 
@@ -310,6 +324,20 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
                 System.err.println("qm: cluster " + h.cluster() + (h.healthy() ? " is reachable again" : " is unhealthy: " + h.reason()));
                 apply(new Event.ClusterHealth(h.cluster(), h.healthy()), changes);
             }
+            case Replace r -> {
+                engine = r.engine();
+                billing = new Billing(engine.fleet());
+                int moved = 0;
+                for (Map.Entry<String, Tracked> e : List.copyOf(tracked.entrySet())) {
+                    Tracked t = e.getValue();
+                    Status before = t.status;
+                    apply(before.isDispatched() ? new Event.Adopted(e.getKey(), t.workload, t.placements)
+                            : new Event.Submitted(e.getKey(), t.workload), changes);
+                    moved += before.isDispatched() && t.status != before ? 1 : 0;
+                }
+                int stopped = moved;
+                changes.afterCommit(() -> r.answer().complete(stopped));
+            }
             case Ask<?> a -> a.run(engine);
         }
     }
@@ -342,6 +370,9 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
                     }
                 }
                 case Decision.Reject r -> {
+                    if (t.status.isDispatched()) {
+                        stopRun(r.id(), t, "rejected", changes);
+                    }
                     changes.step(r.id(), t.status, Status.FAILED, "rejected: " + r.verdict().summary());
                     tracked.remove(r.id());
                 }

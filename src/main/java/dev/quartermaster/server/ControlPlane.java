@@ -34,17 +34,35 @@ public final class ControlPlane {
     public static final int MAX_KEY_LENGTH = 200;
 
     private final Store store;
-    private final Fleet fleet;
+    private volatile Fleet fleet;
     private final GroupCommit commits;
     private final ControlLoop loop;
     private final InstantSource clock;
 
-    ControlPlane(Store store, Fleet fleet, GroupCommit commits, ControlLoop loop, InstantSource clock) {
+    private final java.util.function.Function<Fleet, Engine> engines;
+    private final java.util.function.Consumer<Fleet> backends;
+
+    ControlPlane(Store store, Fleet fleet, GroupCommit commits, ControlLoop loop, InstantSource clock,
+            java.util.function.Function<Fleet, Engine> engines, java.util.function.Consumer<Fleet> backends) {
         this.store = store;
         this.fleet = fleet;
         this.commits = commits;
         this.loop = loop;
         this.clock = clock;
+        this.engines = engines;
+        this.backends = backends;
+    }
+
+    /**
+     * Puts a fleet in force now, once stored: backends are connected for its clusters, submissions are checked against
+     * it, and the engine is rebuilt on it with the work it held (running work stays where it runs when the new fleet
+     * still has room there). Returns how many running workloads had to be requeued.
+     */
+    public synchronized int replaceFleet(Fleet next) {
+        backends.accept(next);
+        int requeued = await(loop.replaceEngine(engines.apply(next)));
+        fleet = next;
+        return requeued;
     }
 
     public Store store() {

@@ -84,7 +84,9 @@ public final class Server implements AutoCloseable {
                 metrics.submitted(created.size());
                 loop.submitted(created);
             });
-            ControlPlane plane = new ControlPlane(store, fleet, commits, loop, clock);
+            Backends routed = (Backends) backend;
+            ControlPlane plane = new ControlPlane(store, fleet, commits, loop, clock,
+                    next -> new Engine(next, options.policy(), clock, new SplittableRandom(options.seed())), routed::configure);
             this.api = new Api(plane, metrics, () -> loop.halted() == null, options.reportsDirectory()).start(options.host(), options.port());
             apiRef[0] = api;
         } catch (RuntimeException e) {

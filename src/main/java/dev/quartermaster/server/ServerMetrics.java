@@ -36,8 +36,18 @@ public final class ServerMetrics {
         Gauge.builder("qm_cost_rate_dollars_per_hour", () -> snapshot.get().costRate())
                 .description("Dollars per hour billed for the work dispatched now (committed capacity at its contract price)").register(registry);
         Gauge.builder("qm_inbox_depth", inbox::getAsInt).description("Commands waiting for the control loop").register(registry);
+        register(pools);
+    }
+
+    private final java.util.Set<String> registered = new java.util.HashSet<>();
+
+    /** Gauges for pools not seen before (a replaced fleet may add some). */
+    private void register(List<Engine.PoolUsage> pools) {
         for (Engine.PoolUsage pool : pools) {
             String name = pool.pool().toString();
+            if (!registered.add(name)) {
+                continue;
+            }
             Gauge.builder("qm_pool_gpus_used", () -> usage(name).usedGpus()).tag("pool", name).tag("accelerator", pool.accelerator())
                     .tag("tier", dev.quartermaster.fleet.Labels.of(pool.tier())).register(registry);
             if (pool.committedGpus() > 0) {
@@ -49,19 +59,22 @@ public final class ServerMetrics {
         }
     }
 
+    /** A pool's usage now; zero for a pool the fleet in force no longer has. */
     private Engine.PoolUsage usage(String pool) {
         for (Engine.PoolUsage u : snapshot.get().pools()) {
             if (u.pool().toString().equals(pool)) {
                 return u;
             }
         }
-        throw new IllegalStateException("no pool " + pool);
+        return new Engine.PoolUsage(dev.quartermaster.fleet.PoolRef.parse("pool", pool), "", dev.quartermaster.fleet.Tier.IN_HOUSE, 0, 0, 0, false);
     }
 
     void observe(ControlLoop.Turn turn) {
         transitions.increment(turn.transitions());
         turns.record(turn.nanos(), TimeUnit.NANOSECONDS);
-        snapshot.set(new Snapshot(turn.engine().pendingCount(), turn.engine().runningCount(), turn.engine().poolUsage(), turn.costRate()));
+        List<Engine.PoolUsage> pools = turn.engine().poolUsage();
+        register(pools);
+        snapshot.set(new Snapshot(turn.engine().pendingCount(), turn.engine().runningCount(), pools, turn.costRate()));
     }
 
     void submitted(int count) {

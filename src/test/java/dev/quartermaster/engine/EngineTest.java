@@ -42,6 +42,38 @@ class EngineTest {
     }
 
     @Test
+    void adoptedWorkRunsWhereItIsWithoutAPlaceAndHoldsItsNodes() {
+        Harness first = new Harness(small()).submit(workload("j1").gpus(16).topology(Topology.BLOCK));
+        first.tick();
+        List<Placement> where = first.engine.placements("j1");
+
+        // A new engine (a restart, or a replaced fleet) takes the work as running where it is.
+        Harness h = new Harness(small());
+        assertThat(h.apply(new Event.Adopted("j1", workload("j1").gpus(16).topology(Topology.BLOCK).build(), where))).isEmpty();
+        assertThat(h.state("j1")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.engine.placements("j1")).extracting(Placement::nodes).isEqualTo(where.stream().map(Placement::nodes).toList());
+        assertThat(h.engine.poolUsage().get(0).usedGpus()).isEqualTo(16);
+        // Its nodes are taken: a 16-GPU block gang now fits only in the other block.
+        h.submit(workload("j2").gpus(16).topology(Topology.BLOCK)).tick();
+        assertThat(h.placement("j2").nodes().get(0) / 2).isNotEqualTo(where.get(0).nodes().get(0) / 2);
+        assertThat(h.engine.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void workThatCannotBeAdoptedIsPendingWithARequeue() {
+        Harness h = new Harness(small());
+        Placement gone = new Placement(ref("dc/h100"), "own", Tier.IN_HOUSE, "us-west", "H100", 0, List.of(7), 8,
+                java.time.Instant.EPOCH, java.time.Duration.ZERO, PriceBasis.OWNED, 1.0, 1.0);
+        List<Decision> out = h.apply(new Event.Adopted("j1", workload("j1").gpus(8).build(), List.of(gone)));
+        assertThat(out).singleElement().isInstanceOfSatisfying(Decision.Requeue.class,
+                r -> assertThat(r.reason()).contains("node 7 of dc/h100 is no longer in the fleet"));
+        assertThat(h.state("j1")).isEqualTo(WorkloadState.PENDING);
+        // It runs again when a cycle finds it room.
+        h.tick();
+        assertThat(h.state("j1")).isEqualTo(WorkloadState.RUNNING);
+    }
+
+    @Test
     void gangIsPlacedWholeInsideOneBlockOrNotAtAll() {
         Harness h = new Harness(small())
                 .submit(workload("small").gpus(8))
