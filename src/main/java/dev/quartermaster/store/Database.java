@@ -22,9 +22,11 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String description;
+    private final String jdbcUrl;
 
     private Database(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
         this.embedded = embedded;
+        this.jdbcUrl = pool.getJdbcUrl();
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
         jdbi.registerArrayType(java.sql.Timestamp.class, "timestamptz");
@@ -76,6 +78,11 @@ public final class Database implements AutoCloseable {
         config.setPoolName("qm-store");
         config.setConnectionTimeout(30_000);
         return new HikariDataSource(config);
+    }
+
+    /** The JDBC URL connections are made to (without credentials). */
+    public String jdbcUrl() {
+        return jdbcUrl;
     }
 
     public Jdbi jdbi() {

@@ -1,0 +1,31 @@
+package dev.quartermaster.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quartermaster.server.TestServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An external PostgreSQL by URL: here the test server's own PostgreSQL, reached as any other would be. The schema is
+ * already there, so the migrations find nothing to do and the data is the server's.
+ */
+class ExternalDatabaseTest {
+
+    @Test
+    void aServerReachedByUrlHoldsTheSameStore() {
+        String url = TestServer.get().store().database().jdbcUrl().replaceAll("[?&]reWriteBatchedInserts=true", "");
+        try (Database external = Database.external(url, "postgres", null)) {
+            Store store = Store.open(external);
+            assertThat(store.fleets().latest()).isPresent();
+            assertThat(store.tokens().anyAdmin()).isTrue();
+            assertThat(external.toString()).startsWith("PostgreSQL at jdbc:postgresql://");
+        }
+    }
+
+    @Test
+    void aUrlThatIsNotPostgresIsRefusedByName() {
+        assertThatThrownBy(() -> Database.external("mysql://db:3306/qm", null, null))
+                .hasMessageContaining("database-url must look like jdbc:postgresql://HOST:PORT/DATABASE");
+    }
+}
