@@ -92,8 +92,10 @@ public final class Backends implements Backend {
     }
 
     @Override
-    public int stopLeftovers() {
-        return byCluster.values().stream().mapToInt(Backend::stopLeftovers).sum();
+    public java.util.Set<String> takeBack(List<dev.quartermaster.store.Dispatch> open) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        byCluster.forEach((cluster, backend) -> taken.addAll(backend.takeBack(open.stream().filter(d -> d.cluster().equals(cluster)).toList())));
+        return taken;
     }
 
     @Override

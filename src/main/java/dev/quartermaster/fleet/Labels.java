@@ -10,4 +10,9 @@ public final class Labels {
     public static String of(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** The constant a label names ({@code in-house} is IN_HOUSE). */
+    public static <E extends Enum<E>> E parse(Class<E> type, String label) {
+        return Enum.valueOf(type, label.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
 }

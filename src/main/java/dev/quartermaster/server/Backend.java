@@ -39,11 +39,12 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
-     * Start-up: stops every attempt of ours an earlier run of the server left running (the store requeues their
-     * work); returns how many.
+     * Start-up: takes back the attempts of {@code open} (dispatches an earlier run of the server left open) that still
+     * run here, or ended since, so that their reports follow as for any attempt; stops work of ours that is not among
+     * them. Returns the keys ({@code ID#ATTEMPT}) taken back; the others are lost and their work runs again.
      */
-    default int stopLeftovers() {
-        return 0;
+    default java.util.Set<String> takeBack(List<dev.quartermaster.store.Dispatch> open) {
+        return java.util.Set.of();
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.quartermaster.fleet.Labels;
 import dev.quartermaster.format.Loader;
 import dev.quartermaster.ledger.Billing;
 import dev.quartermaster.lifecycle.Status;
-import dev.quartermaster.store.Dispatch;
 import dev.quartermaster.store.LedgerEntry;
 import dev.quartermaster.store.NewWorkload;
 import dev.quartermaster.store.Store;
@@ -115,21 +114,34 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         this.observer = observer;
     }
 
-    /** Takes back work the store holds as unfinished (after a restart); call before {@link #start}. */
-    public void recover(List<Recovered> work) {
+    /**
+     * Hands the engine the work the store holds as unfinished (after a restart): pending work is submitted, work its
+     * backend took back is adopted where it runs. Call before {@link #start}.
+     */
+    public void recover(List<Recovered> work, Backend backend) {
+        this.backend = backend;
         Changes changes = new Changes(clock.instant());
         for (Recovered r : work) {
-            tracked.put(r.id(), new Tracked(r.workload(), r.document(), r.lastAttempt()));
-            apply(new Event.Submitted(r.id(), r.workload()), changes);
+            Tracked t = new Tracked(r.workload(), r.document(), r.lastAttempt());
+            tracked.put(r.id(), t);
+            if (r.placements().isEmpty()) {
+                apply(new Event.Submitted(r.id(), r.workload()), changes);
+            } else {
+                t.status = r.status();
+                t.runningSince = r.status() == Status.RUNNING ? r.runningSince() : null;
+                track(r.id(), t, r.placements());
+                apply(new Event.Adopted(r.id(), r.workload(), r.placements()), changes);
+            }
         }
         changes.write(store.jdbi());
+        changes.runAfterCommit();
     }
 
-    /** A workload handed back to the engine at start-up, pending again. */
-    public record Recovered(String id, Workload workload, String document, int lastAttempt) {}
+    /** A workload handed back at start-up: pending, or running where {@code placements} say since {@code runningSince}. */
+    public record Recovered(String id, Workload workload, String document, int lastAttempt, Status status, List<Placement> placements,
+            Instant runningSince) {}
 
-    public void start(Backend backend) {
-        this.backend = backend;
+    public void start() {
         this.thread = Thread.ofPlatform().name("qm-engine").start(this::run);
     }
 
@@ -388,23 +400,27 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         Placement first = p.placements().get(0);
         changes.step(p.id(), Status.ADMITTED, Status.DISPATCHED, "dispatched to " + first.pool() + " (" + first.accelerator() + ", " + Labels.of(first.tier()) + ")");
         t.status = Status.DISPATCHED;
-        t.dollarsPerHour = 0;
         for (int replica = 0; replica < p.placements().size(); replica++) {
             Placement placement = p.placements().get(replica);
-            double price = billing.price(placement).perGpuHour();
-            t.dollarsPerHour += price * placement.gpus();
-            changes.dispatch(new Dispatch(p.id(), t.attempt, replica, placement.pool().cluster(), placement.pool().toString(),
-                    placement.provider(), Labels.of(placement.tier()), placement.accelerator(), placement.gpus(),
-                    Labels.of(placement.priceBasis()), price, null, changes.at(), null, null, null));
+            changes.dispatch(Dispatches.of(p.id(), t.attempt, replica, placement, billing.price(placement).perGpuHour(), changes.at()));
+        }
+        Backend.Order order = track(p.id(), t, p.placements());
+        changes.afterCommit(() -> backend.dispatch(order));
+    }
+
+    /** The work now runs where {@code placements} say: its order for the backend, and what it costs per hour. */
+    private Backend.Order track(String id, Tracked t, List<Placement> placements) {
+        t.placements = placements;
+        t.dollarsPerHour = 0;
+        for (Placement placement : placements) {
+            t.dollarsPerHour += billing.price(placement).perGpuHour() * placement.gpus();
         }
         costRate += t.dollarsPerHour;
-        double speed = p.placements().stream().mapToDouble(Placement::speed).min().orElse(1);
-        double hours = engine.remainingReferenceHours(p.id()) / speed;
+        double speed = placements.stream().mapToDouble(Placement::speed).min().orElse(1);
+        double hours = engine.remainingReferenceHours(id) / speed;
         String document = t.document;
-        Backend.Order order = new Backend.Order(p.id(), t.attempt, t.workload.team(), p.placements(), hours,
-                () -> Loader.launch("workload " + p.id(), document));
-        t.order = order;
-        changes.afterCommit(() -> backend.dispatch(order));
+        t.order = new Backend.Order(id, t.attempt, t.workload.team(), placements, hours, () -> Loader.launch("workload " + id, document));
+        return t.order;
     }
 
     /** Ends a workload for good: its run (if any) is stopped and charged, and it leaves the loop. */

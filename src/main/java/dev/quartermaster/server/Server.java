@@ -74,12 +74,8 @@ public final class Server implements AutoCloseable {
                 }
             });
             this.backend = new Backends(fleet, new SimulatedBackend(loop, clock, options.speed()), loop, clock, Duration.ofSeconds(1));
-            int leftovers = backend.stopLeftovers();
-            if (leftovers > 0) {
-                log.accept(leftovers + " jobs left running by an earlier run were stopped; their work is pending again");
-            }
-            this.recovered = recover(fleet, clock.instant());
-            loop.start(backend);
+            this.recovered = recover(fleet, clock.instant(), log);
+            loop.start();
             this.commits = new GroupCommit(store.workloads(), created -> {
                 metrics.submitted(created.size());
                 loop.submitted(created);
@@ -161,11 +157,19 @@ public final class Server implements AutoCloseable {
      * Closes the dispatches an earlier run left open and hands every unfinished workload back to the engine, pending.
      * A workload whose document no longer fits the fleet fails with the reason.
      */
-    private int recover(Fleet fleet, Instant now) {
+    private int recover(Fleet fleet, Instant now, Consumer<String> log) {
         List<Dispatch> open = store.runs().open();
         List<WorkloadRow> unfinished = store.workloads().unfinished();
+        java.util.Set<String> takenBack = backend.takeBack(open);
         if (unfinished.isEmpty() && open.isEmpty()) {
+            loop.recover(List.of(), backend);
             return 0;
+        }
+        Map<String, List<Dispatch>> running = new java.util.HashMap<>();
+        open.stream().filter(d -> takenBack.contains(d.key()))
+                .forEach(d -> running.computeIfAbsent(d.workloadId(), k -> new ArrayList<>()).add(d));
+        if (!running.isEmpty()) {
+            log.accept(running.size() + " workloads still running on their backends were taken back");
         }
         Map<String, Integer> attempts = store.runs().lastAttempts();
         List<WorkloadStore.Step> steps = new ArrayList<>();
@@ -179,22 +183,31 @@ public final class Server implements AutoCloseable {
                         "no longer valid for the fleet in force: " + e.problems().get(0)));
                 continue;
             }
+            List<Dispatch> where = running.get(row.id());
+            if (where != null && row.status().isDispatched()) {
+                where.sort(java.util.Comparator.comparingInt(Dispatch::replica));
+                work.add(new ControlLoop.Recovered(row.id(), workload, row.document(), attempts.getOrDefault(row.id(), 0), row.status(),
+                        where.stream().map(Dispatches::placement).toList(), where.get(0).startedAt()));
+                continue;
+            }
             if (row.status() != Status.PENDING) {
                 steps.add(new WorkloadStore.Step(row.id(), row.status(), Status.PENDING, now,
-                        "requeued at restart: its earlier run was stopped"));
+                        "requeued at restart: its earlier run was lost"));
             }
-            work.add(new ControlLoop.Recovered(row.id(), workload, row.document(), attempts.getOrDefault(row.id(), 0)));
+            work.add(new ControlLoop.Recovered(row.id(), workload, row.document(), attempts.getOrDefault(row.id(), 0), Status.PENDING,
+                    List.of(), null));
         }
+        List<Dispatch> lost = open.stream().filter(d -> !takenBack.contains(d.key())).toList();
         Map<String, String> teams = new java.util.HashMap<>();
         unfinished.forEach(row -> teams.put(row.id(), row.team()));
-        List<LedgerEntry> charges = open.stream().filter(d -> d.startedAt() != null && teams.containsKey(d.workloadId()))
+        List<LedgerEntry> charges = lost.stream().filter(d -> d.startedAt() != null && teams.containsKey(d.workloadId()))
                 .map(d -> lostRun(d, teams.get(d.workloadId()), now)).toList();
         store.jdbi().useTransaction(h -> {
-            RunStore.markEnded(h, open.stream().map(d -> new RunStore.Mark(d.workloadId(), d.attempt(), now, "lost: the server restarted")).toList());
+            RunStore.markEnded(h, lost.stream().map(d -> new RunStore.Mark(d.workloadId(), d.attempt(), now, "lost: the server restarted")).toList());
             RunStore.insertLedger(h, charges);
             WorkloadStore.transition(h, steps);
         });
-        loop.recover(work);
+        loop.recover(work, backend);
         return work.size();
     }
 

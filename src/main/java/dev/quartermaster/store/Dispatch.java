@@ -1,10 +1,12 @@
 package dev.quartermaster.store;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * One attempt to run a workload on a backend, recorded before it is sent. {@code endedAt} and {@code outcome} are
- * null while it may still run.
+ * One attempt to run a workload on a backend (one row per gang of it), recorded before it is sent. {@code endedAt}
+ * and {@code outcome} are null while it may still run. It holds where exactly it runs (block, nodes, speed, the
+ * marginal price the engine decided on), so that a restarted server can take it back as it is.
  */
 public record Dispatch(
         String workloadId,
@@ -14,12 +16,28 @@ public record Dispatch(
         String pool,
         String provider,
         String tier,
+        String region,
         String accelerator,
         int gpus,
+        int block,
+        List<Integer> nodes,
+        int gpusPerNode,
+        double speed,
         String priceBasis,
+        double marginalPrice,
         double pricePerGpuHour,
         String externalId,
         Instant dispatchedAt,
         Instant startedAt,
         Instant endedAt,
-        String outcome) {}
+        String outcome) {
+
+    public Dispatch {
+        nodes = List.copyOf(nodes);
+    }
+
+    /** The key of its attempt, as backends name it: {@code ID#ATTEMPT}. */
+    public String key() {
+        return workloadId + "#" + attempt;
+    }
+}

@@ -20,10 +20,12 @@ public final class RunStore {
             return;
         }
         PreparedBatch batch = h.prepareBatch("""
-                insert into placements (workload_id, attempt, replica, cluster, pool, provider, tier, accelerator, gpus, price_basis, price_per_gpu_hour, dispatched_at)
-                values (:workloadId, :attempt, :replica, :cluster, :pool, :provider, :tier, :accelerator, :gpus, :priceBasis, :pricePerGpuHour, :dispatchedAt)""");
+                insert into placements (workload_id, attempt, replica, cluster, pool, provider, tier, region, accelerator, gpus, block, nodes,
+                    gpus_per_node, speed, price_basis, marginal_price, price_per_gpu_hour, dispatched_at)
+                values (:workloadId, :attempt, :replica, :cluster, :pool, :provider, :tier, :region, :accelerator, :gpus, :block, :nodes,
+                    :gpusPerNode, :speed, :priceBasis, :marginalPrice, :pricePerGpuHour, :dispatchedAt)""");
         for (Dispatch d : dispatches) {
-            batch.bindMethods(d).add();
+            batch.bindMethods(d).bindArray("nodes", Integer.class, d.nodes()).add();
         }
         batch.execute();
     }
@@ -98,9 +100,12 @@ public final class RunStore {
     }
 
     static Dispatch dispatch(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.Array nodes = rs.getArray("nodes");
+        List<Integer> nodeList = nodes == null ? List.of() : java.util.Arrays.stream((Integer[]) nodes.getArray()).toList();
         return new Dispatch(rs.getString("workload_id"), rs.getInt("attempt"), rs.getInt("replica"), rs.getString("cluster"), rs.getString("pool"),
-                rs.getString("provider"), rs.getString("tier"), rs.getString("accelerator"), rs.getInt("gpus"),
-                rs.getString("price_basis"), rs.getDouble("price_per_gpu_hour"), rs.getString("external_id"),
+                rs.getString("provider"), rs.getString("tier"), rs.getString("region"), rs.getString("accelerator"), rs.getInt("gpus"),
+                rs.getInt("block"), nodeList, rs.getInt("gpus_per_node"), rs.getDouble("speed"),
+                rs.getString("price_basis"), rs.getDouble("marginal_price"), rs.getDouble("price_per_gpu_hour"), rs.getString("external_id"),
                 Rows.instant(rs, "dispatched_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "ended_at"), rs.getString("outcome"));
     }
 

@@ -2,6 +2,7 @@ package dev.quartermaster.dispatch.slurm;
 
 import dev.quartermaster.engine.Placement;
 import dev.quartermaster.server.Backend;
+import dev.quartermaster.store.Dispatch;
 import dev.quartermaster.workload.Launch;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -113,20 +114,34 @@ public final class SlurmBackend implements Backend {
     }
 
     @Override
-    public int stopLeftovers() {
+    public Set<String> takeBack(List<Dispatch> open) {
+        Set<String> keys = new HashSet<>();
+        open.forEach(d -> keys.add(d.key()));
+        Set<String> taken = new HashSet<>();
         try {
-            int stopped = 0;
             for (SlurmJob job : client.jobs()) {
-                if (job.isOurs() && !job.isFinal() && !jobs.containsKey(job.key())) {
-                    client.cancel(job.id());
-                    stopped++;
+                if (!job.isOurs()) {
+                    continue;
+                }
+                if (keys.contains(job.key()) && taken.add(job.key())) {
+                    jobs.put(job.key(), job.id());
+                    String id = job.key().substring(0, job.key().lastIndexOf('#'));
+                    listener.accepted(id, Integer.parseInt(job.key().substring(job.key().lastIndexOf('#') + 1)), Long.toString(job.id()));
+                } else if (!job.isFinal() && !jobs.containsKey(job.key())) {
+                    client.cancel(job.id());   // ours, but no open dispatch knows it: an orphan
                 }
             }
-            return stopped;
         } catch (SlurmException e) {
-            System.err.println("qm: cluster " + cluster + ": cannot list Slurm jobs left by an earlier run, so they were not stopped: " + e.getMessage());
-            return 0;
+            // Slurm cannot say what runs: every attempt it accepted is taken back, and the poller will tell.
+            System.err.println("qm: cluster " + cluster + ": cannot list Slurm's jobs at start-up (" + e.getMessage()
+                    + "); the jobs it accepted are taken back unchecked");
+            for (Dispatch d : open) {
+                if (d.externalId() != null && taken.add(d.key())) {
+                    jobs.put(d.key(), Long.parseLong(d.externalId()));
+                }
+            }
         }
+        return taken;
     }
 
     private void poll() {

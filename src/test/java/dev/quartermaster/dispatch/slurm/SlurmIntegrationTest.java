@@ -36,6 +36,7 @@ class SlurmIntegrationTest {
     private static SlurmClient slurm;
     private static String url;
     private static String admin;
+    private static ServerOptions options;
     /** Why the tests cannot run here, or null when Slurm answers. */
     private static String absent;
 
@@ -59,8 +60,8 @@ class SlurmIntegrationTest {
         Path fleet = dir.resolve("fleet.yaml");
         Files.writeString(fleet, Files.readString(Path.of("examples/fleet-local-slurm.yaml"))
                 .replace("token: { env: SLURM_JWT }", "token: { file: \"" + tokenFile + "\" }"));
-        server = Server.start(new ServerOptions(dir, null, null, null, fleet, "127.0.0.1", 0, Policies.byName("cost"), 1, 3600,
-                Duration.ofMillis(100)), line -> {});
+        options = new ServerOptions(dir, null, null, null, fleet, "127.0.0.1", 0, Policies.byName("cost"), 1, 3600, Duration.ofMillis(100));
+        server = Server.start(options, line -> {});
         url = "http://127.0.0.1:" + server.port();
         admin = server.adminToken();
     }
@@ -142,6 +143,24 @@ class SlurmIntegrationTest {
         String id = submit("slurm-back", 2, "sleep 1");
         await().atMost(Duration.ofSeconds(60)).until(() -> status(id) == Status.SUCCEEDED);
         assertThat(server.store().runs().dispatches(id).get(0).cluster()).isEqualTo("slurm-local");
+    }
+
+    @Test
+    @Order(5)
+    void aRestartedServerTakesBackWhatRunsInSlurmAndCancelsOrphans() throws Exception {
+        String id = submit("slurm-restart", 2, "sleep 8");
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(id) == Status.RUNNING);
+        long orphan = slurm.submit(new SlurmClient.Submission("qm-w-orphan", "qm:w-orphan:1", "gpu", 1, "h100:1", 5, "#!/bin/bash\nsleep 300\n"));
+
+        server.close();   // the control plane stops; the work it dispatched goes on in Slurm
+        server = Server.start(options, line -> {});
+        url = "http://127.0.0.1:" + server.port();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(id) == Status.SUCCEEDED);
+        assertThat(server.store().runs().dispatches(id)).as("taken back, never dispatched again").singleElement()
+                .satisfies(d -> assertThat(d.outcome()).isEqualTo("succeeded"));
+        assertThat(slurm.jobs().stream().filter(j -> ("qm:" + id + ":1").equals(j.comment()))).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slurm.jobs().stream().anyMatch(j -> j.id() == orphan && j.state().equals("CANCELLED")));
     }
 
     private static boolean slurmPoolUnhealthy() {
