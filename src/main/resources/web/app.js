@@ -75,10 +75,18 @@ export function me() {
   return state.me;
 }
 
-/** Runs refresh now and every `ms` while the page's view stays open. */
+/**
+ * Runs refresh now, again whenever a workload changes (the server's stream of every transition, at most every 300 ms),
+ * and every `ms` as well, while the page's view stays open.
+ */
 export function every(ms, refresh, view) {
   // A page that was left while it loaded must not start timers.
   if (!view.isConnected) return Promise.resolve();
+  let queued = null;
+  const soon = () => {
+    if (queued === null) queued = setTimeout(() => { queued = null; run(); }, 300);
+  };
+  follow('/api/v1/events', soon, () => {}, view).catch(() => {});
   const run = async () => {
     if (!view.isConnected) return;
     try {

@@ -1,4 +1,5 @@
-// The dashboard's pages. Each renders into `page` and keeps itself current with every() or follow().
+// The dashboard's pages. Each renders into `page` and keeps itself current with every() (the server's stream of
+// transitions, and a slow timer) or follow().
 import { api, el, every, follow, me } from './app.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -75,7 +76,7 @@ async function fleet(page) {
   const pools = el('section', { id: 'pools', 'aria-labelledby': 'pools-h' });
   page.append(header('Fleet'), summary, heatmap, pools);
   const layout = await api('/api/v1/fleet/pools');
-  await every(2000, async () => {
+  await every(10000, async () => {
     const usage = new Map((await api('/api/v1/pools')).map(u => [u.pool, u]));
     const rows = layout.map(p => Object.assign({ usedGpus: 0, upGpus: 0, committedGpus: 0, healthy: true }, p, usage.get(p.pool) || {}));
     renderFleetSummary(summary, rows);
@@ -213,7 +214,7 @@ async function workloads(page, rest) {
         el('td', { class: 'num' }, dec(w.gpuHours, 1)), el('td', { class: 'num cost' }, money(w.dollars))))));
   };
   for (const s of [teamSelect, kindSelect, stateSelect]) s.addEventListener('change', () => refresh());
-  await every(2000, refresh, page);
+  await every(10000, refresh, page);
 }
 
 /**
@@ -319,7 +320,7 @@ const fact = (k, v) => [el('dt', {}, k), el('dd', {}, v)];
 async function contracts(page) {
   const list = el('div', { id: 'contracts', class: 'contracts' });
   page.append(header('Contracts'), el('p', { class: 'lede' }, 'Committed capacity is paid whether used or not. Each chart runs over the whole term: the committed GPU-hours accrue along the grey line, the used ones along the blue; the gap to date is idle committed capacity.'), list);
-  await every(5000, async () => {
+  await every(30000, async () => {
     const all = await api('/api/v1/contracts');
     put(list, ...(all.length ? all.map(contractCard) : [el('p', {}, 'The fleet has no contracts.')]));
   }, page);
@@ -385,7 +386,7 @@ async function cost(page) {
   };
   by.addEventListener('change', refresh);
   days.addEventListener('change', refresh);
-  await every(5000, refresh, page);
+  await every(30000, refresh, page);
 }
 
 function renderCost(box, by, days, from, team) {

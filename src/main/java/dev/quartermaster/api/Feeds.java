@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 final class Feeds implements AutoCloseable {
 
     private final Map<String, CopyOnWriteArrayList<Runnable>> listeners = new ConcurrentHashMap<>();
+    /** Streams of every workload's changes. */
+    private final CopyOnWriteArrayList<Runnable> everything = new CopyOnWriteArrayList<>();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
     void subscribe(String id, Runnable onChange) {
@@ -24,7 +26,18 @@ final class Feeds implements AutoCloseable {
         });
     }
 
+    void subscribeAll(Runnable onChange) {
+        everything.add(onChange);
+    }
+
+    void unsubscribeAll(Runnable onChange) {
+        everything.remove(onChange);
+    }
+
     void changed(Set<String> ids) {
+        if (!ids.isEmpty()) {
+            everything.forEach(senders::execute);
+        }
         if (listeners.isEmpty()) {
             return;
         }

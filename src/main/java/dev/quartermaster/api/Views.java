@@ -27,6 +27,13 @@ final class Views {
         }
     }
 
+    /** A transition in the stream of every workload's changes. */
+    record Change(long id, String workload, String from, String to, Instant at, String reason) {
+        static Change of(Transition t) {
+            return new Change(t.id(), t.workloadId(), t.from() == null ? null : t.from().label(), t.to().label(), t.at(), t.reason());
+        }
+    }
+
     record WorkloadDetail(Workload workload, String document, List<Step> history, List<Dispatch> dispatches,
             List<LedgerEntry> ledger, double dollars) {}
 

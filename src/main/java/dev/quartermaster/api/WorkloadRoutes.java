@@ -6,6 +6,7 @@ import static io.javalin.http.HandlerType.POST;
 import dev.quartermaster.auth.Principal;
 import dev.quartermaster.engine.Verdict;
 import dev.quartermaster.lifecycle.Status;
+import dev.quartermaster.server.ApiException;
 import dev.quartermaster.server.ControlPlane;
 import dev.quartermaster.store.LedgerEntry;
 import dev.quartermaster.store.Transition;
@@ -38,6 +39,7 @@ final class WorkloadRoutes {
                 new Route(POST, "/api/v1/workloads/{id}/cancel", "Cancel a workload that has not ended", "admin; member of its team", this::cancel),
                 new Route(GET, "/api/v1/workloads/{id}/why", "Why a workload waits or runs where it does, from the engine", "any token (members: own team)", this::why),
                 new Route(GET, "/api/v1/workloads/{id}/events", "Server-sent events: the workload's transitions, past then live; ends when it ends", "any token (members: own team)", this::events),
+                new Route(GET, "/api/v1/events", "Server-sent events: every workload's transitions from now on (members: their team's); Last-Event-ID resumes after that transition", "any token (members: own team)", this::allEvents),
                 new Route(GET, "/api/v1/queue", "Pending workloads in queue order with the engine's reason", "any token (members: own team)", this::queue));
     }
 
@@ -108,6 +110,42 @@ final class WorkloadRoutes {
         });
         ctx.json(rows.stream().map(r -> new Views.Queued(r.id(), r.name(), r.team(), r.priority(), r.gpus(),
                 verdicts.getOrDefault(r.id(), "waiting for the next scheduling cycle"))).toList());
+    }
+
+    /** Every transition from now (or after Last-Event-ID) on, as it is made durable; a member's stream is its team's. */
+    private void allEvents(Context ctx) {
+        Principal caller = Authenticator.principal(ctx);
+        String team = Params.teamFilter(caller, ctx.queryParam("team"));
+        String resume = ctx.header("Last-Event-ID");
+        long from;
+        try {
+            from = resume == null ? plane.store().workloads().lastTransition() : Long.parseLong(resume.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Last-Event-ID", "Last-Event-ID must be a transition id, a whole number, not '" + resume + "'");
+        }
+        new SseHandler(client -> {
+            AtomicLong last = new AtomicLong(from);
+            Object lock = new Object();
+            Runnable send = () -> {
+                synchronized (lock) {
+                    List<Transition> batch;
+                    do {
+                        if (client.terminated()) {
+                            return;
+                        }
+                        batch = plane.store().workloads().transitionsSince(last.get(), team, 500);
+                        for (Transition t : batch) {
+                            client.sendEvent("transition", Views.Change.of(t), Long.toString(t.id()));
+                            last.set(t.id());
+                        }
+                    } while (batch.size() == 500);
+                }
+            };
+            client.onClose(() -> feeds.unsubscribeAll(send));
+            feeds.subscribeAll(send);
+            client.keepAlive();
+            send.run();
+        }).handle(ctx);
     }
 
     /**

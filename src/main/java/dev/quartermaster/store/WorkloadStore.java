@@ -159,6 +159,19 @@ public final class WorkloadStore {
                 .bind("id", id).bind("after", afterId).map((rs, ctx) -> Rows.transition(rs)).list());
     }
 
+    /** The newest transition's id (0 when there is none): where a live stream of every change starts. */
+    public long lastTransition() {
+        return jdbi.withHandle(h -> h.createQuery("select coalesce(max(id), 0) from transitions").mapTo(Long.class).one());
+    }
+
+    /** Transitions of any workload (of {@code team}, when not null) after {@code afterId}, oldest first, at most {@code limit}. */
+    public List<Transition> transitionsSince(long afterId, String team, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("select t.id, t.workload_id, t.from_state, t.to_state, t.at, t.reason from transitions t"
+                        + (team == null ? "" : " join workloads w on w.id = t.workload_id and w.team = :team")
+                        + " where t.id > :after order by t.id limit :limit")
+                .bind("after", afterId).bind("team", team).bind("limit", limit).map((rs, ctx) -> Rows.transition(rs)).list());
+    }
+
     /** Workloads per state. */
     public Map<Status, Long> countByStatus() {
         Map<Status, Long> counts = new LinkedHashMap<>();
