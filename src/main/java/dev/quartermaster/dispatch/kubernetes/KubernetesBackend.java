@@ -110,13 +110,14 @@ public final class KubernetesBackend implements Backend {
         while (open && jobs.containsKey(key)) {
             try {
                 client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
-            } catch (KubernetesClientException e) {
-                if (!unreachable(e) && e.getCode() != 409) {   // 409: created by an earlier try whose answer was lost
+            } catch (RuntimeException e) {
+                boolean exists = code(e) == 409;   // created by an earlier try whose answer was lost
+                if (!unreachable(e) && !exists) {
                     jobs.remove(key);
                     listener.failed(order.id(), order.attempt(), clock.instant(), "Kubernetes refused the Job: " + message(e));
                     return;
                 }
-                if (e.getCode() != 409) {
+                if (!exists) {
                     sleep(backoff);
                     backoff = Math.min(backoff * 2, 5_000);
                     continue;
@@ -150,7 +151,7 @@ public final class KubernetesBackend implements Backend {
                     client.batch().v1().jobs().inNamespace(namespace).withName(name)
                             .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
                     return;
-                } catch (KubernetesClientException e) {
+                } catch (RuntimeException e) {
                     if (!unreachable(e)) {
                         return;   // already gone, or not ours to delete
                     }
@@ -179,7 +180,7 @@ public final class KubernetesBackend implements Backend {
                     delete(job.getMetadata().getName());   // ours, but no open dispatch knows it: an orphan
                 }
             }
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) {
             // The API server cannot say what runs: every attempt it accepted is taken back, and the watches will tell.
             System.err.println("qm: cluster " + cluster + ": cannot list the Kubernetes Jobs at start-up (" + message(e)
                     + "); the Jobs it accepted are taken back unchecked");
@@ -221,7 +222,7 @@ public final class KubernetesBackend implements Backend {
                 if (watches == null && open) {
                     openWatches(jobList.getMetadata().getResourceVersion(), podList.getMetadata().getResourceVersion());
                 }
-            } catch (KubernetesClientException e) {
+            } catch (RuntimeException e) {   // no answer, an error, or no token to send
                 unanswered(e);
                 next = resync.compareTo(Duration.ofSeconds(1)) < 0 ? resync : Duration.ofSeconds(1);
             }
@@ -237,8 +238,14 @@ public final class KubernetesBackend implements Backend {
     private void openWatches(String jobsVersion, String podsVersion) {
         Watch jobWatch = client.batch().v1().jobs().inNamespace(namespace).withLabel(JobSpec.MANAGED_BY, JobSpec.QUARTERMASTER)
                 .watch(new ListOptionsBuilder().withResourceVersion(jobsVersion).build(), new Reporter<>(this::onJob));
-        Watch podWatch = client.pods().inNamespace(namespace).withLabel(JobSpec.MANAGED_BY, JobSpec.QUARTERMASTER)
-                .watch(new ListOptionsBuilder().withResourceVersion(podsVersion).build(), new Reporter<>(this::onPod));
+        Watch podWatch;
+        try {
+            podWatch = client.pods().inNamespace(namespace).withLabel(JobSpec.MANAGED_BY, JobSpec.QUARTERMASTER)
+                    .watch(new ListOptionsBuilder().withResourceVersion(podsVersion).build(), new Reporter<>(this::onPod));
+        } catch (RuntimeException e) {
+            jobWatch.close();
+            throw e;
+        }
         watches = List.of(jobWatch, podWatch);
         watchesOpened.incrementAndGet();
     }
@@ -339,21 +346,27 @@ public final class KubernetesBackend implements Backend {
         }
     }
 
-    private void unanswered(KubernetesClientException e) {
+    private void unanswered(RuntimeException e) {
         if (++failedLists >= UNHEALTHY_AFTER && healthy) {
             healthy = false;
             listener.clusterHealth(cluster, false, "the Kubernetes API server at " + client.getMasterUrl() + " does not answer: " + message(e));
         }
     }
 
-    /** Whether a request may succeed when tried again: no answer, or the server's own trouble. */
-    private static boolean unreachable(KubernetesClientException e) {
-        return e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500;
+    /** Whether a request may succeed when tried again: no answer (or no token to send), or the server's own trouble. */
+    private static boolean unreachable(RuntimeException e) {
+        int code = code(e);
+        return code == 0 || code == 429 || code >= 500;
     }
 
-    private static String message(KubernetesClientException e) {
-        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
-            return e.getStatus().getMessage();
+    /** The HTTP status of a failed request, 0 when there was no answer. */
+    private static int code(RuntimeException e) {
+        return e instanceof KubernetesClientException k ? k.getCode() : 0;
+    }
+
+    private static String message(RuntimeException e) {
+        if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+            return k.getStatus().getMessage();
         }
         Throwable root = e;
         while (root.getCause() != null) {

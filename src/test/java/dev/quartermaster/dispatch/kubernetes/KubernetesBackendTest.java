@@ -251,6 +251,15 @@ class KubernetesBackendTest {
     }
 
     @Test
+    void aTokenFileThatCannotBeReadMakesTheClusterUnhealthyAndSaysWhich() {
+        var secret = new dev.quartermaster.fleet.Secret(dev.quartermaster.fleet.Secret.Source.FILE, "/nonexistent/k8s.token");
+        backend = new KubernetesBackend("k8s-a", NS, KubernetesBackend.connect(api.url(), NS, () -> dev.quartermaster.dispatch.Secrets.read(secret)),
+                VENDORS::get, listener, Clock.systemUTC(), Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.saw("unhealthy k8s-a"));
+        assertThat(listener.events).anySatisfy(e -> assertThat(e).startsWith("unhealthy").contains("/nonexistent/k8s.token"));
+    }
+
+    @Test
     void aJobCreatedWhileTheApiServerFailsIsCreatedWhenItAnswers() {
         backend(Duration.ofSeconds(30));
         api.broken(true);
