@@ -1,5 +1,6 @@
 package dev.quartermaster.dispatch;
 
+import dev.quartermaster.dispatch.kubernetes.KubernetesBackend;
 import dev.quartermaster.dispatch.slurm.SlurmBackend;
 import dev.quartermaster.dispatch.slurm.SlurmClient;
 import dev.quartermaster.fleet.BackendConfig;
@@ -19,12 +20,17 @@ import java.util.Map;
  */
 public final class Backends implements Backend {
 
+    /** Kubernetes reports through watches: its Jobs are listed again only every so many poll intervals. */
+    private static final int KUBERNETES_RESYNC = 5;
+
     private final Backend simulated;
     private final Listener listener;
     private final InstantSource clock;
     private final Duration pollInterval;
     private final Map<String, Backend> byCluster = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, BackendConfig> configs = new HashMap<>();
+    /** The vendor of each accelerator type of the fleet in force (it names a Kubernetes GPU resource). */
+    private final Map<String, String> vendors = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Backends(Fleet fleet, Backend simulated, Listener listener, InstantSource clock, Duration pollInterval) {
         this.simulated = simulated;
@@ -40,6 +46,8 @@ public final class Backends implements Backend {
      */
     public synchronized void configure(Fleet fleet) {
         Map<String, BackendConfig> wanted = new HashMap<>();
+        fleet.accelerators().forEach(a -> vendors.put(a.name(), a.vendor()));
+        vendors.keySet().retainAll(fleet.accelerators().stream().map(dev.quartermaster.fleet.Accelerator::name).toList());
         for (Provider provider : fleet.providers()) {
             for (Cluster cluster : provider.clusters()) {
                 cluster.backendConfig().ifPresent(config -> wanted.put(cluster.name(), config));
@@ -53,20 +61,25 @@ public final class Backends implements Backend {
         }
         wanted.forEach((cluster, config) -> {
             if (!configs.containsKey(cluster)) {
-                byCluster.put(cluster, connect(cluster, config, listener, clock, pollInterval));
+                byCluster.put(cluster, connect(cluster, config));
                 configs.put(cluster, config);
             }
         });
     }
 
-    private static Backend connect(String cluster, BackendConfig config, Listener listener, InstantSource clock, Duration pollInterval) {
+    private Backend connect(String cluster, BackendConfig config) {
         return switch (config.type()) {
             case SLURM -> new SlurmBackend(cluster, config.partition(),
                     new SlurmClient(java.net.URI.create(config.url()), config.user(), () -> Secrets.read(config.token()), Duration.ofSeconds(10)),
                     listener, clock, pollInterval);
-            case KUBERNETES -> throw new IllegalArgumentException("cluster " + cluster + ": Kubernetes backends are not supported yet;"
-                    + " remove its backend to run it on the simulated backend");
+            case KUBERNETES -> new KubernetesBackend(cluster, namespace(config),
+                    KubernetesBackend.connect(config.url(), namespace(config), config.token() == null ? null : () -> Secrets.read(config.token())),
+                    vendors::get, listener, clock, pollInterval.multipliedBy(KUBERNETES_RESYNC));
         };
+    }
+
+    private static String namespace(BackendConfig config) {
+        return config.namespace() != null ? config.namespace() : "default";
     }
 
     /** Clusters that run on a real cluster manager, by type. */

@@ -1,5 +1,6 @@
 package dev.quartermaster.dispatch.slurm;
 
+import dev.quartermaster.dispatch.TimeLimits;
 import dev.quartermaster.engine.Placement;
 import dev.quartermaster.server.Backend;
 import dev.quartermaster.store.Dispatch;
@@ -62,10 +63,10 @@ public final class SlurmBackend implements Backend {
         Placement p = order.first();
         Launch launch = order.launch().get();
         String script = "#!/bin/bash\n" + (launch.command() != null ? launch.command()
-                : "# no run.command in the workload: hold the GPUs for the work's estimate\nsleep " + seconds(order.hours())) + "\n";
+                : "# no run.command in the workload: hold the GPUs for the work's estimate\nsleep " + TimeLimits.estimateSeconds(order.hours())) + "\n";
         SlurmClient.Submission submission = new SlurmClient.Submission("qm-" + order.id(), SlurmJob.COMMENT_PREFIX + order.id() + ":" + order.attempt(),
                 partition, p.nodes().size(), p.accelerator().toLowerCase(Locale.ROOT) + ":" + p.gpusPerNode(),
-                timeLimitMinutes(order.hours()), script);
+                TimeLimits.limitMinutes(order.hours()), script);
         long backoff = 200;
         while (open && jobs.containsKey(key)) {
             try {
@@ -203,18 +204,6 @@ public final class SlurmBackend implements Backend {
                     "Slurm job " + job.id() + " ended " + job.state() + (job.reason() == null || job.reason().equals("None") ? "" : " (" + job.reason() + ")")
                             + (job.exitCode() != 0 ? ", exit code " + job.exitCode() : ""));
         }
-    }
-
-    static long seconds(double hours) {
-        return Double.isInfinite(hours) ? 365L * 24 * 3600 : Math.max(1, (long) Math.ceil(hours * 3600));
-    }
-
-    /** The work's estimate and half again, at least 5 minutes: Slurm kills a job at its limit. */
-    static int timeLimitMinutes(double hours) {
-        if (Double.isInfinite(hours)) {
-            return 365 * 24 * 60;
-        }
-        return (int) Math.min(365L * 24 * 60, Math.max(5, Math.ceil(hours * 60 * 1.5)));
     }
 
     private static String key(String id, int attempt) {
