@@ -7,7 +7,14 @@ import dev.quartermaster.auth.Principal;
 import dev.quartermaster.engine.Engine;
 import dev.quartermaster.fleet.Contract;
 import dev.quartermaster.fleet.Provider;
+import dev.quartermaster.fleet.Fleet;
+import dev.quartermaster.fleet.Team;
+import dev.quartermaster.format.Documents;
+import dev.quartermaster.format.FleetReader;
+import dev.quartermaster.format.FleetWriter;
 import dev.quartermaster.format.Loader;
+import dev.quartermaster.format.Node;
+import dev.quartermaster.format.Problems;
 import dev.quartermaster.ledger.Burndown;
 import dev.quartermaster.server.ApiException;
 import dev.quartermaster.server.ControlPlane;
@@ -35,6 +42,7 @@ final class FleetRoutes {
                 new Route(PUT, "/api/v1/fleet", "Put a new fleet document (JSON or YAML) in force now: stored as a new version, audited; running work stays where the new fleet still has room for it", "admin", this::replaceFleet),
                 new Route(GET, "/api/v1/pools", "GPUs used, up and committed in each pool, now", "any token", this::pools),
                 new Route(GET, "/api/v1/teams", "Teams with cohort, weight and quota per accelerator", "any token", this::teams),
+                new Route(PUT, "/api/v1/teams/{name}", "Add or change a team (cohort, weight, quota per accelerator with borrowing and lending limits): a new fleet version, audited, in force at once", "admin", this::putTeam),
                 new Route(GET, "/api/v1/contracts", "Each contract's burn-down: committed vs used GPU-hours and idle committed dollars to date", "any token", this::contracts),
                 new Route(GET, "/api/v1/cost", "Cost from the ledger grouped by team, provider, tier, pool or accelerator (by), over [from, to)", "any token", this::cost));
     }
@@ -73,6 +81,44 @@ final class FleetRoutes {
 
     private void teams(Context ctx) {
         ctx.json(plane.fleet().teams());
+    }
+
+    private void putTeam(Context ctx) {
+        Principal admin = Authenticator.admin(ctx);
+        String name = ctx.pathParam("name");
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        boolean json = !type.contains("yaml");
+        Problems problems = new Problems("body");
+        List<Node> roots = Documents.parse(ctx.body(), json, problems);
+        if (problems.count() > 0) {
+            throw new ApiException(400, "malformed", "the body is not a valid " + (json ? "JSON" : "YAML") + " document", null, problems.list());
+        }
+        Team team = new FleetReader(problems).team(roots.get(0), name);
+        Fleet current = plane.fleet();
+        List<Team> teams = new ArrayList<>(current.teams().stream().filter(t -> !t.name().equals(name)).toList());
+        Fleet next = null;
+        if (team != null) {
+            teams.add(team);
+            try {
+                next = new Fleet(current.accelerators(), current.providers(), teams, current.tierPreferences());
+            } catch (dev.quartermaster.fleet.InvalidFieldException e) {
+                problems.at(roots.get(0), e.getMessage());
+            }
+        }
+        if (problems.count() > 0 || next == null) {
+            var first = problems.list().get(0);
+            throw new ApiException(422, "invalid", "the team is not valid: " + first.path() + " " + first.message(), first.path(), problems.list());
+        }
+        String document = FleetWriter.write(next);
+        Instant now = Instant.now();
+        Fleet fleet = next;
+        long version = plane.store().jdbi().inTransaction(h -> {
+            long v = FleetStore.save(h, fleet, document, admin.name());
+            AuditLog.record(h, now, admin.name(), "team.put", "team " + name, "fleet version " + v);
+            return v;
+        });
+        int requeued = plane.replaceFleet(next);
+        ctx.json(Map.of("team", team, "version", version, "requeued", requeued));
     }
 
     private void contracts(Context ctx) {

@@ -218,6 +218,25 @@ public final class FleetReader {
         return problems.build(node, before, () -> new Contract(name, ref, gpus, start, end, price));
     }
 
+    /**
+     * One team document ({@code cohort, weight, quota, normalizedQuota}, as a fleet lists it) for the team {@code name};
+     * a name in the document must be that one.
+     */
+    public Team team(Node node, String name) {
+        if (node.type() != Node.Type.OBJECT) {
+            problems.at(node, "must be a team: an object with the fields cohort, weight, quota, normalizedQuota, not " + node.describe());
+            return null;
+        }
+        Node given = node.fields().get("name");
+        if (given != null && !name.equals(given.value())) {
+            problems.at(given, "names team '" + given.value() + "', but the path names '" + name + "'");
+            return null;
+        }
+        java.util.Map<String, Node> fields = new java.util.LinkedHashMap<>(node.fields());
+        fields.putIfAbsent("name", Node.scalar(Node.Type.STRING, node.path() + ".name", node.line(), node.column(), name, name));
+        return team(Node.object(node.path(), node.line(), node.column(), fields), 0);
+    }
+
     private Team team(Node node, int index) {
         int before = problems.count();
         Fields f = new Fields(node, problems, "name", "cohort", "weight", "quota", "normalizedQuota");

@@ -57,4 +57,27 @@ class FleetReplacementTest {
             call("POST", "/api/v1/workloads/" + running + "/cancel", null, null);
         }
     }
+
+    @Test
+    void anAdminChangesATeamsQuotaAtOnceAndABadQuotaIsRefusedByField() {
+        String original = Server.bundledFleet();
+        try {
+            HttpResponse<String> changed = call("PUT", "/api/v1/teams/data-science",
+                    "{\"cohort\": \"product\", \"weight\": 2, \"quota\": {\"H100\": {\"nominal\": 300, \"borrowingLimit\": 100}}}", "application/json");
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+            String teams = call("GET", "/api/v1/teams", null, null).body();
+            assertThat(teams.replace(" ", "")).contains("\"name\":\"data-science\",\"cohort\":\"product\",\"weight\":2.0");
+            assertThat(call("GET", "/api/v1/audit", null, null).body()).contains("team.put");
+
+            HttpResponse<String> bad = call("PUT", "/api/v1/teams/data-science", "{\"quota\": {\"TPU9\": 8}}", "application/json");
+            assertThat(bad.statusCode()).as(bad.body()).isEqualTo(422);
+            assertThat(bad.body()).contains("TPU9");
+            HttpResponse<String> wrongName = call("PUT", "/api/v1/teams/data-science", "{\"name\": \"other\", \"weight\": 1}", "application/json");
+            assertThat(wrongName.statusCode()).isEqualTo(422);
+            assertThat(wrongName.body()).contains("path names 'data-science'");
+            assertThat(call("GET", "/api/v1/teams", null, null).body().replace(" ", "")).contains("\"weight\":2.0");
+        } finally {
+            assertThat(call("PUT", "/api/v1/fleet", original, "application/yaml").statusCode()).isEqualTo(201);
+        }
+    }
 }
