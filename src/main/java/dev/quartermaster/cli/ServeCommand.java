@@ -66,9 +66,19 @@ final class ServeCommand implements Callable<Integer> {
                     fleet, host, port, policy, seed, speed, Duration.ofMillis(tickMillis),
                     reports != null ? reports : java.nio.file.Files.isDirectory(Path.of("qm-reports")) ? Path.of("qm-reports") : null);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--" + e.getMessage());
         }
-        Server server = Server.start(options, line -> System.out.println("qm: " + line));
+        Server server;
+        try {
+            server = Server.start(options, line -> System.out.println("qm: " + line));
+        } catch (dev.quartermaster.format.InvalidDocumentException e) {
+            System.err.println("qm serve: the fleet is not valid:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return Main.INVALID;
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("qm serve: " + e.getMessage());
+            return Main.INVALID;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -107,6 +107,8 @@ public final class Server implements AutoCloseable {
         if (options.fleetFile() != null) {
             try {
                 document = Files.readString(options.fleetFile());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UncheckedIOException("the fleet " + options.fleetFile() + " does not exist", e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the fleet " + options.fleetFile() + ": " + e.getMessage(), e);
             }
