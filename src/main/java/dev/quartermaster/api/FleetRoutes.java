@@ -43,6 +43,7 @@ final class FleetRoutes {
                 new Route(GET, "/api/v1/pools", "GPUs used, up and committed in each pool, now", "any token", this::pools),
                 new Route(GET, "/api/v1/teams", "Teams with cohort, weight and quota per accelerator", "any token", this::teams),
                 new Route(PUT, "/api/v1/teams/{name}", "Add or change a team (cohort, weight, quota per accelerator with borrowing and lending limits): a new fleet version, audited, in force at once", "admin", this::putTeam),
+                new Route(GET, "/api/v1/inventory", "What each connected cluster manager reports now (nodes, GPUs by type, used) beside what the fleet says it has", "any token", this::inventory),
                 new Route(GET, "/api/v1/contracts", "Each contract's burn-down: committed vs used GPU-hours and idle committed dollars to date", "any token", this::contracts),
                 new Route(GET, "/api/v1/cost", "Cost from the ledger grouped by team, provider, tier, pool or accelerator (by), over [from, to)", "any token", this::cost));
     }
@@ -119,6 +120,26 @@ final class FleetRoutes {
         });
         int requeued = plane.replaceFleet(next);
         ctx.json(Map.of("team", team, "version", version, "requeued", requeued));
+    }
+
+    private void inventory(Context ctx) {
+        ctx.json(plane.inventories().stream().map(i -> {
+            Map<String, Long> fleetGpus = new java.util.TreeMap<>();
+            Map<String, Long> reported = new java.util.TreeMap<>();
+            plane.fleet().sites().stream().filter(s -> s.cluster().name().equals(i.cluster()))
+                    .forEach(s -> fleetGpus.merge(s.pool().accelerator(), (long) s.pool().nodes() * s.pool().gpusPerNode(), Long::sum));
+            i.nodes().forEach(n -> reported.merge(n.accelerator(), (long) n.gpus(), Long::sum));
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("cluster", i.cluster());
+            m.put("backend", i.type());
+            m.put("reachable", i.error() == null);
+            m.put("error", i.error());
+            m.put("nodes", i.nodes());
+            m.put("reportedGpus", reported);
+            m.put("fleetGpus", fleetGpus);
+            m.put("matchesFleet", i.error() == null && reported.equals(fleetGpus));
+            return m;
+        }).toList());
     }
 
     private void contracts(Context ctx) {

@@ -99,6 +99,23 @@ public final class Backends implements Backend {
         byCluster.getOrDefault(order.cluster(), simulated).stop(order);
     }
 
+    /** What one cluster's manager reports: its nodes, or why it could not be asked. */
+    public record Inventory(String cluster, String type, List<dev.quartermaster.server.InventoryNode> nodes, String error) {}
+
+    /** Every connected cluster's inventory, asked now. */
+    public List<Inventory> inventories() {
+        List<Inventory> all = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(byCluster).forEach((cluster, backend) -> {
+            String type = configs.get(cluster).type().label();
+            try {
+                all.add(new Inventory(cluster, type, backend.inventory(), null));
+            } catch (RuntimeException e) {
+                all.add(new Inventory(cluster, type, List.of(), e.getMessage()));
+            }
+        });
+        return all;
+    }
+
     @Override
     public double timeScale(String cluster) {
         return byCluster.getOrDefault(cluster, simulated).timeScale(cluster);

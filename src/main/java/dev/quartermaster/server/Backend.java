@@ -47,6 +47,14 @@ public interface Backend extends AutoCloseable {
         return java.util.Set.of();
     }
 
+    /**
+     * The nodes the cluster managers behind this backend report, with their GPUs by type, used and free; empty for a
+     * backend that has none. Throws when a manager cannot be reached.
+     */
+    default List<InventoryNode> inventory() {
+        return List.of();
+    }
+
     @Override
     void close();
 

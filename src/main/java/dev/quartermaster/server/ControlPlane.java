@@ -41,9 +41,12 @@ public final class ControlPlane {
 
     private final java.util.function.Function<Fleet, Engine> engines;
     private final java.util.function.Consumer<Fleet> backends;
+    private final java.util.function.Supplier<List<dev.quartermaster.dispatch.Backends.Inventory>> inventories;
 
     ControlPlane(Store store, Fleet fleet, GroupCommit commits, ControlLoop loop, InstantSource clock,
-            java.util.function.Function<Fleet, Engine> engines, java.util.function.Consumer<Fleet> backends) {
+            java.util.function.Function<Fleet, Engine> engines, java.util.function.Consumer<Fleet> backends,
+            java.util.function.Supplier<List<dev.quartermaster.dispatch.Backends.Inventory>> inventories) {
+        this.inventories = inventories;
         this.store = store;
         this.fleet = fleet;
         this.commits = commits;
@@ -142,6 +145,11 @@ public final class ControlPlane {
 
     public <T> T ask(Function<Engine, T> question) {
         return await(loop.ask(question));
+    }
+
+    /** What each connected cluster manager reports now. */
+    public List<dev.quartermaster.dispatch.Backends.Inventory> inventories() {
+        return inventories.get();
     }
 
     /** Why a dispatched workload waits in its cluster manager's queue, or null. */

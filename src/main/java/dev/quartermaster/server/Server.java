@@ -82,7 +82,8 @@ public final class Server implements AutoCloseable {
             });
             Backends routed = (Backends) backend;
             ControlPlane plane = new ControlPlane(store, fleet, commits, loop, clock,
-                    next -> new Engine(next, options.policy(), clock, new SplittableRandom(options.seed())), routed::configure);
+                    next -> new Engine(next, options.policy(), clock, new SplittableRandom(options.seed())), routed::configure,
+                    routed::inventories);
             this.api = new Api(plane, metrics, () -> loop.halted() == null, options.reportsDirectory()).start(options.host(), options.port());
             apiRef[0] = api;
         } catch (RuntimeException e) {

@@ -193,8 +193,15 @@ public final class KubernetesBackend implements Backend {
         return taken;
     }
 
+    /** The nodes labelled with an accelerator type, as the API reports them (GPUs in use are not counted here). */
+    @Override
+    public List<dev.quartermaster.server.InventoryNode> inventory() {
+        return gpuNodes().stream().map(n -> new dev.quartermaster.server.InventoryNode(cluster, n.name(), n.accelerator(),
+                n.allocatable(), -1, "allocatable " + n.resource())).toList();
+    }
+
     /** The nodes labelled with an accelerator type and the GPUs each can give to pods. */
-    public List<GpuNode> inventory() {
+    public List<GpuNode> gpuNodes() {
         return client.nodes().withLabel(JobSpec.ACCELERATOR).list().getItems().stream().map(node -> {
             String accelerator = node.getMetadata().getLabels().get(JobSpec.ACCELERATOR);
             var allocatable = Optional.ofNullable(node.getStatus() == null ? null : node.getStatus().getAllocatable()).orElse(Map.of());

@@ -145,6 +145,17 @@ public final class SlurmBackend implements Backend {
         return taken;
     }
 
+    /** Slurm's nodes in this cluster's partition: typed GPUs from GRES ({@code gpu:h100:4}), used from GRES in use. */
+    @Override
+    public List<dev.quartermaster.server.InventoryNode> inventory() {
+        try {
+            return client.nodes().stream().map(n -> new dev.quartermaster.server.InventoryNode(cluster, n.name(),
+                    Gres.type(n.gres()), Gres.count(n.gres()), Gres.count(n.gresUsed()), n.state())).toList();
+        } catch (SlurmException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     private void poll() {
         while (open) {
             sleep(pollInterval.toMillis());

@@ -234,7 +234,7 @@ class KubernetesBackendTest {
         admin.nodes().resource(new NodeBuilder().withNewMetadata().withName("cpu-1").endMetadata()
                 .withNewStatus().addToAllocatable("cpu", new Quantity("64")).endStatus().build()).create();
 
-        assertThat(backend(Duration.ofSeconds(30)).inventory()).containsExactlyInAnyOrder(
+        assertThat(backend(Duration.ofSeconds(30)).gpuNodes()).containsExactlyInAnyOrder(
                 new KubernetesBackend.GpuNode("gpu-1", "H100", "nvidia.com/gpu", 8),
                 new KubernetesBackend.GpuNode("gpu-2", "MI300X", "amd.com/gpu", 8));
     }

@@ -163,6 +163,16 @@ class SlurmIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> slurm.jobs().stream().anyMatch(j -> j.id() == orphan && j.state().equals("CANCELLED")));
     }
 
+    @Test
+    @Order(6)
+    void theInventorySlurmReportsIsShownBesideTheFleets() {
+        String body = TestServer.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/inventory"))
+                .header("Authorization", "Bearer " + admin).build()).body().replace(" ", "");
+        assertThat(body).contains("\"cluster\":\"slurm-local\"", "\"backend\":\"slurm\"", "\"reachable\":true",
+                "\"accelerator\":\"H100\",\"gpus\":4", "\"reportedGpus\":{\"H100\":4}", "\"fleetGpus\":{\"H100\":4}",
+                "\"matchesFleet\":true");
+    }
+
     private static boolean slurmPoolUnhealthy() {
         String pools = poolHealth();
         int at = pools.indexOf("\"pool\":\"slurm-local/h100\"");
