@@ -67,6 +67,12 @@ public final class Engine {
             case Event.Finished e -> end(e.id(), WorkloadState.SUCCEEDED);
             case Event.Failed e -> end(e.id(), WorkloadState.FAILED);
             case Event.CheckpointTaken e -> checkpoint(e.id());
+            case Event.Lost e -> {
+                Job job = state.jobs.get(e.id());
+                if (job != null && job.state == WorkloadState.RUNNING) {
+                    requeue(job, e.reason(), out);
+                }
+            }
             case Event.NodeDown e -> poolWithNode(e.pool(), e.node()).ifPresent(p -> {
                 evictFrom(p, e.node(), "node " + e.node() + " of " + p.ref() + " went down", out);
                 p.setDown(e.node(), true);

@@ -41,6 +41,12 @@ public sealed interface Event {
     /** It failed by its own fault (the program crashed); it is not run again. */
     record Failed(String id, String reason) implements Event {}
 
+    /**
+     * Its run was lost through no fault of its own (its node failed, the cluster manager preempted it): it is pending
+     * again with the progress of its last checkpoint, and a Requeue says so.
+     */
+    record Lost(String id, String reason) implements Event {}
+
     /** It saved its progress: a later preemption or failure loses only the work done since. */
     record CheckpointTaken(String id) implements Event {}
 

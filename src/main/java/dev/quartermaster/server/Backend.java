@@ -72,6 +72,9 @@ public interface Backend extends AutoCloseable {
 
         void failed(String id, int attempt, Instant at, String reason);
 
+        /** The attempt ended through no fault of the work (node failure, preemption by the manager): it runs again. */
+        void lost(String id, int attempt, Instant at, String reason);
+
         /** The backend of a cluster cannot be reached (or can again): the engine stops (or resumes) placing there. */
         void clusterHealth(String cluster, boolean healthy, String reason);
     }

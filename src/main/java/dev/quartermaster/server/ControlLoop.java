@@ -50,6 +50,8 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
 
     private record Accepted(String id, int attempt, String externalId) implements Command {}
 
+    private record Lost(String id, int attempt, Instant at, String reason) implements Command {}
+
     private record Health(String cluster, boolean healthy, String reason) implements Command {}
 
     private record Ask<T>(Function<Engine, T> question, CompletableFuture<T> answer) implements Command {
@@ -215,6 +217,11 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     }
 
     @Override
+    public void lost(String id, int attempt, Instant at, String reason) {
+        inbox.add(new Lost(id, attempt, at, reason));
+    }
+
+    @Override
     public void accepted(String id, int attempt, String externalId) {
         inbox.add(new Accepted(id, attempt, externalId));
     }
@@ -329,6 +336,12 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
                 if (t != null && t.status.isDispatched()) {
                     apply(new Event.Failed(f.id(), f.reason()), changes);
                     end(f.id(), t, Status.FAILED, f.reason(), "failed: " + f.reason(), changes);
+                }
+            }
+            case Lost l -> {
+                Tracked t = current(l.id(), l.attempt());
+                if (t != null && t.status.isDispatched()) {
+                    apply(new Event.Lost(l.id(), l.reason()), changes);
                 }
             }
             case Accepted a -> changes.externalId(a.id(), a.attempt(), a.externalId());

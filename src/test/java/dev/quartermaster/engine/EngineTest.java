@@ -60,6 +60,22 @@ class EngineTest {
     }
 
     @Test
+    void aLostRunIsPendingAgainWithARequeueAndRunsAgain() {
+        Harness h = new Harness(small()).submit(workload("j1").gpus(8));
+        h.tick();
+        List<Decision> out = h.apply(new Event.Lost("j1", "Slurm job 7 ended NODE_FAIL"));
+        assertThat(out).singleElement().isInstanceOfSatisfying(Decision.Requeue.class,
+                r -> assertThat(r.reason()).contains("NODE_FAIL"));
+        assertThat(h.state("j1")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.engine.poolUsage().get(0).usedGpus()).isZero();
+        h.tick();
+        assertThat(h.state("j1")).isEqualTo(WorkloadState.RUNNING);
+        // A report about work that no longer runs changes nothing.
+        h.apply(new Event.Finished("j1"));
+        assertThat(h.apply(new Event.Lost("j1", "late"))).isEmpty();
+    }
+
+    @Test
     void workThatCannotBeAdoptedIsPendingWithARequeue() {
         Harness h = new Harness(small());
         Placement gone = new Placement(ref("dc/h100"), "own", Tier.IN_HOUSE, "us-west", "H100", 0, List.of(7), 8,

@@ -208,12 +208,13 @@ public final class SlurmBackend implements Backend {
         }
         jobs.remove(key);
         started.remove(key);
-        if (job.state().equals("COMPLETED")) {
-            listener.finished(id, attempt, job.end() != null ? job.end() : clock.instant());
-        } else {
-            listener.failed(id, attempt, job.end() != null ? job.end() : clock.instant(),
-                    "Slurm job " + job.id() + " ended " + job.state() + (job.reason() == null || job.reason().equals("None") ? "" : " (" + job.reason() + ")")
-                            + (job.exitCode() != 0 ? ", exit code " + job.exitCode() : ""));
+        java.time.Instant at = job.end() != null ? job.end() : clock.instant();
+        String how = "Slurm job " + job.id() + " ended " + job.state() + (job.reason() == null || job.reason().equals("None") ? "" : " (" + job.reason() + ")")
+                + (job.exitCode() != 0 ? ", exit code " + job.exitCode() : "");
+        switch (job.ending()) {
+            case SUCCEEDED -> listener.finished(id, attempt, at);
+            case LOST -> listener.lost(id, attempt, at, how);
+            case FAILED -> listener.failed(id, attempt, at, how);
         }
     }
 

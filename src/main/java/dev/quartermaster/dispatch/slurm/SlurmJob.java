@@ -20,6 +20,21 @@ public record SlurmJob(long id, String name, String state, String reason, String
         return parts[0] + "#" + parts[1];
     }
 
+    /** How an ended job ended for its workload: done, its own failure, or lost through no fault of its own. */
+    public enum Ending { SUCCEEDED, FAILED, LOST }
+
+    /**
+     * COMPLETED succeeded; NODE_FAIL, PREEMPTED, BOOT_FAIL and DEADLINE (the scheduler's, not the job's) lost the run,
+     * which runs again; FAILED, TIMEOUT, OUT_OF_MEMORY and CANCELLED (by someone in Slurm) are the work's failure.
+     */
+    public Ending ending() {
+        return switch (state) {
+            case "COMPLETED" -> Ending.SUCCEEDED;
+            case "NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "DEADLINE" -> Ending.LOST;
+            default -> Ending.FAILED;
+        };
+    }
+
     public boolean isFinal() {
         return switch (state) {
             case "PENDING", "RUNNING", "SUSPENDED", "CONFIGURING", "COMPLETING", "REQUEUED", "RESIZING", "SIGNALING", "STAGE_OUT" -> false;

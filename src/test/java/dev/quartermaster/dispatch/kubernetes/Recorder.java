@@ -36,6 +36,11 @@ final class Recorder implements Backend.Listener {
     }
 
     @Override
+    public void lost(String id, int attempt, Instant at, String reason) {
+        events.add("lost " + id + "#" + attempt + " " + reason);
+    }
+
+    @Override
     public void clusterHealth(String cluster, boolean healthy, String reason) {
         events.add((healthy ? "healthy " : "unhealthy ") + cluster + " " + reason);
     }

@@ -18,4 +18,21 @@ class GresTest {
         assertThat(Gres.count("")).isZero();
         assertThat(Gres.count(null)).isZero();
     }
+
+    @Test
+    void aJobsEndingSaysWhetherTheWorkFailedOrItsRunWasLost() {
+        assertThat(job("COMPLETED").ending()).isEqualTo(SlurmJob.Ending.SUCCEEDED);
+        for (String lost : new String[] {"NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "DEADLINE"}) {
+            assertThat(job(lost).ending()).as(lost).isEqualTo(SlurmJob.Ending.LOST);
+        }
+        for (String failed : new String[] {"FAILED", "TIMEOUT", "OUT_OF_MEMORY", "CANCELLED"}) {
+            assertThat(job(failed).ending()).as(failed).isEqualTo(SlurmJob.Ending.FAILED);
+        }
+        assertThat(job("RUNNING").isFinal()).isFalse();
+        assertThat(job("NODE_FAIL").isFinal()).isTrue();
+    }
+
+    private static SlurmJob job(String state) {
+        return new SlurmJob(1, "qm-w", state, null, "qm:w:1", null, null, 0);
+    }
 }
