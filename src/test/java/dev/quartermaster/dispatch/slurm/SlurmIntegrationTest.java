@@ -152,6 +152,8 @@ class SlurmIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> status(id) == Status.RUNNING);
         long orphan = slurm.submit(new SlurmClient.Submission("qm-w-orphan", "qm:w-orphan:1", "gpu", 1, "h100:1", 5, "#!/bin/bash\nsleep 300\n"));
 
+        // As if the server had died between Slurm taking the job and the store recording Slurm's job id.
+        server.store().jdbi().useHandle(h -> h.execute("update placements set external_id = null where workload_id = ?", id));
         server.close();   // the control plane stops; the work it dispatched goes on in Slurm
         server = Server.start(options, line -> {});
         url = "http://127.0.0.1:" + server.port();
@@ -159,7 +161,8 @@ class SlurmIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> status(id) == Status.SUCCEEDED);
         assertThat(server.store().runs().dispatches(id)).as("taken back, never dispatched again").singleElement()
                 .satisfies(d -> assertThat(d.outcome()).isEqualTo("succeeded"));
-        assertThat(slurm.jobs().stream().filter(j -> ("qm:" + id + ":1").equals(j.comment()))).hasSize(1);
+        assertThat(slurm.jobs().stream().filter(j -> ("qm:" + id + ":1").equals(j.comment()))).as("it ran exactly once").hasSize(1);
+        assertThat(server.store().runs().dispatches(id).get(0).externalId()).as("found by its comment").matches("\\d+");
         await().atMost(Duration.ofSeconds(30)).until(() -> slurm.jobs().stream().anyMatch(j -> j.id() == orphan && j.state().equals("CANCELLED")));
     }
 
