@@ -29,10 +29,16 @@ public final class Backends implements Backend {
     private final Duration pollInterval;
     private final Map<String, Backend> byCluster = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, BackendConfig> configs = new HashMap<>();
+    /** Whether start-up's take-back is done: a cluster connected later has nothing of this server's to take back. */
+    private boolean tookBack;
     /** The vendor of each accelerator type of the fleet in force (it names a Kubernetes GPU resource). */
     private final Map<String, String> vendors = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Backends(Fleet fleet, Backend simulated, Listener listener, InstantSource clock, Duration pollInterval) {
+    private final String installation;
+
+    /** {@code installation} marks this control plane's work in shared cluster managers. */
+    public Backends(Fleet fleet, String installation, Backend simulated, Listener listener, InstantSource clock, Duration pollInterval) {
+        this.installation = installation;
         this.simulated = simulated;
         this.listener = listener;
         this.clock = clock;
@@ -69,7 +75,7 @@ public final class Backends implements Backend {
 
     private Backend connect(String cluster, BackendConfig config) {
         return switch (config.type()) {
-            case SLURM -> new SlurmBackend(cluster, config.partition(),
+            case SLURM -> new SlurmBackend(cluster, config.partition(), installation,
                     new SlurmClient(java.net.URI.create(config.url()), config.user(), () -> Secrets.read(config.token()), Duration.ofSeconds(10)),
                     listener, clock, pollInterval);
             case KUBERNETES -> new KubernetesBackend(cluster, namespace(config),
@@ -122,7 +128,8 @@ public final class Backends implements Backend {
     }
 
     @Override
-    public java.util.Set<String> takeBack(List<dev.quartermaster.store.Dispatch> open) {
+    public synchronized java.util.Set<String> takeBack(List<dev.quartermaster.store.Dispatch> open) {
+        tookBack = true;
         java.util.Set<String> taken = new java.util.HashSet<>();
         byCluster.forEach((cluster, backend) -> taken.addAll(backend.takeBack(open.stream().filter(d -> d.cluster().equals(cluster)).toList())));
         return taken;

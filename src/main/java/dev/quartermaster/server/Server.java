@@ -49,6 +49,7 @@ public final class Server implements AutoCloseable {
     private final Api api;
     private final String adminToken;
     private final int recovered;
+    private final String installation;
 
     private Server(ServerOptions options, Consumer<String> log) {
         InstantSource clock = InstantSource.system();
@@ -73,7 +74,8 @@ public final class Server implements AutoCloseable {
                     apiRef[0].changed(turn.touched());
                 }
             });
-            this.backend = new Backends(fleet, new SimulatedBackend(loop, clock, options.speed()), loop, clock, Duration.ofSeconds(1));
+            this.installation = dev.quartermaster.store.Installation.id(store.jdbi());
+            this.backend = new Backends(fleet, installation, new SimulatedBackend(loop, clock, options.speed()), loop, clock, Duration.ofSeconds(1));
             this.recovered = recover(fleet, clock.instant(), log);
             loop.start();
             this.commits = new GroupCommit(store.workloads(), created -> {
@@ -231,6 +233,11 @@ public final class Server implements AutoCloseable {
     /** The first admin token, when this start created it; null otherwise. Shown once, stored hashed. */
     public String adminToken() {
         return adminToken;
+    }
+
+    /** This control plane's id, which marks its work in shared cluster managers. */
+    public String installation() {
+        return installation;
     }
 
     public int recovered() {

@@ -29,6 +29,8 @@ public final class SlurmBackend implements Backend {
 
     private final String cluster;
     private final String partition;
+    /** The comment prefix of this installation's jobs. */
+    private final String prefix;
     private final SlurmClient client;
     private final Listener listener;
     private final InstantSource clock;
@@ -39,11 +41,15 @@ public final class SlurmBackend implements Backend {
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Thread poller;
     private volatile boolean open = true;
+    /** Orphans are cancelled only once the attempts an earlier server left have been taken back. */
+    private volatile boolean tookBack;
     private int failedPolls;
     private boolean healthy = true;
 
-    public SlurmBackend(String cluster, String partition, SlurmClient client, Listener listener, InstantSource clock, Duration pollInterval) {
+    public SlurmBackend(String cluster, String partition, String installation, SlurmClient client, Listener listener, InstantSource clock,
+            Duration pollInterval) {
         this.cluster = cluster;
+        this.prefix = SlurmJob.prefix(installation);
         this.partition = partition;
         this.client = client;
         this.listener = listener;
@@ -64,7 +70,7 @@ public final class SlurmBackend implements Backend {
         Launch launch = order.launch().get();
         String script = "#!/bin/bash\n" + (launch.command() != null ? launch.command()
                 : "# no run.command in the workload: hold the GPUs for the work's estimate\nsleep " + TimeLimits.estimateSeconds(order.hours())) + "\n";
-        SlurmClient.Submission submission = new SlurmClient.Submission("qm-" + order.id(), SlurmJob.COMMENT_PREFIX + order.id() + ":" + order.attempt(),
+        SlurmClient.Submission submission = new SlurmClient.Submission("qm-" + order.id(), prefix + order.id() + ":" + order.attempt(),
                 partition, p.nodes().size(), p.accelerator().toLowerCase(Locale.ROOT) + ":" + p.gpusPerNode(),
                 TimeLimits.limitMinutes(order.hours()), script);
         long backoff = 200;
@@ -121,15 +127,15 @@ public final class SlurmBackend implements Backend {
         Set<String> taken = new HashSet<>();
         try {
             for (SlurmJob job : client.jobs()) {
-                if (!job.isOurs()) {
+                if (!job.isOf(prefix)) {
                     continue;
                 }
-                if (keys.contains(job.key()) && taken.add(job.key())) {
-                    jobs.put(job.key(), job.id());
-                    String id = job.key().substring(0, job.key().lastIndexOf('#'));
-                    listener.accepted(id, Integer.parseInt(job.key().substring(job.key().lastIndexOf('#') + 1)), Long.toString(job.id()));
-                } else if (!job.isFinal() && !jobs.containsKey(job.key())) {
-                    client.cancel(job.id());   // ours, but no open dispatch knows it: an orphan
+                if (keys.contains(job.key(prefix)) && taken.add(job.key(prefix))) {
+                    jobs.put(job.key(prefix), job.id());
+                    String id = job.key(prefix).substring(0, job.key(prefix).lastIndexOf('#'));
+                    listener.accepted(id, Integer.parseInt(job.key(prefix).substring(job.key(prefix).lastIndexOf('#') + 1)), Long.toString(job.id()));
+                } else if (!job.isFinal() && !jobs.containsKey(job.key(prefix))) {
+                    cancelOrphan(job);   // ours, but no open dispatch knows it
                 }
             }
         } catch (SlurmException e) {
@@ -142,6 +148,7 @@ public final class SlurmBackend implements Backend {
                 }
             }
         }
+        tookBack = true;
         return taken;
     }
 
@@ -176,25 +183,38 @@ public final class SlurmBackend implements Backend {
             }
             Set<String> seen = new HashSet<>();
             for (SlurmJob job : all) {
-                if (job.isOurs() && java.util.Objects.equals(jobs.get(job.key()), job.id())) {
-                    seen.add(job.key());
+                if (!job.isOf(prefix)) {
+                    continue;
+                }
+                if (java.util.Objects.equals(jobs.get(job.key(prefix)), job.id())) {
+                    seen.add(job.key(prefix));
                     report(job);
+                } else if (tookBack && !job.isFinal() && !jobs.containsKey(job.key(prefix))) {
+                    cancelOrphan(job);   // ours, but no live attempt of ours knows it
                 }
             }
-            // A submitted job Slurm no longer lists (purged, or lost with its controller's state) is lost.
+            // A submitted job Slurm no longer lists (purged, or lost with its controller's state) is lost: it runs again.
             jobs.forEach((key, job) -> {
                 if (job != 0L && !seen.contains(key)) {
                     jobs.remove(key);
                     started.remove(key);
-                    listener.failed(key.substring(0, key.lastIndexOf('#')), Integer.parseInt(key.substring(key.lastIndexOf('#') + 1)),
+                    listener.lost(key.substring(0, key.lastIndexOf('#')), Integer.parseInt(key.substring(key.lastIndexOf('#') + 1)),
                             clock.instant(), "Slurm job " + job + " vanished from slurmctld");
                 }
             });
         }
     }
 
+    private void cancelOrphan(SlurmJob job) {
+        try {
+            client.cancel(job.id());
+        } catch (SlurmException e) {
+            // the next poll tries again
+        }
+    }
+
     private void report(SlurmJob job) {
-        String key = job.key();
+        String key = job.key(prefix);
         String id = key.substring(0, key.lastIndexOf('#'));
         int attempt = Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
         if (job.state().equals("PENDING")) {

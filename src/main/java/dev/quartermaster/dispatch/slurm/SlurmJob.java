@@ -4,19 +4,23 @@ import java.time.Instant;
 
 /**
  * A job as slurmrestd reports it. {@code comment} carries the workload id and attempt of the jobs Quartermaster
- * submitted ({@code qm:ID:ATTEMPT}).
+ * submitted ({@code qm:INSTALLATION:ID:ATTEMPT}).
  */
 public record SlurmJob(long id, String name, String state, String reason, String comment, Instant start, Instant end, int exitCode) {
 
-    public static final String COMMENT_PREFIX = "qm:";
+    /** The start of the comments of one installation's jobs: {@code qm:INSTALLATION:}. */
+    public static String prefix(String installation) {
+        return "qm:" + installation + ":";
+    }
 
-    public boolean isOurs() {
-        return comment != null && comment.startsWith(COMMENT_PREFIX);
+    /** Whether the job carries the comment of the installation whose prefix this is. */
+    public boolean isOf(String prefix) {
+        return comment != null && comment.startsWith(prefix) && comment.indexOf(':', prefix.length()) > 0;
     }
 
     /** The key ({@code ID#ATTEMPT}) of one of our jobs. */
-    public String key() {
-        String[] parts = comment.substring(COMMENT_PREFIX.length()).split(":");
+    public String key(String prefix) {
+        String[] parts = comment.substring(prefix.length()).split(":");
         return parts[0] + "#" + parts[1];
     }
 

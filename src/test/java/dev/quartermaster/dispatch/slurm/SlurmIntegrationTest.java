@@ -88,7 +88,7 @@ class SlurmIntegrationTest {
         assertThat(dispatch.externalId()).matches("\\d+");
         SlurmJob job = slurm.jobs().stream().filter(j -> j.id() == Long.parseLong(dispatch.externalId())).findFirst().orElseThrow();
         assertThat(job.state()).isEqualTo("COMPLETED");
-        assertThat(job.comment()).isEqualTo("qm:" + id + ":1");
+        assertThat(job.comment()).isEqualTo("qm:" + server.installation() + ":" + id + ":1");
         assertThat(job.name()).isEqualTo("qm-" + id);
     }
 
@@ -150,7 +150,9 @@ class SlurmIntegrationTest {
     void aRestartedServerTakesBackWhatRunsInSlurmAndCancelsOrphans() throws Exception {
         String id = submit("slurm-restart", 2, "sleep 8");
         await().atMost(Duration.ofSeconds(60)).until(() -> status(id) == Status.RUNNING);
-        long orphan = slurm.submit(new SlurmClient.Submission("qm-w-orphan", "qm:w-orphan:1", "gpu", 1, "h100:1", 5, "#!/bin/bash\nsleep 300\n"));
+        long orphan = slurm.submit(new SlurmClient.Submission("qm-w-orphan", "qm:" + server.installation() + ":w-orphan:1", "gpu", 1, "h100:1", 5, "#!/bin/bash\nsleep 300\n"));
+        // Another control plane's work in the same Slurm is not ours to cancel.
+        long others = slurm.submit(new SlurmClient.Submission("qm-w-other", "qm:another-installation:w-other:1", "gpu", 1, "h100:1", 5, "#!/bin/bash\nsleep 300\n"));
 
         // As if the server had died between Slurm taking the job and the store recording Slurm's job id.
         server.store().jdbi().useHandle(h -> h.execute("update placements set external_id = null where workload_id = ?", id));
@@ -161,9 +163,11 @@ class SlurmIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> status(id) == Status.SUCCEEDED);
         assertThat(server.store().runs().dispatches(id)).as("taken back, never dispatched again").singleElement()
                 .satisfies(d -> assertThat(d.outcome()).isEqualTo("succeeded"));
-        assertThat(slurm.jobs().stream().filter(j -> ("qm:" + id + ":1").equals(j.comment()))).as("it ran exactly once").hasSize(1);
+        assertThat(slurm.jobs().stream().filter(j -> ("qm:" + server.installation() + ":" + id + ":1").equals(j.comment()))).as("it ran exactly once").hasSize(1);
         assertThat(server.store().runs().dispatches(id).get(0).externalId()).as("found by its comment").matches("\\d+");
         await().atMost(Duration.ofSeconds(30)).until(() -> slurm.jobs().stream().anyMatch(j -> j.id() == orphan && j.state().equals("CANCELLED")));
+        assertThat(slurm.jobs().stream().filter(j -> j.id() == others).findFirst().orElseThrow().isFinal()).isFalse();
+        slurm.cancel(others);
     }
 
     @Test
