@@ -7,7 +7,7 @@ import dev.quartermaster.fleet.BackendConfig;
 import dev.quartermaster.fleet.Cluster;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.fleet.Provider;
-import dev.quartermaster.server.Backend;
+import dev.quartermaster.dispatch.Backend;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -106,7 +106,7 @@ public final class Backends implements Backend {
     }
 
     /** What one cluster's manager reports: its nodes, or why it could not be asked. */
-    public record Inventory(String cluster, String type, List<dev.quartermaster.server.InventoryNode> nodes, String error) {}
+    public record Inventory(String cluster, String type, List<dev.quartermaster.dispatch.InventoryNode> nodes, String error) {}
 
     /** Every connected cluster's inventory, asked now. */
     public List<Inventory> inventories() {

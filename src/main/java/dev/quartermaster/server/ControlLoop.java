@@ -1,5 +1,6 @@
 package dev.quartermaster.server;
 
+import dev.quartermaster.dispatch.Backend;
 import dev.quartermaster.engine.Decision;
 import dev.quartermaster.engine.Engine;
 import dev.quartermaster.engine.Event;

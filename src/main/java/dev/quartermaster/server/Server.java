@@ -2,7 +2,9 @@ package dev.quartermaster.server;
 
 import dev.quartermaster.api.Api;
 import dev.quartermaster.auth.Role;
+import dev.quartermaster.dispatch.Backend;
 import dev.quartermaster.dispatch.Backends;
+import dev.quartermaster.dispatch.SimulatedBackend;
 import dev.quartermaster.engine.Engine;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.format.InvalidDocumentException;

@@ -2,7 +2,7 @@ package dev.quartermaster.dispatch.kubernetes;
 
 import dev.quartermaster.dispatch.TimeLimits;
 import dev.quartermaster.engine.Placement;
-import dev.quartermaster.server.Backend.Order;
+import dev.quartermaster.dispatch.Backend.Order;
 import dev.quartermaster.workload.Launch;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;

@@ -1,6 +1,6 @@
 package dev.quartermaster.dispatch.kubernetes;
 
-import dev.quartermaster.server.Backend;
+import dev.quartermaster.dispatch.Backend;
 import dev.quartermaster.store.Dispatch;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -195,8 +195,8 @@ public final class KubernetesBackend implements Backend {
 
     /** The nodes labelled with an accelerator type, as the API reports them (GPUs in use are not counted here). */
     @Override
-    public List<dev.quartermaster.server.InventoryNode> inventory() {
-        return gpuNodes().stream().map(n -> new dev.quartermaster.server.InventoryNode(cluster, n.name(), n.accelerator(),
+    public List<dev.quartermaster.dispatch.InventoryNode> inventory() {
+        return gpuNodes().stream().map(n -> new dev.quartermaster.dispatch.InventoryNode(cluster, n.name(), n.accelerator(),
                 n.allocatable(), -1, "allocatable " + n.resource())).toList();
     }
 

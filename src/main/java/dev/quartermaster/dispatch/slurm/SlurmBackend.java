@@ -2,7 +2,7 @@ package dev.quartermaster.dispatch.slurm;
 
 import dev.quartermaster.dispatch.TimeLimits;
 import dev.quartermaster.engine.Placement;
-import dev.quartermaster.server.Backend;
+import dev.quartermaster.dispatch.Backend;
 import dev.quartermaster.store.Dispatch;
 import dev.quartermaster.workload.Launch;
 import java.time.Duration;
@@ -154,9 +154,9 @@ public final class SlurmBackend implements Backend {
 
     /** Slurm's nodes in this cluster's partition: typed GPUs from GRES ({@code gpu:h100:4}), used from GRES in use. */
     @Override
-    public List<dev.quartermaster.server.InventoryNode> inventory() {
+    public List<dev.quartermaster.dispatch.InventoryNode> inventory() {
         try {
-            return client.nodes().stream().map(n -> new dev.quartermaster.server.InventoryNode(cluster, n.name(),
+            return client.nodes().stream().map(n -> new dev.quartermaster.dispatch.InventoryNode(cluster, n.name(),
                     Gres.type(n.gres()), Gres.count(n.gres()), Gres.count(n.gresUsed()), n.state())).toList();
         } catch (SlurmException e) {
             throw new IllegalStateException(e.getMessage(), e);

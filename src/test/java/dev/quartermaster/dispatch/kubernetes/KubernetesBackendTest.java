@@ -7,7 +7,7 @@ import dev.quartermaster.engine.Placement;
 import dev.quartermaster.fleet.PoolRef;
 import dev.quartermaster.fleet.PriceBasis;
 import dev.quartermaster.fleet.Tier;
-import dev.quartermaster.server.Backend.Order;
+import dev.quartermaster.dispatch.Backend.Order;
 import dev.quartermaster.store.Dispatch;
 import dev.quartermaster.workload.Launch;
 import io.fabric8.kubernetes.api.model.NodeBuilder;

@@ -1,6 +1,6 @@
 package dev.quartermaster.dispatch.kubernetes;
 
-import dev.quartermaster.server.Backend;
+import dev.quartermaster.dispatch.Backend;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

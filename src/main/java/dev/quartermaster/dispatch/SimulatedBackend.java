@@ -1,4 +1,4 @@
-package dev.quartermaster.server;
+package dev.quartermaster.dispatch;
 
 import dev.quartermaster.engine.Placement;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.quartermaster.server;
+package dev.quartermaster.dispatch;
 
 /**
  * A node as its cluster manager reports it: its accelerator type, GPUs, GPUs in use ({@code -1} when the manager does
