@@ -70,7 +70,9 @@ public final class Documents {
             return;
         }
         JsonLocation at = e.getLocation();
-        String message = e.getOriginalMessage().replaceAll("\\s*\\[Source: .*", "").replaceAll("\\s+", " ").trim();
+        String message = e.getOriginalMessage()
+                .replaceAll("\\(start marker at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)", "(it began at line $1, column $2)")
+                .replaceAll("\\s*\\[Source: .*", "").replaceAll("\\s+", " ").trim();
         problems.at(at == null ? 1 : Math.max(1, at.getLineNr()), at == null ? 1 : Math.max(1, at.getColumnNr()),
                 "is not valid " + format + ": " + message);
     }

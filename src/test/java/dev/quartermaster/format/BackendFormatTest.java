@@ -44,6 +44,13 @@ class BackendFormatTest {
     }
 
     @Test
+    void anUnclosedJsonObjectSaysWhereItBegan() {
+        Loader.Loaded loaded = Loader.load("w.json", "{\n  \"name\": \"w\",\n  \"gpus\": {\"a\": 1\n", null);
+        assertThat(loaded.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("is not valid JSON", "it began at line 3, column 11").doesNotContain("Source"));
+    }
+
+    @Test
     void aTokenWrittenInlineIsRefused() {
         Loader.Loaded loaded = Loader.load("fleet.yaml", fleet("{ type: slurm, url: 'http://h:6820', partition: gpu, token: eyJhbGciOi }"), null);
         assertThat(loaded.problems()).singleElement().satisfies(p -> {
