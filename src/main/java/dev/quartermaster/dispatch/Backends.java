@@ -78,7 +78,7 @@ public final class Backends implements Backend {
             case SLURM -> new SlurmBackend(cluster, config.partition(), installation,
                     new SlurmClient(java.net.URI.create(config.url()), config.user(), () -> Secrets.read(config.token()), Duration.ofSeconds(10)),
                     listener, clock, pollInterval);
-            case KUBERNETES -> new KubernetesBackend(cluster, namespace(config),
+            case KUBERNETES -> new KubernetesBackend(cluster, namespace(config), installation,
                     KubernetesBackend.connect(config.url(), namespace(config), config.token() == null ? null : () -> Secrets.read(config.token())),
                     vendors::get, listener, clock, pollInterval.multipliedBy(KUBERNETES_RESYNC));
         };

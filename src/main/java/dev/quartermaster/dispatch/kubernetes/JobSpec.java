@@ -26,6 +26,8 @@ final class JobSpec {
     static final String WORKLOAD = "quartermaster.dev/workload";
     static final String ATTEMPT = "quartermaster.dev/attempt";
     static final String TEAM = "quartermaster.dev/team";
+    /** The control plane that made the Job: installations sharing a namespace never touch each other's Jobs. */
+    static final String INSTALLATION = "quartermaster.dev/installation";
     /** The node label that names a node's accelerator type. */
     static final String ACCELERATOR = "quartermaster.dev/accelerator";
     static final String DEFAULT_IMAGE = "busybox";
@@ -51,11 +53,16 @@ final class JobSpec {
         return vendor.toLowerCase(Locale.ROOT) + ".com/gpu";
     }
 
-    static Job build(Order order, String namespace, String vendor, Launch launch) {
+    /** The labels that select one installation's Jobs and pods. */
+    static Map<String, String> ours(String installation) {
+        return Map.of(MANAGED_BY, QUARTERMASTER, INSTALLATION, labelValue(installation));
+    }
+
+    static Job build(Order order, String namespace, String vendor, Launch launch, String installation) {
         Placement p = order.first();
         int pods = p.nodes().size();
         String gpu = gpuResource(vendor);
-        Map<String, String> labels = Map.of(MANAGED_BY, QUARTERMASTER, WORKLOAD, labelValue(order.id()),
+        Map<String, String> labels = Map.of(MANAGED_BY, QUARTERMASTER, INSTALLATION, labelValue(installation), WORKLOAD, labelValue(order.id()),
                 ATTEMPT, Integer.toString(order.attempt()), TEAM, labelValue(order.team()));
         Map<String, String> annotations = Map.of(WORKLOAD, order.id());
         String command = launch.command() != null ? launch.command() : "sleep " + TimeLimits.estimateSeconds(order.hours());

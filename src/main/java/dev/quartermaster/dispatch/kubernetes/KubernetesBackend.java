@@ -47,6 +47,7 @@ public final class KubernetesBackend implements Backend {
 
     private final String cluster;
     private final String namespace;
+    private final String installation;
     private final KubernetesClient client;
     private final Function<String, String> vendorOf;
     private final Listener listener;
@@ -68,10 +69,11 @@ public final class KubernetesBackend implements Backend {
      * @param vendorOf the vendor of an accelerator type (from the fleet), which names the GPU resource
      * @param resync how often our Jobs and pods are listed again besides the watches
      */
-    public KubernetesBackend(String cluster, String namespace, KubernetesClient client, Function<String, String> vendorOf,
+    public KubernetesBackend(String cluster, String namespace, String installation, KubernetesClient client, Function<String, String> vendorOf,
             Listener listener, InstantSource clock, Duration resync) {
         this.cluster = cluster;
         this.namespace = namespace;
+        this.installation = installation;
         this.client = client;
         this.vendorOf = vendorOf;
         this.listener = listener;
@@ -105,7 +107,7 @@ public final class KubernetesBackend implements Backend {
             listener.failed(order.id(), order.attempt(), clock.instant(), "accelerator " + order.first().accelerator() + " has no vendor in the fleet");
             return;
         }
-        Job job = JobSpec.build(order, namespace, vendor, order.launch().get());
+        Job job = JobSpec.build(order, namespace, vendor, order.launch().get(), installation);
         long backoff = 200;
         while (open && jobs.containsKey(key)) {
             try {
@@ -168,7 +170,7 @@ public final class KubernetesBackend implements Backend {
         open.forEach(d -> keys.add(d.key()));
         Set<String> taken = new HashSet<>();
         try {
-            for (Job job : client.batch().v1().jobs().inNamespace(namespace).withLabel(JobSpec.MANAGED_BY, JobSpec.QUARTERMASTER).list().getItems()) {
+            for (Job job : client.batch().v1().jobs().inNamespace(namespace).withLabels(JobSpec.ours(installation)).list().getItems()) {
                 Optional<String> key = JobStatus.key(job);
                 if (key.isEmpty()) {
                     continue;
@@ -220,8 +222,8 @@ public final class KubernetesBackend implements Backend {
             long listedAt = System.nanoTime();
             Duration next = resync;
             try {
-                var jobList = client.batch().v1().jobs().inNamespace(namespace).withLabel(JobSpec.MANAGED_BY, JobSpec.QUARTERMASTER).list();
-                var podList = client.pods().inNamespace(namespace).withLabel(JobSpec.MANAGED_BY, JobSpec.QUARTERMASTER).list();
+                var jobList = client.batch().v1().jobs().inNamespace(namespace).withLabels(JobSpec.ours(installation)).list();
+                var podList = client.pods().inNamespace(namespace).withLabels(JobSpec.ours(installation)).list();
                 answered();
                 podList.getItems().forEach(this::report);
                 jobList.getItems().forEach(this::report);
@@ -243,11 +245,11 @@ public final class KubernetesBackend implements Backend {
     }
 
     private void openWatches(String jobsVersion, String podsVersion) {
-        Watch jobWatch = client.batch().v1().jobs().inNamespace(namespace).withLabel(JobSpec.MANAGED_BY, JobSpec.QUARTERMASTER)
+        Watch jobWatch = client.batch().v1().jobs().inNamespace(namespace).withLabels(JobSpec.ours(installation))
                 .watch(new ListOptionsBuilder().withResourceVersion(jobsVersion).build(), new Reporter<>(this::onJob));
         Watch podWatch;
         try {
-            podWatch = client.pods().inNamespace(namespace).withLabel(JobSpec.MANAGED_BY, JobSpec.QUARTERMASTER)
+            podWatch = client.pods().inNamespace(namespace).withLabels(JobSpec.ours(installation))
                     .watch(new ListOptionsBuilder().withResourceVersion(podsVersion).build(), new Reporter<>(this::onPod));
         } catch (RuntimeException e) {
             jobWatch.close();

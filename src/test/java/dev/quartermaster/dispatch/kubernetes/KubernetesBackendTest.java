@@ -54,7 +54,7 @@ class KubernetesBackendTest {
     }
 
     KubernetesBackend backend(Duration resync) {
-        backend = new KubernetesBackend("k8s-a", NS, KubernetesBackend.connect(api.url(), NS, () -> "t0ken"), VENDORS::get, listener, Clock.systemUTC(), resync);
+        backend = new KubernetesBackend("k8s-a", NS, "inst-a", KubernetesBackend.connect(api.url(), NS, () -> "t0ken"), VENDORS::get, listener, Clock.systemUTC(), resync);
         return backend;
     }
 
@@ -205,8 +205,10 @@ class KubernetesBackendTest {
 
     @Test
     void atStartUpAnOpenJobIsTakenBackAndAnOrphanIsDeleted() {
-        admin.batch().v1().jobs().inNamespace(NS).resource(JobSpec.build(order("w-6f", 2), NS, "nvidia", Launch.NONE)).create();
-        admin.batch().v1().jobs().inNamespace(NS).resource(JobSpec.build(order("w-6g", 1), NS, "nvidia", Launch.NONE)).create();
+        admin.batch().v1().jobs().inNamespace(NS).resource(JobSpec.build(order("w-6f", 2), NS, "nvidia", Launch.NONE, "inst-a")).create();
+        admin.batch().v1().jobs().inNamespace(NS).resource(JobSpec.build(order("w-6g", 1), NS, "nvidia", Launch.NONE, "inst-a")).create();
+        // Another control plane's Job in the same namespace is not this one's to delete.
+        admin.batch().v1().jobs().inNamespace(NS).resource(JobSpec.build(order("w-6i", 1), NS, "nvidia", Launch.NONE, "inst-b")).create();
         admin.batch().v1().jobs().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
                 .withNewMetadata().withName("someone-elses").endMetadata().withNewSpec().endSpec().build()).create();
 
@@ -216,6 +218,7 @@ class KubernetesBackendTest {
         assertThat(listener.events).contains("accepted w-6f#2 qm-w-6f-2");
         await().atMost(Duration.ofSeconds(5)).until(() -> job("qm-w-6g-1") == null);
         assertThat(job("someone-elses")).as("not ours").isNotNull();
+        assertThat(job("qm-w-6i-1")).as("another installation's").isNotNull();
         condition("qm-w-6f-2", "Complete", null, null);
         await().atMost(Duration.ofSeconds(5)).until(() -> listener.saw("finished w-6f#2"));
     }
@@ -253,7 +256,7 @@ class KubernetesBackendTest {
     @Test
     void aTokenFileThatCannotBeReadMakesTheClusterUnhealthyAndSaysWhich() {
         var secret = new dev.quartermaster.fleet.Secret(dev.quartermaster.fleet.Secret.Source.FILE, "/nonexistent/k8s.token");
-        backend = new KubernetesBackend("k8s-a", NS, KubernetesBackend.connect(api.url(), NS, () -> dev.quartermaster.dispatch.Secrets.read(secret)),
+        backend = new KubernetesBackend("k8s-a", NS, "inst-a", KubernetesBackend.connect(api.url(), NS, () -> dev.quartermaster.dispatch.Secrets.read(secret)),
                 VENDORS::get, listener, Clock.systemUTC(), Duration.ofMillis(200));
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.saw("unhealthy k8s-a"));
         assertThat(listener.events).anySatisfy(e -> assertThat(e).startsWith("unhealthy").contains("/nonexistent/k8s.token"));
