@@ -81,6 +81,6 @@ public final class SimulatedBackend implements Backend {
     }
 
     private static String key(String id, int attempt) {
-        return id + "#" + attempt;
+        return dev.quartermaster.store.Dispatch.key(id, attempt);
     }
 }

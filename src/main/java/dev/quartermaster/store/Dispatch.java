@@ -38,6 +38,21 @@ public record Dispatch(
 
     /** The key of its attempt, as backends name it: {@code ID#ATTEMPT}. */
     public String key() {
-        return workloadId + "#" + attempt;
+        return key(workloadId, attempt);
+    }
+
+    /** The key of attempt {@code attempt} of workload {@code id}: {@code ID#ATTEMPT}. */
+    public static String key(String id, int attempt) {
+        return id + "#" + attempt;
+    }
+
+    /** The workload id of a key. */
+    public static String workloadOf(String key) {
+        return key.substring(0, key.lastIndexOf('#'));
+    }
+
+    /** The attempt of a key. */
+    public static int attemptOf(String key) {
+        return Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
     }
 }

@@ -385,15 +385,15 @@ public final class KubernetesBackend implements Backend {
     }
 
     private static String key(String id, int attempt) {
-        return id + "#" + attempt;
+        return Dispatch.key(id, attempt);
     }
 
     private static String id(String key) {
-        return key.substring(0, key.lastIndexOf('#'));
+        return Dispatch.workloadOf(key);
     }
 
     private static int attempt(String key) {
-        return Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
+        return Dispatch.attemptOf(key);
     }
 
     private static void sleep(long millis) {

@@ -130,11 +130,11 @@ public final class SlurmBackend implements Backend {
                 if (!job.isOf(prefix)) {
                     continue;
                 }
-                if (keys.contains(job.key(prefix)) && taken.add(job.key(prefix))) {
-                    jobs.put(job.key(prefix), job.id());
-                    String id = job.key(prefix).substring(0, job.key(prefix).lastIndexOf('#'));
-                    listener.accepted(id, Integer.parseInt(job.key(prefix).substring(job.key(prefix).lastIndexOf('#') + 1)), Long.toString(job.id()));
-                } else if (!job.isFinal() && !jobs.containsKey(job.key(prefix))) {
+                String key = job.key(prefix);
+                if (keys.contains(key) && taken.add(key)) {
+                    jobs.put(key, job.id());
+                    listener.accepted(Dispatch.workloadOf(key), Dispatch.attemptOf(key), Long.toString(job.id()));
+                } else if (!job.isFinal() && !jobs.containsKey(key)) {
                     cancelOrphan(job);   // ours, but no open dispatch knows it
                 }
             }
@@ -198,7 +198,7 @@ public final class SlurmBackend implements Backend {
                 if (job != 0L && !seen.contains(key)) {
                     jobs.remove(key);
                     started.remove(key);
-                    listener.lost(key.substring(0, key.lastIndexOf('#')), Integer.parseInt(key.substring(key.lastIndexOf('#') + 1)),
+                    listener.lost(Dispatch.workloadOf(key), Dispatch.attemptOf(key),
                             clock.instant(), "Slurm job " + job + " vanished from slurmctld");
                 }
             });
@@ -215,8 +215,8 @@ public final class SlurmBackend implements Backend {
 
     private void report(SlurmJob job) {
         String key = job.key(prefix);
-        String id = key.substring(0, key.lastIndexOf('#'));
-        int attempt = Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
+        String id = Dispatch.workloadOf(key);
+        int attempt = Dispatch.attemptOf(key);
         if (job.state().equals("PENDING")) {
             listener.waiting(id, attempt, "pending in Slurm (job " + job.id() + ": " + (job.reason() == null || job.reason().equals("None") ? "queued" : job.reason()) + ")");
         }
@@ -239,7 +239,7 @@ public final class SlurmBackend implements Backend {
     }
 
     private static String key(String id, int attempt) {
-        return id + "#" + attempt;
+        return Dispatch.key(id, attempt);
     }
 
     private static void sleep(long millis) {

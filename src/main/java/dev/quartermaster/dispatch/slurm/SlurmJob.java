@@ -21,7 +21,7 @@ public record SlurmJob(long id, String name, String state, String reason, String
     /** The key ({@code ID#ATTEMPT}) of one of our jobs. */
     public String key(String prefix) {
         String[] parts = comment.substring(prefix.length()).split(":");
-        return parts[0] + "#" + parts[1];
+        return dev.quartermaster.store.Dispatch.key(parts[0], Integer.parseInt(parts[1]));
     }
 
     /** How an ended job ended for its workload: done, its own failure, or lost through no fault of its own. */
