@@ -23,6 +23,7 @@ public final class EngineBenchmark {
     public record Result(String policy, int fleetGpus, int clusters, int pending, long seed,
             double firstPassMillis, int firstPassPlacements, double fullFleetPassMillis, int incrementalEvents, int tickEvery,
             int incrementalPlacements, double incrementalSeconds, double placementsPerSecond, double decisionsPerSecond,
+            double incrementalCpuSeconds, double placementsPerCpuSecond,
             int burstWorkloads, int burstPlacements, double burstSeconds, double burstPlacementsPerSecond,
             long heapUsedMiB, long heapMaxMiB) {}
 
@@ -69,6 +70,8 @@ public final class EngineBenchmark {
         int placed = 0;
         long decisions = 0;
         long[] nanosByKind = new long[3];
+        var threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t2 = System.nanoTime();
         for (int e = 0; e < incrementalEvents; e++) {
             clock.now = clock.now.plusMillis(100);
@@ -100,6 +103,7 @@ public final class EngineBenchmark {
             }
         }
         double seconds = (System.nanoTime() - t2) / 1e9;
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         progress.accept(String.format("time in ticks %.2f s, finishes %.2f s, submissions %.2f s",
                 nanosByKind[0] / 1e9, nanosByKind[1] / 1e9, nanosByKind[2] / 1e9));
         progress.accept("burst: small workloads arriving at an empty fleet, a tick every 1,000");
@@ -111,7 +115,7 @@ public final class EngineBenchmark {
         return new Result(policy, fleet.sites().stream().mapToInt(s -> s.pool().gpus()).sum(),
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
                 firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, seconds, placed / seconds,
-                decisions / seconds, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
+                decisions / seconds, cpuSeconds, placed / cpuSeconds, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
                 used, rt.maxMemory() >> 20);
     }
 

@@ -81,6 +81,8 @@ final class BenchCommand {
                         r.incrementalEvents(), r.tickEvery(), r.incrementalPlacements(), r.incrementalSeconds()));
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.placementsPerSecond()));
                 table.row("  decisions per second", String.format(Locale.ROOT, "%,.0f", r.decisionsPerSecond()));
+                table.row("  per CPU second", String.format(Locale.ROOT, "%,.0f placements (%.2f s of the engine thread's CPU)",
+                        r.placementsPerCpuSecond(), r.incrementalCpuSeconds()));
                 table.row("burst of small arrivals", String.format(Locale.ROOT, "%,d workloads, %,d placed in %.2f s",
                         r.burstWorkloads(), r.burstPlacements(), r.burstSeconds()));
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.burstPlacementsPerSecond()));

@@ -203,7 +203,7 @@ public final class Engine {
                 Selection selection = new Selection(pool, p.block(), nodes, p.gpusPerNode());
                 selections.add(selection);
                 offers.add(new Offer(e.workload(), pool.site(), selection, p.speed(), p.pricePerGpuHour(), p.priceBasis(), 0, 0));
-                accelerators[r] = state.ledger.accelerator(pool.site().pool().accelerator());
+                accelerators[r] = state.accelerator(pool);
             }
         }
         if (problem != null) {
@@ -253,8 +253,8 @@ public final class Engine {
             Duration provisioning = site.pool().elastic() ? site.pool().provisioningDelay() : Duration.ZERO;
             delay = provisioning.compareTo(delay) > 0 ? provisioning : delay;
             speed = Math.min(speed, offer.speed());
-            placements.add(new Placement(site.ref(), site.provider().name(), site.tier(), site.cluster().region(),
-                    site.pool().accelerator(), s.block(), Arrays.stream(s.nodes()).boxed().toList(), s.gpusPerNode(), now,
+            placements.add(new Placement(s.pool().ref(), site.provider().name(), site.tier(), site.cluster().region(),
+                    site.pool().accelerator(), s.block(), boxed(s.nodes()), s.gpusPerNode(), now,
                     provisioning, offer.priceBasis(), offer.marginalPricePerGpuHour(), offer.speed()));
         }
         job.state = WorkloadState.RUNNING;
@@ -269,6 +269,14 @@ public final class Engine {
         job.verdict = null;
         state.running.add(job);
         return new Decision.Place(job.id, placements);
+    }
+
+    private static List<Integer> boxed(int[] nodes) {
+        Integer[] boxed = new Integer[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            boxed[i] = nodes[i];
+        }
+        return List.of(boxed);
     }
 
     /** Frees what a running job holds. */
@@ -345,7 +353,7 @@ public final class Engine {
         if (nodes < 0) {
             return;
         }
-        for (Job job : List.copyOf(state.runningIn.get(pool.index()))) {
+        for (Job job : state.runningIn(pool)) {
             if (job.selections.stream().anyMatch(s -> s.pool() == pool && Arrays.stream(s.nodes()).anyMatch(n -> n >= nodes))) {
                 requeue(job, pool.ref() + " shrank to " + nodes + " nodes", out);
             }
@@ -367,7 +375,7 @@ public final class Engine {
         }
         for (PoolState pool : state.pools) {
             if (pool.site().cluster().name().equals(cluster)) {
-                for (Job job : List.copyOf(state.runningIn.get(pool.index()))) {
+                for (Job job : state.runningIn(pool)) {
                     if (job.state == WorkloadState.RUNNING) {
                         requeue(job, "cluster " + cluster + " became unhealthy", out);
                     }

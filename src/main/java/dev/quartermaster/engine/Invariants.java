@@ -26,7 +26,7 @@ final class Invariants {
         int running = 0;
         int pending = 0;
         java.util.Set<Job> inAnyPool = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        state.runningIn.forEach(inAnyPool::addAll);
+        state.pools.forEach(pool -> inAnyPool.addAll(state.runningIn(pool)));
         java.util.Set<Job> inAnyQueue = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         state.pending.forEach(inAnyQueue::addAll);
         for (Job job : state.jobs.values()) {

@@ -91,14 +91,17 @@ final class Job implements QueueOrder.Queued {
         if (runningSince == null || now.isBefore(runningSince)) {
             return runningSince == null ? now : runningSince;
         }
-        Instant saved = lastCheckpoint == null || lastCheckpoint.isBefore(runningSince) ? runningSince : lastCheckpoint;
+        return Instant.ofEpochMilli(savedAtMillis(now.toEpochMilli()));
+    }
+
+    /** {@link #savedAt} in epoch milliseconds, for a job running since before {@code now}. */
+    private long savedAtMillis(long now) {
+        long since = runningSince.toEpochMilli();
+        long saved = lastCheckpoint == null ? since : Math.max(since, lastCheckpoint.toEpochMilli());
         Duration every = workload.checkpointInterval();
         if (every != null) {
-            long periods = Duration.between(runningSince, now).toMillis() / every.toMillis();
-            Instant periodic = runningSince.plus(every.multipliedBy(periods));
-            if (periodic.isAfter(saved)) {
-                saved = periodic;
-            }
+            long period = every.toMillis();
+            saved = Math.max(saved, since + (now - since) / period * period);
         }
         return saved;
     }
@@ -108,8 +111,23 @@ final class Job implements QueueOrder.Queued {
         if (runningSince == null || !now.isAfter(runningSince)) {
             return 0;
         }
-        return gpus() * Duration.between(savedAt(now), now).toMillis() / 3_600_000.0;
+        long millis = now.toEpochMilli();
+        return gpus() * (millis - savedAtMillis(millis)) / 3_600_000.0;
     }
+
+    /** Relative speed on the accelerator type of a ledger index (0 when not acceptable), looked up once per type. */
+    double speedOn(int accelerator, State state) {
+        if (speeds == null) {
+            speeds = new double[state.ledger.accelerators()];
+            java.util.Arrays.fill(speeds, Double.NaN);
+        }
+        if (Double.isNaN(speeds[accelerator])) {
+            speeds[accelerator] = workload.speedOn(state.ledger.acceleratorName(accelerator));
+        }
+        return speeds[accelerator];
+    }
+
+    private double[] speeds;
 
     /** When the work is expected to end (epoch milliseconds), fixed when it starts; Long.MAX_VALUE for a service. */
     long expectedEndMillis = Long.MAX_VALUE;

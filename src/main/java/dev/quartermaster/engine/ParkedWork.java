@@ -58,7 +58,7 @@ final class ParkedWork {
             return list;
         });
         if (teams.get(job.team) == null) {
-            teams.set(job.team, new TreeSet<>(state.policy.order().withinTeam()::compare));
+            teams.set(job.team, new HeadedSet<>(state.policy.order().withinTeam()::compare));
         }
         teams.get(job.team).add(job);
         prioritiesOf.computeIfAbsent(shape, k -> new java.util.TreeMap<>()).merge(job.priority(), 1, Integer::sum);
@@ -196,7 +196,7 @@ final class ParkedWork {
     }
 
     private int[] distinctAccelerators(PoolState[] pools) {
-        return java.util.Arrays.stream(pools).mapToInt(p -> state.ledger.accelerator(p.site().pool().accelerator()))
+        return java.util.Arrays.stream(pools).mapToInt(state::accelerator)
                 .distinct().toArray();
     }
 

@@ -64,7 +64,7 @@ final class Placer {
                     return null;
                 }
                 Selection s = best.selection();
-                int a = state.ledger.accelerator(s.pool().site().pool().accelerator());
+                int a = state.accelerator(s.pool());
                 s.take();
                 state.ledger.add(job.team, a, s.gpus());
                 selections.add(s);
@@ -95,7 +95,7 @@ final class Placer {
             if (!Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
                 continue;
             }
-            int a = state.ledger.accelerator(pool.site().pool().accelerator());
+            int a = state.accelerator(pool);
             QuotaCheck quota = state.policy.admission().check(state.ledger, job.team, a, w.gpus());
             if (!quota.admitted()) {
                 quotaBlocked = true;
@@ -105,7 +105,7 @@ final class Placer {
             }
             Pricing.Quote quote = Pricing.quote(state, pool, w.gpus());
             // Offers are scored before nodes are chosen: only the winner's nodes are picked.
-            Offer offer = new Offer(w, pool.site(), null, w.speedOn(pool.site().pool().accelerator()),
+            Offer offer = new Offer(w, pool.site(), null, job.speedOn(a, state),
                     quote.pricePerGpuHour(), quote.basis(), Math.max(0, tiers.indexOf(pool.site().tier())),
                     Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()), state.allocations.preference(job, a));
             double score = state.policy.score(offer);

@@ -38,8 +38,6 @@ final class State {
     final FairShare fairShare;
     /** Pending jobs per team, in the policy's order within a team. */
     final List<TreeSet<Job>> pending = new ArrayList<>();
-    /** Running jobs per pool (a multi-replica job may be in several), in start order. */
-    final List<Set<Job>> runningIn = new ArrayList<>();
     final Set<String> unhealthyClusters = new HashSet<>();
     /** GPUs committed by active contracts, per pool index. */
     final int[] committed;
@@ -70,7 +68,6 @@ final class State {
             PoolState pool = new PoolState(pools.size(), site);
             pools.add(pool);
             poolByRef.put(site.ref(), pool);
-            runningIn.add(new LinkedHashSet<>());
             runningPriorities.add(new java.util.TreeMap<>());
             runningByPriority.add(new java.util.TreeMap<>());
             onNode.add(new ArrayList<>());
@@ -78,6 +75,7 @@ final class State {
                     ? Long.compare(a.expectedEndMillis, b.expectedEndMillis) : Long.compare(a.arrival, b.arrival)));
         }
         this.ledger = new QuotaLedger(fleet);
+        this.acceleratorOfPool = pools.stream().mapToInt(p -> ledger.accelerator(p.site().pool().accelerator())).toArray();
         for (int t = 0; t < fleet.teams().size(); t++) {
             pending.add(new TreeSet<>(policy.order().withinTeam()::compare));
         }
@@ -99,6 +97,13 @@ final class State {
                 }
             }
         }
+    }
+
+    /** The quota ledger's index of each pool's accelerator type, by pool index. */
+    private final int[] acceleratorOfPool;
+
+    int accelerator(PoolState pool) {
+        return acceleratorOfPool[pool.index()];
     }
 
     Instant now() {
@@ -131,6 +136,13 @@ final class State {
     final java.util.BitSet freedPools = new java.util.BitSet();
     /** Pools where work started since the last wake-up of parked work (new possible victims). */
     final java.util.BitSet startedPools = new java.util.BitSet();
+
+    /** The jobs running in a pool (a multi-replica job may be in several), by priority, then in start order. */
+    List<Job> runningIn(PoolState pool) {
+        List<Job> jobs = new ArrayList<>();
+        runningByPriority.get(pool.index()).values().forEach(jobs::addAll);
+        return jobs;
+    }
 
     /** Per pool, running jobs by priority: where preemption looks for lower-priority victims. */
     final List<java.util.TreeMap<Integer, java.util.Set<Job>>> runningByPriority = new ArrayList<>();
@@ -171,7 +183,6 @@ final class State {
     }
 
     void addRunning(Job job, PoolState pool, int gpus) {
-        runningIn.get(pool.index()).add(job);
         indexNodes(job, pool, true);
         runningByPriority.get(pool.index()).computeIfAbsent(job.priority(), p -> new LinkedHashSet<>()).add(job);
         if (job.expectedEndMillis != Long.MAX_VALUE) {
@@ -182,7 +193,6 @@ final class State {
     }
 
     void removeRunning(Job job, PoolState pool, int gpus) {
-        runningIn.get(pool.index()).remove(job);
         indexNodes(job, pool, false);
         var byPriority = runningByPriority.get(pool.index());
         var same = byPriority.get(job.priority());

@@ -76,6 +76,11 @@ public final class QuotaLedger {
         return teams.get(t).name();
     }
 
+    /** How many accelerator types the ledger counts. */
+    public int accelerators() {
+        return accelerators.size();
+    }
+
     public String acceleratorName(int a) {
         return accelerators.get(a).name();
     }
