@@ -72,6 +72,9 @@ final class Allocations {
 
     /** How much the allocation wants the job on an accelerator type, 0..1 relative to its most wanted type. */
     double preference(Job job, int accelerator) {
+        if (shares.isEmpty()) {
+            return 1;
+        }
         double[] share = shares.get(job.classKey(state));
         if (share == null) {
             return 1;

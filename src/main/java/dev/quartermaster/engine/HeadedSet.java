@@ -42,6 +42,11 @@ final class HeadedSet<E> extends TreeSet<E> {
         return e;
     }
 
+    /** The first element, or null when empty. */
+    E head() {
+        return first;
+    }
+
     @Override
     public E first() {
         if (first == null) {

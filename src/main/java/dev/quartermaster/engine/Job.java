@@ -40,6 +40,8 @@ final class Job implements QueueOrder.Queued {
     double share;
     private Allocations.ClassKey classKey;
     private Shape shape;
+    /** Why it found no room, in words, kept once worked out (the words depend only on its shape). */
+    String noRoomReason;
     /** The shape it is parked under while it waits for room; null otherwise. */
     Shape parkedFor;
 
@@ -128,6 +130,16 @@ final class Job implements QueueOrder.Queued {
     }
 
     private double[] speeds;
+
+    /** The relative speed of its fastest acceptable accelerator type (1 when it names none). */
+    double fastestSpeed() {
+        if (fastest == 0) {
+            fastest = workload.accelerators().values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        }
+        return fastest;
+    }
+
+    private double fastest;
 
     /** When the work is expected to end (epoch milliseconds), fixed when it starts; Long.MAX_VALUE for a service. */
     long expectedEndMillis = Long.MAX_VALUE;

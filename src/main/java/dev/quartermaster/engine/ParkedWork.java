@@ -23,7 +23,7 @@ final class ParkedWork {
     static final int MAX_WAKE_PER_TEAM = 16;
 
     private final State state;
-    private final Map<Shape, List<TreeSet<Job>>> byShape = new LinkedHashMap<>();
+    private final Map<Shape, List<HeadedSet<Job>>> byShape = new LinkedHashMap<>();
     /** Per shape, how many parked workloads have each priority: the shape's most urgent one at a glance. */
     private final Map<Shape, java.util.TreeMap<Integer, Integer>> prioritiesOf = new HashMap<>();
     private final List<TreeSet<Job>> byTeamQuota = new ArrayList<>();
@@ -50,8 +50,8 @@ final class ParkedWork {
     /** Sets aside a job that found no room in any candidate pool. */
     void parkForRoom(Job job) {
         Shape shape = job.shape();
-        List<TreeSet<Job>> teams = byShape.computeIfAbsent(shape, s -> {
-            List<TreeSet<Job>> list = new ArrayList<>(state.pending.size());
+        List<HeadedSet<Job>> teams = byShape.computeIfAbsent(shape, s -> {
+            List<HeadedSet<Job>> list = new ArrayList<>(state.pending.size());
             for (int t = 0; t < state.pending.size(); t++) {
                 list.add(null);
             }
@@ -122,7 +122,7 @@ final class ParkedWork {
         for (int p = state.freedPools.nextSetBit(0); p >= 0; p = state.freedPools.nextSetBit(p + 1)) {
             budget[p] = state.pools.get(p).freeGpus();
         }
-        record Urgency(Map.Entry<Shape, List<TreeSet<Job>>> entry, int priority, boolean mayFit) {}
+        record Urgency(Map.Entry<Shape, List<HeadedSet<Job>>> entry, int priority, boolean mayFit) {}
         List<Urgency> shapes = new ArrayList<>();
         for (var entry : byShape.entrySet()) {
             var priorities = prioritiesOf.get(entry.getKey());
@@ -201,12 +201,13 @@ final class ParkedWork {
     }
 
     /** Wakes the shape's highest-priority workload when lower-priority work runs where it could go: it may preempt. */
-    private void wakePreemptor(Shape shape, List<TreeSet<Job>> teams) {
+    private void wakePreemptor(Shape shape, List<HeadedSet<Job>> teams) {
         int top = prioritiesOf.get(shape).lastKey();
         Job best = null;
-        for (TreeSet<Job> team : teams) {
-            if (team != null && !team.isEmpty() && team.first().priority() == top) {
-                best = team.first();
+        for (HeadedSet<Job> team : teams) {
+            Job head = team == null ? null : team.head();
+            if (head != null && head.priority() == top) {
+                best = head;
                 break;
             }
         }
@@ -219,30 +220,43 @@ final class ParkedWork {
         }
     }
 
-    /** Wakes the {@code count} best workloads of a shape across teams, in the policy's order (fair share included). */
-    private int wakeBest(Shape shape, List<TreeSet<Job>> teams, int count, double[] shares) {
-        java.util.PriorityQueue<Job> heads = new java.util.PriorityQueue<>(teams.size(), state.policy.order().acrossTeams()::compare);
+    /**
+     * Wakes the {@code count} best workloads of a shape across teams, in the policy's order (fair share included). The
+     * order breaks every tie by arrival, so the best of a few teams' heads is found by looking at each.
+     */
+    private int wakeBest(Shape shape, List<HeadedSet<Job>> teams, int count, double[] shares) {
+        var order = state.policy.order().acrossTeams();
+        Job[] heads = new Job[teams.size()];
+        int n = 0;
         for (int t = 0; t < teams.size(); t++) {
-            TreeSet<Job> team = teams.get(t);
-            if (team != null && !team.isEmpty() && quotaAdmits(t, shape)) {
-                Job head = team.first();
+            HeadedSet<Job> team = teams.get(t);
+            Job head = team == null ? null : team.head();
+            if (head != null && quotaAdmits(t, shape)) {
                 head.share = shares[t];
-                heads.add(head);
+                heads[n++] = head;
             }
         }
         int woken = 0;
-        for (; woken < count && !heads.isEmpty(); woken++) {
-            Job job = heads.poll();
-            TreeSet<Job> team = teams.get(job.team);
+        for (; woken < count && n > 0; woken++) {
+            int best = 0;
+            for (int i = 1; i < n; i++) {
+                if (order.compare(heads[i], heads[best]) < 0) {
+                    best = i;
+                }
+            }
+            Job job = heads[best];
+            HeadedSet<Job> team = teams.get(job.team);
             team.pollFirst();
             unwoken(shape, job);
             job.parkedFor = null;
             size--;
             state.queueOf(job).add(job);
-            if (!team.isEmpty()) {
-                Job head = team.first();
-                head.share = job.share;
-                heads.add(head);
+            Job next = team.head();
+            if (next != null) {
+                next.share = job.share;
+                heads[best] = next;
+            } else {
+                heads[best] = heads[--n];
             }
         }
         return woken;

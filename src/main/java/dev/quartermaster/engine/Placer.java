@@ -6,7 +6,9 @@ import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.capacity.Selection;
 import dev.quartermaster.engine.policy.Offer;
 import dev.quartermaster.fleet.Tier;
+import dev.quartermaster.workload.DataClass;
 import dev.quartermaster.workload.Topology;
+import dev.quartermaster.workload.WorkloadKind;
 import dev.quartermaster.workload.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +82,27 @@ final class Placer {
         }
     }
 
+    private String noRoomText(Workload w, String region) {
+        return noRoom.computeIfAbsent(new NoRoom(w.nodes(), w.gpusPerNode(),
+                w.topology() == Topology.BLOCK && w.nodes() > 1, region), NoRoom::text);
+    }
+
+    /** Per workload kind and data class, the rank of each tier (by ordinal) in the fleet's preference, 0 first. */
+    private final int[][][] tierRanks = new int[WorkloadKind.values().length][DataClass.values().length][];
+
+    private int[] tierRanks(Workload w) {
+        int[][] byClass = tierRanks[w.kind().ordinal()];
+        if (byClass[w.dataClass().ordinal()] == null) {
+            List<Tier> tiers = state.fleet.tierPreference(w.kind(), w.dataClass());
+            int[] ranks = new int[Tier.values().length];
+            for (Tier tier : Tier.values()) {
+                ranks[tier.ordinal()] = Math.max(0, tiers.indexOf(tier));
+            }
+            byClass[w.dataClass().ordinal()] = ranks;
+        }
+        return byClass[w.dataClass().ordinal()];
+    }
+
     private Offer bestOffer(Job job, String region) {
         Workload w = job.workload;
         Offer best = null;
@@ -87,7 +110,7 @@ final class Placer {
         double bestScore = Double.NEGATIVE_INFINITY;
         boolean quotaBlocked = false;
         boolean reclaim = false;
-        List<Tier> tiers = state.fleet.tierPreference(w.kind(), w.dataClass());
+        int[] tierRanks = tierRanks(w);
         for (PoolState pool : job.candidates) {
             if (!state.healthy(pool) || (region != null && !region.equals(pool.site().cluster().region()))) {
                 continue;
@@ -106,7 +129,7 @@ final class Placer {
             Pricing.Quote quote = Pricing.quote(state, pool, w.gpus());
             // Offers are scored before nodes are chosen: only the winner's nodes are picked.
             Offer offer = new Offer(w, pool.site(), null, job.speedOn(a, state),
-                    quote.pricePerGpuHour(), quote.basis(), Math.max(0, tiers.indexOf(pool.site().tier())),
+                    quote.pricePerGpuHour(), quote.basis(), tierRanks[pool.site().tier().ordinal()],
                     Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()), state.allocations.preference(job, a));
             double score = state.policy.score(offer);
             if (score > bestScore) {
@@ -123,8 +146,14 @@ final class Placer {
         if (best == null) {
             lastBlock = reclaim ? Block.RECLAIM : quotaBlocked ? Block.QUOTA : Block.CAPACITY;
             if (!quotaBlocked) {
-                lastReason = noRoom.computeIfAbsent(new NoRoom(w.nodes(), w.gpusPerNode(),
-                        w.topology() == Topology.BLOCK && w.nodes() > 1, region), NoRoom::text);
+                if (region != null) {
+                    lastReason = noRoomText(w, region);
+                } else {
+                    if (job.noRoomReason == null) {
+                        job.noRoomReason = noRoomText(w, null);
+                    }
+                    lastReason = job.noRoomReason;
+                }
             }
         }
         return best;

@@ -146,8 +146,7 @@ final class Reservation {
 
     /** Whether the job could end before the reserved start at all: on its fastest accelerator, without provisioning. */
     boolean couldEndBefore(Job other, Instant now) {
-        double fastest = other.workload.accelerators().values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        double hours = other.remainingReferenceHours / fastest;
+        double hours = other.remainingReferenceHours / other.fastestSpeed();
         return !Double.isInfinite(hours) && !now.plusMillis((long) (hours * 3_600_000.0)).isAfter(start);
     }
 
