@@ -5,6 +5,7 @@ import dev.quartermaster.engine.capacity.Selection;
 import dev.quartermaster.engine.policy.Filter;
 import dev.quartermaster.engine.policy.Offer;
 import dev.quartermaster.engine.policy.Policy;
+import dev.quartermaster.fleet.Accelerator;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.fleet.PoolRef;
 import dev.quartermaster.fleet.Team;
@@ -38,6 +39,10 @@ public final class Engine {
     private final Placer placer;
     private final SchedulingCycle cycle;
     private final Map<List<Integer>, PoolState[]> internedCandidates = new HashMap<>();
+    /** The policy's filters that judge a workload against a pool once (health is judged each cycle). */
+    private final List<Filter> staticFilters;
+    /** Each pool's accelerator type, by pool index. */
+    private final List<Accelerator> acceleratorOfPool;
 
     public Engine(Fleet fleet, Policy policy, InstantSource clock, RandomGenerator random) {
         this(fleet, policy, clock, random, DEFAULT_FAIR_SHARE_HALF_LIFE);
@@ -47,6 +52,9 @@ public final class Engine {
         this.state = new State(fleet, policy, clock, random, fairShareHalfLife);
         this.placer = new Placer(state);
         this.cycle = new SchedulingCycle(state, placer, this);
+        this.staticFilters = policy.filters().stream().filter(Filter::isStatic).toList();
+        this.acceleratorOfPool = state.pools.stream()
+                .map(p -> fleet.accelerator(p.site().pool().accelerator()).orElseThrow()).toList();
     }
 
     public Fleet fleet() {
@@ -151,8 +159,7 @@ public final class Engine {
         Team team = state.fleet.team(workload.team()).orElseThrow();
         List<Integer> indexes = new ArrayList<>();
         for (PoolState pool : state.pools) {
-            Filter.Input input = input(workload, team, pool, true);
-            if (state.policy.filters().stream().filter(Filter::isStatic).allMatch(f -> f.reject(input) == null)) {
+            if (passesStaticFilters(input(workload, team, pool, true))) {
                 indexes.add(pool.index());
             }
         }
@@ -160,9 +167,17 @@ public final class Engine {
                 k -> k.stream().map(state.pools::get).toArray(PoolState[]::new));
     }
 
+    private boolean passesStaticFilters(Filter.Input input) {
+        for (Filter filter : staticFilters) {
+            if (filter.reject(input) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     Filter.Input input(Workload workload, Team team, PoolState pool, boolean healthy) {
-        var accelerator = state.fleet.accelerator(pool.site().pool().accelerator()).orElseThrow();
-        return new Filter.Input(workload, team, pool.site(), accelerator, healthy);
+        return new Filter.Input(workload, team, pool.site(), acceleratorOfPool.get(pool.index()), healthy);
     }
 
     private List<String> filterReasons(Workload workload) {
