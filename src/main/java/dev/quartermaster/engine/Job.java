@@ -17,6 +17,8 @@ final class Job implements QueueOrder.Queued {
     final int team;
     /** Pools that pass every static filter, in fleet order. */
     final PoolState[] candidates;
+    /** The workload's priority, kept here: queues and indexes compare it far more often than anything else. */
+    private final int priority;
 
     WorkloadState state = WorkloadState.PENDING;
     Verdict verdict = new Verdict.Queued("waiting for the next scheduling cycle");
@@ -52,11 +54,12 @@ final class Job implements QueueOrder.Queued {
         this.team = team;
         this.candidates = candidates;
         this.remainingReferenceHours = workload.referenceHours();
+        this.priority = workload.priority();
     }
 
     @Override
     public int priority() {
-        return workload.priority();
+        return priority;
     }
 
     @Override

@@ -71,8 +71,7 @@ final class State {
             runningPriorities.add(new java.util.TreeMap<>());
             runningByPriority.add(new java.util.TreeMap<>());
             onNode.add(new ArrayList<>());
-            endingIn.add(new TreeSet<>((a, b) -> a.expectedEndMillis != b.expectedEndMillis
-                    ? Long.compare(a.expectedEndMillis, b.expectedEndMillis) : Long.compare(a.arrival, b.arrival)));
+            endingIn.add(new Endings());
         }
         this.ledger = new QuotaLedger(fleet);
         this.acceleratorOfPool = pools.stream().mapToInt(p -> ledger.accelerator(p.site().pool().accelerator())).toArray();
@@ -148,7 +147,7 @@ final class State {
     final List<java.util.TreeMap<Integer, java.util.Set<Job>>> runningByPriority = new ArrayList<>();
 
     /** Per pool, running jobs with a known end, soonest first: where backfill looks for its reservation. */
-    final List<TreeSet<Job>> endingIn = new ArrayList<>();
+    final List<Endings> endingIn = new ArrayList<>();
 
     /** Per pool and node, the running jobs on it (null where none ever ran): who a node failure stops. */
     final List<List<java.util.Set<Job>>> onNode = new ArrayList<>();
@@ -184,9 +183,9 @@ final class State {
 
     void addRunning(Job job, PoolState pool, int gpus) {
         indexNodes(job, pool, true);
-        runningByPriority.get(pool.index()).computeIfAbsent(job.priority(), p -> new LinkedHashSet<>()).add(job);
-        if (job.expectedEndMillis != Long.MAX_VALUE) {
-            endingIn.get(pool.index()).add(job);
+        boolean first = runningByPriority.get(pool.index()).computeIfAbsent(job.priority(), p -> new LinkedHashSet<>()).add(job);
+        if (first && job.expectedEndMillis != Long.MAX_VALUE) {
+            endingIn.get(pool.index()).add(job);   // once per pool, however many of its gangs run there
         }
         runningPriorities.get(pool.index()).merge(job.priority(), gpus, Integer::sum);
         startedPools.set(pool.index());

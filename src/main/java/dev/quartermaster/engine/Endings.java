@@ -1,0 +1,94 @@
+package dev.quartermaster.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+
+/**
+ * The running jobs of one pool that have a known end, walked soonest first (backfill's reservation looks for the
+ * moment enough of them have ended). Jobs start and end far more often than a reservation is sought, so they are kept
+ * in buckets of about an hour of expected end, each sorted only when a walk reaches it: adding is an append, removing
+ * a scan of one bucket.
+ */
+final class Endings implements Iterable<Job> {
+
+    /** A bucket spans 2^22 ms, about 70 minutes. */
+    private static final int BUCKET_SHIFT = 22;
+    private static final Comparator<Job> SOONEST = Comparator.<Job>comparingLong(j -> j.expectedEndMillis)
+            .thenComparingLong(j -> j.arrival);
+
+    private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
+    private int size;
+
+    private static final class Bucket {
+        final List<Job> jobs = new ArrayList<>();
+        boolean sorted = true;
+    }
+
+    void add(Job job) {
+        Bucket bucket = buckets.computeIfAbsent(job.expectedEndMillis >> BUCKET_SHIFT, k -> new Bucket());
+        bucket.jobs.add(job);
+        bucket.sorted = bucket.jobs.size() == 1;
+        size++;
+    }
+
+    /** Takes a job out; false when it was not here. Its expected end must be the one it was added with. */
+    boolean remove(Job job) {
+        long key = job.expectedEndMillis >> BUCKET_SHIFT;
+        Bucket bucket = buckets.get(key);
+        if (bucket == null) {
+            return false;
+        }
+        List<Job> jobs = bucket.jobs;
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i) == job) {
+                jobs.remove(i);
+                size--;
+                if (jobs.isEmpty()) {
+                    buckets.remove(key);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Soonest end first, then arrival. Do not change the set while walking it. */
+    @Override
+    public Iterator<Job> iterator() {
+        Iterator<Bucket> bucketIterator = buckets.values().iterator();
+        return new Iterator<>() {
+            private List<Job> current = List.of();
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                while (next >= current.size() && bucketIterator.hasNext()) {
+                    Bucket bucket = bucketIterator.next();
+                    if (!bucket.sorted) {
+                        bucket.jobs.sort(SOONEST);
+                        bucket.sorted = true;
+                    }
+                    current = bucket.jobs;
+                    next = 0;
+                }
+                return next < current.size();
+            }
+
+            @Override
+            public Job next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.get(next++);
+            }
+        };
+    }
+}
