@@ -65,7 +65,8 @@ public final class CapacityPlan {
     private static SimulationCheck simulate(Fleet fleet, PlanSpec spec, Portfolio portfolio, Supplier<WorkloadSource> demand,
             Instant start, Instant end, long seed, Consumer<String> progress) {
         Fleet built = PortfolioFleet.build(fleet, spec, portfolio.choices());
-        return SimulationCheck.run(built, new ScaledSource(demand.get(), spec.demand(), start, end), start, end, seed, progress);
+        return SimulationCheck.run(built, PortfolioFleet.windows(spec, portfolio.choices()),
+                new ScaledSource(demand.get(), spec.demand(), start, end), start, end, seed, progress);
     }
 
     private static Sensitivity sensitivity(Fleet fleet, PlanSpec spec, Planner planner, Portfolio best, Supplier<WorkloadSource> demand,

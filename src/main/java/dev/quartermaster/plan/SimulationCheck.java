@@ -32,9 +32,12 @@ public record SimulationCheck(Summary summary, double cost, double committedCost
 
     public static final String POLICY = "cost";
 
-    /** Runs the simulation; {@code progress} hears about long runs. */
-    public static SimulationCheck run(Fleet fleet, WorkloadSource source, Instant start, Instant horizon, long seed,
-            Consumer<String> progress) {
+    /**
+     * Runs the simulation; {@code windows}: the pools that are there only for a while (the new commitments' pools);
+     * {@code progress} hears about long runs.
+     */
+    public static SimulationCheck run(Fleet fleet, List<Simulation.PoolWindow> windows, WorkloadSource source, Instant start,
+            Instant horizon, long seed, Consumer<String> progress) {
         Map<String, List<Double>> waits = new TreeMap<>();
         Consumer<JobRecord> sink = r -> {
             if (!Double.isNaN(r.waitSeconds())) {
@@ -43,7 +46,8 @@ public record SimulationCheck(Summary summary, double cost, double committedCost
         };
         Summary summary;
         try (source) {
-            Simulation.Options options = new Simulation.Options(seed, Simulation.DEFAULT_TICK, Faults.SPOT_ONLY, horizon);
+            Simulation.Options options = new Simulation.Options(seed, Simulation.DEFAULT_TICK, Faults.SPOT_ONLY, horizon)
+                    .withPoolWindows(windows);
             summary = new Simulation(fleet, Policies.byName(POLICY), source, start, options, sink).run(progress);
         }
         Instant makespanEnd = start.plusMillis(Math.round(summary.makespanHours() * 3_600_000.0));
