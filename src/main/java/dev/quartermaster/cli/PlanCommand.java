@@ -217,6 +217,8 @@ final class PlanCommand implements Callable<Integer> {
         check.row("owned, on-demand, spot use", Money.dollars(r.portfolio().estimate() - r.portfolio().costByKind().getOrDefault(
                 "new commitments", 0.0) - r.portfolio().costByKind().getOrDefault("existing commitments", 0.0)),
                 Money.dollars(r.simulation().uncommittedCost()), "");
+        check.row("GPU-hours redoing work lost (spot, failures)", Money.count(Math.round(r.portfolio().spotRedoneGpuHours())),
+                Money.count(Math.round(sim.lostGpuHours())), "");
         check.row("JCT hours (mean, p95)", "-", stats(sim.jctHours().mean(), sim.jctHours().p95()), "");
         check.row("wait hours (mean, p95)", "0 (no queueing)", stats(sim.waitHours().mean(), sim.waitHours().p95()), "");
         check.row("workloads", Money.count(r.workloads()), String.format(Locale.ROOT, "%,d completed, %,d unfinished at the end, %,d rejected",

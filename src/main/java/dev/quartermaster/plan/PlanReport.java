@@ -94,6 +94,8 @@ public final class PlanReport {
                         + p.costByKind().getOrDefault(Supply.EXISTING, 0.0)), Dollars.amount(r.simulation().committedCost())),
                 List.of("gap", "", String.format(Locale.ROOT, "%+.1f%%", 100 * r.gap())),
                 List.of("gap without existing commitments", "", String.format(Locale.ROOT, "%+.1f%%", 100 * r.controllableGap())),
+                List.of("GPU-hours redoing work lost (spot, failures)", String.format(Locale.ROOT, "%,.0f", p.spotRedoneGpuHours()),
+                        String.format(Locale.ROOT, "%,.0f", sim.lostGpuHours())),
                 List.of("p95 wait (h)", "0", number(sim.waitHours().p95())),
                 List.of("mean JCT (h)", "-", number(sim.jctHours().mean())))));
         if (s != null) {

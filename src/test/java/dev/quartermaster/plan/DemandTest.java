@@ -40,6 +40,17 @@ class DemandTest {
     }
 
     @Test
+    void spotExposureIsTheGangsNodesTimesTheWorkAnInterruptionLosesWeightedByGpuHours() {
+        // 64 GPU-hours each: two nodes that checkpoint every 30 minutes (0.25 h lost), one node that never does (4 h of 8)
+        Workload checkpointed = workload("a").gpus(16, 8).on("H100", 1.0).hours(4).checkpointEvery(Duration.ofMinutes(30)).build();
+        Workload never = workload("b").gpus(8, 8).on("H100", 1.0).hours(8).build();
+        DemandProfile p = DemandProfile.of(new ListSource("two", List.of(new Arrival(START, "a", checkpointed), new Arrival(START, "b", never))),
+                START, 24, START.plus(Duration.ofDays(1)));
+        assertThat(p.classes()).hasSize(1);
+        assertThat(p.spotExposure()[0]).isCloseTo((64 * 2 * 0.25 + 64 * 1 * 4.0) / 128, within(1e-9));
+    }
+
+    @Test
     void scaleAndGrowthCountWorkloadsDeterministicallyAndRetargetKeepsTheWork() {
         Workload w = workload("w").team("a").gpus(1).on("P100", 1.0).hours(2).build();
         DemandSpec spec = new DemandSpec(1.5, 0, "planners", Map.of("H100", 1.0, "H200", 1.3));
