@@ -224,13 +224,14 @@ final class PlanCommand implements Callable<Integer> {
         check.row("workloads", Money.count(r.workloads()), String.format(Locale.ROOT, "%,d completed, %,d unfinished at the end, %,d rejected",
                 sim.completed(), sim.unfinished(), sim.rejected()), "");
         s.append('\n').append(check.render());
-        if (!r.targets().isEmpty()) {
-            Table targets = new Table("TEAM", "TARGET P95 WAIT H", "SIMULATED P95 WAIT H", "MET");
-            r.targets().forEach(t -> targets.row(t.team(), String.format(Locale.ROOT, "%.2f", t.waitP95Hours()),
-                    Double.isNaN(t.simulatedWaitP95Hours()) ? "-" : String.format(Locale.ROOT, "%.2f", t.simulatedWaitP95Hours()),
-                    t.met() ? "yes" : "NO"));
-            s.append('\n').append(targets.render());
+        Table teams = new Table("TEAM (SIMULATION)", "P95 WAIT H", "TARGET", "P95 JCT H", "TARGET", "TARGETS MET");
+        for (String team : teams(r)) {
+            PlanResult.TargetCheck t = r.targets().stream().filter(x -> x.team().equals(team)).findFirst().orElse(null);
+            teams.row(team, hours(r.simulation().waitP95ByTeam().getOrDefault(team, Double.NaN)), t == null ? "-" : hours(t.waitP95Hours()),
+                    hours(r.simulation().jctP95ByTeam().getOrDefault(team, Double.NaN)), t == null ? "-" : hours(t.jctP95Hours()),
+                    t == null ? "-" : t.met() ? "yes" : "NO");
         }
+        s.append('\n').append(teams.render());
         Sensitivity sens = r.sensitivity();
         if (sens != null) {
             s.append(String.format(Locale.ROOT, "%nSensitivity to %s (%d months), the rest of the portfolio held:%n", sens.offer(), sens.termMonths()));
@@ -244,6 +245,18 @@ final class PlanCommand implements Callable<Integer> {
             s.append(curve.render());
         }
         return s.toString();
+    }
+
+    /** The teams of the simulation, then those of targets that have no simulated workload. */
+    static List<String> teams(PlanResult r) {
+        java.util.Set<String> teams = new java.util.LinkedHashSet<>(r.simulation().waitP95ByTeam().keySet());
+        teams.addAll(r.simulation().jctP95ByTeam().keySet());
+        r.targets().forEach(t -> teams.add(t.team()));
+        return List.copyOf(teams);
+    }
+
+    private static String hours(Double h) {
+        return h == null || h.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f", h);
     }
 
     private static double existing(PlanResult r) {

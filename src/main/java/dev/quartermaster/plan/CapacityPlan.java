@@ -52,8 +52,7 @@ public final class CapacityPlan {
         double controllableGap = controllable == 0 ? 0 : (check.cost() - existing - controllable) / controllable;
         List<PlanResult.TargetCheck> targets = new ArrayList<>();
         for (Target t : spec.targets()) {
-            double actual = check.waitP95ByTeam().getOrDefault(t.team(), Double.NaN);
-            targets.add(new PlanResult.TargetCheck(t.team(), t.waitP95Hours(), actual, Double.isNaN(actual) || actual <= t.waitP95Hours()));
+            targets.add(PlanResult.TargetCheck.of(t, check));
         }
         Sensitivity sensitivity = sensitivity(fleet, spec, planner, portfolio, demand, start, end, seed, points, progress);
         return new PlanResult(profile.source(), start, end, spec.bucketHours(),

@@ -49,6 +49,13 @@ public final class PortfolioFleet {
         }
         spec.demand().accelerators().keySet().stream().filter(t -> !types.contains(t)).forEach(t ->
                 problems.add("demand.accelerators." + t + ": unknown accelerator '" + t + "'; the fleet has " + types));
+        List<String> teams = spec.demand().teams();
+        for (int i = 0; i < spec.targets().size(); i++) {
+            String team = spec.targets().get(i).team();
+            if (!teams.isEmpty() && !teams.contains(team)) {
+                problems.add("targets[" + i + "].team: the demand gives no work to team '" + team + "'; it gives work to " + teams);
+            }
+        }
         return problems;
     }
 
@@ -91,15 +98,16 @@ public final class PortfolioFleet {
                     old == null ? Set.of() : old.certifications(), clusters, contracts));
         }
         List<Team> teams = new ArrayList<>(base.teams());
-        String team = spec.demand().team();
-        if (team != null && base.team(team).isEmpty()) {
-            Map<String, Long> gpus = new LinkedHashMap<>();
-            for (Provider p : providers.values()) {
-                p.clusters().forEach(cl -> cl.pools().forEach(pl -> gpus.merge(pl.accelerator(), (long) pl.gpus(), Long::sum)));
+        Map<String, Long> gpus = new LinkedHashMap<>();
+        for (Provider p : providers.values()) {
+            p.clusters().forEach(cl -> cl.pools().forEach(pl -> gpus.merge(pl.accelerator(), (long) pl.gpus(), Long::sum)));
+        }
+        Map<String, Quota> quota = new LinkedHashMap<>();
+        gpus.forEach((type, n) -> quota.put(type, Quota.of((int) Math.min(n, (long) Quota.GPUS.max()))));
+        for (String team : spec.demand().teams()) {
+            if (base.team(team).isEmpty()) {
+                teams.add(new Team(team, null, 1.0, quota, null));
             }
-            Map<String, Quota> quota = new LinkedHashMap<>();
-            gpus.forEach((type, n) -> quota.put(type, Quota.of((int) Math.min(n, (long) Quota.GPUS.max()))));
-            teams.add(new Team(team, null, 1.0, quota, null));
         }
         return new Fleet(base.accelerators(), List.copyOf(providers.values()), teams, base.tierPreferences());
     }
