@@ -21,8 +21,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -249,7 +251,7 @@ final class PlanCommand implements Callable<Integer> {
 
     /** The teams of the simulation, then those of targets that have no simulated workload. */
     static List<String> teams(PlanResult r) {
-        java.util.Set<String> teams = new java.util.LinkedHashSet<>(r.simulation().waitP95ByTeam().keySet());
+        Set<String> teams = new LinkedHashSet<>(r.simulation().waitP95ByTeam().keySet());
         teams.addAll(r.simulation().jctP95ByTeam().keySet());
         r.targets().forEach(t -> teams.add(t.team()));
         return List.copyOf(teams);

@@ -70,8 +70,8 @@ public final class PortfolioFleet {
 
     /** When each commitment's pool is there: from the start of its contract's first day to the end of its last. */
     public static List<Simulation.PoolWindow> windows(PlanSpec spec, List<Choice> choices) {
-        return choices.stream().map(c -> new Simulation.PoolWindow(pool(offer(spec, c)), c.start().atStartOfDay(ZoneOffset.UTC).toInstant(),
-                c.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())).toList();
+        return choices.stream().map(c -> new Simulation.PoolWindow(pool(offer(spec, c)),
+                c.start().atStartOfDay(ZoneOffset.UTC).toInstant(), c.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())).toList();
     }
 
     private static Offer offer(PlanSpec spec, Choice c) {
