@@ -21,8 +21,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -217,18 +219,21 @@ final class PlanCommand implements Callable<Integer> {
         check.row("owned, on-demand, spot use", Money.dollars(r.portfolio().estimate() - r.portfolio().costByKind().getOrDefault(
                 "new commitments", 0.0) - r.portfolio().costByKind().getOrDefault("existing commitments", 0.0)),
                 Money.dollars(r.simulation().uncommittedCost()), "");
+        check.row("GPU-hours redoing work lost (spot, failures)", Money.count(Math.round(r.portfolio().spotRedoneGpuHours())),
+                Money.count(Math.round(sim.lostGpuHours())), "");
         check.row("JCT hours (mean, p95)", "-", stats(sim.jctHours().mean(), sim.jctHours().p95()), "");
         check.row("wait hours (mean, p95)", "0 (no queueing)", stats(sim.waitHours().mean(), sim.waitHours().p95()), "");
         check.row("workloads", Money.count(r.workloads()), String.format(Locale.ROOT, "%,d completed, %,d unfinished at the end, %,d rejected",
                 sim.completed(), sim.unfinished(), sim.rejected()), "");
         s.append('\n').append(check.render());
-        if (!r.targets().isEmpty()) {
-            Table targets = new Table("TEAM", "TARGET P95 WAIT H", "SIMULATED P95 WAIT H", "MET");
-            r.targets().forEach(t -> targets.row(t.team(), String.format(Locale.ROOT, "%.2f", t.waitP95Hours()),
-                    Double.isNaN(t.simulatedWaitP95Hours()) ? "-" : String.format(Locale.ROOT, "%.2f", t.simulatedWaitP95Hours()),
-                    t.met() ? "yes" : "NO"));
-            s.append('\n').append(targets.render());
+        Table teams = new Table("TEAM (SIMULATION)", "P95 WAIT H", "TARGET", "P95 JCT H", "TARGET", "TARGETS MET");
+        for (String team : teams(r)) {
+            PlanResult.TargetCheck t = r.targets().stream().filter(x -> x.team().equals(team)).findFirst().orElse(null);
+            teams.row(team, hours(r.simulation().waitP95ByTeam().getOrDefault(team, Double.NaN)), t == null ? "-" : hours(t.waitP95Hours()),
+                    hours(r.simulation().jctP95ByTeam().getOrDefault(team, Double.NaN)), t == null ? "-" : hours(t.jctP95Hours()),
+                    t == null ? "-" : t.met() ? "yes" : "NO");
         }
+        s.append('\n').append(teams.render());
         Sensitivity sens = r.sensitivity();
         if (sens != null) {
             s.append(String.format(Locale.ROOT, "%nSensitivity to %s (%d months), the rest of the portfolio held:%n", sens.offer(), sens.termMonths()));
@@ -242,6 +247,18 @@ final class PlanCommand implements Callable<Integer> {
             s.append(curve.render());
         }
         return s.toString();
+    }
+
+    /** The teams of the simulation, then those of targets that have no simulated workload. */
+    static List<String> teams(PlanResult r) {
+        Set<String> teams = new LinkedHashSet<>(r.simulation().waitP95ByTeam().keySet());
+        teams.addAll(r.simulation().jctP95ByTeam().keySet());
+        r.targets().forEach(t -> teams.add(t.team()));
+        return List.copyOf(teams);
+    }
+
+    private static String hours(Double h) {
+        return h == null || h.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f", h);
     }
 
     private static double existing(PlanResult r) {

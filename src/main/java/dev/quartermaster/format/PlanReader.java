@@ -2,12 +2,15 @@ package dev.quartermaster.format;
 
 import dev.quartermaster.fleet.NodePool;
 import dev.quartermaster.fleet.Tier;
+import dev.quartermaster.plan.DemandShare;
 import dev.quartermaster.plan.DemandSpec;
 import dev.quartermaster.plan.Offer;
 import dev.quartermaster.plan.PlanSpec;
 import dev.quartermaster.plan.Target;
 import dev.quartermaster.plan.Term;
+import dev.quartermaster.workload.DataClass;
 import dev.quartermaster.workload.Workload;
+import dev.quartermaster.workload.WorkloadKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +79,7 @@ public final class PlanReader {
         Double budget = f.number("budget", PlanSpec.BUDGET, false);
         Double share = f.number("maxProviderShare", PlanSpec.SHARE, false);
         List<Target> targets = new ArrayList<>();
-        for (Node n : f.list("targets", false, "team targets, as in { team: pretrain, waitP95Hours: 4 }")) {
+        for (Node n : f.list("targets", false, "team targets, as in { team: pretrain, waitP95Hours: 4, jctP95Hours: 48 }")) {
             targets.add(target(n));
         }
         Path base = file.toAbsolutePath().getParent();
@@ -107,10 +110,18 @@ public final class PlanReader {
 
     private DemandSpec demand(Node node) {
         int before = problems.count();
-        Fields f = new Fields(node, problems, "scale", "growthPerMonth", "team", "accelerators");
+        Fields f = new Fields(node, problems, "scale", "growthPerMonth", "team", "split", "accelerators");
         Double scale = f.number("scale", DemandSpec.SCALE, false);
         Double growth = f.number("growthPerMonth", DemandSpec.GROWTH, false);
         String team = f.name("team", false);
+        List<DemandShare> split = new ArrayList<>();
+        List<Node> shares = f.list("split", false, "shares, as in { team: research, kind: batch, share: 0.3 }");
+        if (team != null && f.has("split")) {
+            problems.at(f.get("split"), "give either team (all the demand to one team) or split (shares between teams), not both");
+        }
+        for (Node n : shares == null ? List.<Node>of() : shares) {
+            split.add(share(n));
+        }
         Map<String, Double> speeds = new LinkedHashMap<>();
         if (f.has("accelerators")) {
             Node a = f.get("accelerators");
@@ -127,7 +138,18 @@ public final class PlanReader {
                 });
             }
         }
-        return problems.build(node, before, () -> new DemandSpec(scale == null ? 1 : scale, growth == null ? 0 : growth, team, speeds));
+        return problems.build(node, before, () -> team != null ? new DemandSpec(scale == null ? 1 : scale, growth == null ? 0 : growth, team,
+                speeds) : new DemandSpec(scale == null ? 1 : scale, growth == null ? 0 : growth, split, speeds));
+    }
+
+    private DemandShare share(Node node) {
+        int before = problems.count();
+        Fields f = new Fields(node, problems, "team", "kind", "dataClass", "share");
+        String team = f.name("team", true);
+        WorkloadKind kind = f.choice("kind", WorkloadKind.class, false);
+        DataClass data = f.choice("dataClass", DataClass.class, false);
+        Double share = f.number("share", DemandShare.SHARE, true);
+        return problems.build(node, before, () -> new DemandShare(team, kind, data, share));
     }
 
     private Offer offer(Node node) {
@@ -162,10 +184,11 @@ public final class PlanReader {
 
     private Target target(Node node) {
         int before = problems.count();
-        Fields f = new Fields(node, problems, "team", "waitP95Hours");
+        Fields f = new Fields(node, problems, "team", "waitP95Hours", "jctP95Hours");
         String team = f.name("team", true);
-        Double hours = f.number("waitP95Hours", Target.HOURS, true);
-        return problems.build(node, before, () -> new Target(team, hours));
+        Double wait = f.number("waitP95Hours", Target.HOURS, false);
+        Double jct = f.number("jctP95Hours", Target.HOURS, false);
+        return problems.build(node, before, () -> new Target(team, wait, jct));
     }
 
 }

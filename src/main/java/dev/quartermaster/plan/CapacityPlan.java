@@ -52,8 +52,7 @@ public final class CapacityPlan {
         double controllableGap = controllable == 0 ? 0 : (check.cost() - existing - controllable) / controllable;
         List<PlanResult.TargetCheck> targets = new ArrayList<>();
         for (Target t : spec.targets()) {
-            double actual = check.waitP95ByTeam().getOrDefault(t.team(), Double.NaN);
-            targets.add(new PlanResult.TargetCheck(t.team(), t.waitP95Hours(), actual, Double.isNaN(actual) || actual <= t.waitP95Hours()));
+            targets.add(PlanResult.TargetCheck.of(t, check));
         }
         Sensitivity sensitivity = sensitivity(fleet, spec, planner, portfolio, demand, start, end, seed, points, progress);
         return new PlanResult(profile.source(), start, end, spec.bucketHours(),
@@ -65,7 +64,8 @@ public final class CapacityPlan {
     private static SimulationCheck simulate(Fleet fleet, PlanSpec spec, Portfolio portfolio, Supplier<WorkloadSource> demand,
             Instant start, Instant end, long seed, Consumer<String> progress) {
         Fleet built = PortfolioFleet.build(fleet, spec, portfolio.choices());
-        return SimulationCheck.run(built, new ScaledSource(demand.get(), spec.demand(), start, end), start, end, seed, progress);
+        return SimulationCheck.run(built, PortfolioFleet.windows(spec, portfolio.choices()),
+                new ScaledSource(demand.get(), spec.demand(), start, end), start, end, seed, progress);
     }
 
     private static Sensitivity sensitivity(Fleet fleet, PlanSpec spec, Planner planner, Portfolio best, Supplier<WorkloadSource> demand,

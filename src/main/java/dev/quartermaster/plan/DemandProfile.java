@@ -1,5 +1,6 @@
 package dev.quartermaster.plan;
 
+import dev.quartermaster.engine.policy.EffectiveCost;
 import dev.quartermaster.sim.Arrival;
 import dev.quartermaster.sim.WorkloadSource;
 import dev.quartermaster.workload.DataClass;
@@ -19,9 +20,13 @@ import java.util.TreeMap;
  * (a service without work: until the horizon). Queueing is not modelled here; the simulation measures it.
  *
  * @param demand reference GPU-hours, {@code demand[class][bucket]}
+ * @param spotExposure per class, what spot interruptions cost it: on a spot pool taken back {@code r} times per node-hour,
+ *     a share {@code r x spotExposure} of the hours run there is work done again. It is the mean over the class's
+ *     workloads, weighted by their GPU-hours, of a gang's nodes (any of them taken stops the gang) times the hours one
+ *     interruption loses (half a checkpoint interval, or half the run without checkpoints: {@link EffectiveCost#lostHours})
  */
 public record DemandProfile(Instant start, int bucketHours, int buckets, List<DemandClass> classes, double[][] demand,
-        Map<String, Double> byTeam, Map<String, Double> byKind, int workloads, String source) {
+        double[] spotExposure, Map<String, Double> byTeam, Map<String, Double> byKind, int workloads, String source) {
 
     /**
      * Workloads that accept the same accelerator types at the same speeds, whose data is restricted or not, and that
@@ -66,6 +71,7 @@ public record DemandProfile(Instant start, int bucketHours, int buckets, List<De
         int buckets = Math.max(1, (int) Math.ceil(hours / bucketHours - 1e-9));
         double endHour = horizon == null ? buckets * (double) bucketHours : hours;
         Map<DemandClass, double[]> byClass = new LinkedHashMap<>();
+        Map<DemandClass, double[]> exposure = new LinkedHashMap<>(); // {GPU-hours x nodes x lost hours, GPU-hours}
         Map<String, Double> byTeam = new TreeMap<>();
         Map<String, Double> byKind = new TreeMap<>();
         for (Arrival a : arrivals) {
@@ -84,12 +90,17 @@ public record DemandProfile(Instant start, int bucketHours, int buckets, List<De
                     total += overlap * rate;
                 }
             }
+            double[] e = exposure.computeIfAbsent(c, k -> new double[2]);
+            e[0] += total * w.nodes() * EffectiveCost.lostHours(w, EffectiveCost.runHours(w.referenceHours() / speed));
+            e[1] += total;
             byTeam.merge(w.team(), total, Double::sum);
             byKind.merge(w.kind().name().toLowerCase().replace('_', '-'), total, Double::sum);
         }
         List<DemandClass> classes = new ArrayList<>(byClass.keySet());
         double[][] demand = classes.stream().map(byClass::get).toArray(double[][]::new);
-        return new DemandProfile(start, bucketHours, buckets, List.copyOf(classes), demand, byTeam, byKind, arrivals.size(), source.name());
+        double[] spotExposure = classes.stream().map(exposure::get).mapToDouble(e -> e[1] == 0 ? 0 : e[0] / e[1]).toArray();
+        return new DemandProfile(start, bucketHours, buckets, List.copyOf(classes), demand, spotExposure, byTeam, byKind, arrivals.size(),
+                source.name());
     }
 
     public Instant end() {

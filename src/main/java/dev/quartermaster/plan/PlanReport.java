@@ -94,6 +94,8 @@ public final class PlanReport {
                         + p.costByKind().getOrDefault(Supply.EXISTING, 0.0)), Dollars.amount(r.simulation().committedCost())),
                 List.of("gap", "", String.format(Locale.ROOT, "%+.1f%%", 100 * r.gap())),
                 List.of("gap without existing commitments", "", String.format(Locale.ROOT, "%+.1f%%", 100 * r.controllableGap())),
+                List.of("GPU-hours redoing work lost (spot, failures)", String.format(Locale.ROOT, "%,.0f", p.spotRedoneGpuHours()),
+                        String.format(Locale.ROOT, "%,.0f", sim.lostGpuHours())),
                 List.of("p95 wait (h)", "0", number(sim.waitHours().p95())),
                 List.of("mean JCT (h)", "-", number(sim.jctHours().mean())))));
         if (s != null) {
@@ -108,8 +110,10 @@ public final class PlanReport {
         }
         if (!r.targets().isEmpty()) {
             List<List<String>> targets = new ArrayList<>();
-            r.targets().forEach(t -> targets.add(List.of(t.team(), number(t.waitP95Hours()), number(t.simulatedWaitP95Hours()), t.met() ? "yes" : "no")));
-            tables.add(ReportPage.table("Team targets", List.of("team", "target p95 wait (h)", "simulated (h)", "met"), targets));
+            r.targets().forEach(t -> targets.add(List.of(t.team(), number(t.waitP95Hours()), number(t.simulatedWaitP95Hours()),
+                    number(t.jctP95Hours()), number(t.simulatedJctP95Hours()), t.met() ? "yes" : "no")));
+            tables.add(ReportPage.table("Team targets", List.of("team", "target p95 wait (h)", "simulated (h)", "target p95 JCT (h)",
+                    "simulated (h)", "met"), targets));
         }
         tables.addAll(ReportPage.simulationTables(sim));
         return ReportPage.page("Quartermaster: capacity plan " + planName, "Capacity plan " + planName,
@@ -126,8 +130,8 @@ public final class PlanReport {
         return Double.isFinite(v) ? v : 0;
     }
 
-    private static String number(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%,.2f", v) : "-";
+    private static String number(Double v) {
+        return v != null && Double.isFinite(v) ? String.format(Locale.ROOT, "%,.2f", v) : "-";
     }
 
     private static String percent(double v) {

@@ -18,6 +18,22 @@ public record PlanResult(String source, Instant start, Instant end, int bucketHo
         Map<String, Double> demandByKind, Portfolio portfolio, SimulationCheck simulation, double gap, double controllableGap, List<TargetCheck> targets,
         Sensitivity sensitivity) {
 
-    /** A team's target against the simulation: met when its p95 wait is at most the target (NaN: it never waited). */
-    public record TargetCheck(String team, double waitP95Hours, double simulatedWaitP95Hours, boolean met) {}
+    /**
+     * A team's targets against the simulation (null: no target of that kind; NaN: none of its workloads started or
+     * completed): met when every target it has is, with a simulated value at most the target.
+     */
+    public record TargetCheck(String team, Double waitP95Hours, double simulatedWaitP95Hours, Double jctP95Hours,
+            double simulatedJctP95Hours, boolean met) {
+
+        public static TargetCheck of(Target t, SimulationCheck check) {
+            double wait = check.waitP95ByTeam().getOrDefault(t.team(), Double.NaN);
+            double jct = check.jctP95ByTeam().getOrDefault(t.team(), Double.NaN);
+            return new TargetCheck(t.team(), t.waitP95Hours(), wait, t.jctP95Hours(), jct, meets(wait, t.waitP95Hours())
+                    && meets(jct, t.jctP95Hours()));
+        }
+
+        private static boolean meets(double simulated, Double target) {
+            return target == null || simulated <= target; // NaN is never at most
+        }
+    }
 }

@@ -28,7 +28,8 @@ import org.ojalgo.optimisation.Variable;
  * GPU-hours each class of demand takes from each source (owned pools at their running cost, existing commitments free
  * on the margin, on-demand and spot pools at their price, the new commitments free on the margin), so that the cost
  * over the horizon is least: commitments, new and existing, paid whether used or not, plus what is bought or run by the
- * hour. Constraints: demand met in every bucket (a slower accelerator serves less reference work per GPU-hour),
+ * hour. Constraints: demand met in every bucket (a slower accelerator serves less reference work per GPU-hour, and a
+ * spot GPU-hour less by the work its interruptions make the class do again: {@link DemandProfile#spotExposure}),
  * capacity of every source and commitment (from its start after the lead time to the end of its term), work only on
  * pools whose nodes hold as many GPUs as its gangs put on one node, restricted data only on certified (in-house) providers, no provider above {@code maxProviderShare} of the GPU-hours, the budget.
  *
@@ -70,6 +71,7 @@ public final class Planner {
             NodePool pool = site.pool();
             String kind = site.tier() == Tier.IN_HOUSE ? Supply.OWNED : pool.isSpot() ? Supply.SPOT : Supply.ON_DEMAND;
             Contract contract = contracts.get(site.ref());
+            double interruptions = pool.isSpot() ? pool.spot().interruptionsPerHour() : 0;
             double[] always = new double[profile.buckets()];
             java.util.Arrays.fill(always, 1);
             int committed = 0;
@@ -77,7 +79,7 @@ public final class Planner {
                 double[] active = active(contract.start(), contract.end());
                 committed = contract.gpus();
                 supplies.add(new Supply(site.ref() + " (" + contract.name() + ")", site.provider().name(), site.tier(), pool.accelerator(),
-                        pool.gpusPerNode(), site.provider().certifiedForRestrictedData(), Supply.EXISTING, committed, 0, active));
+                        pool.gpusPerNode(), site.provider().certifiedForRestrictedData(), Supply.EXISTING, committed, 0, active, interruptions));
                 existing += committed * contract.pricePerGpuHour() * hours(active);
                 existingByTier.merge(label(site.tier()), committed * contract.pricePerGpuHour() * hours(active), Double::sum);
                 // outside the contract's dates the whole pool is there at its price
@@ -88,12 +90,13 @@ public final class Planner {
                 if (hours(outside) > 0) {
                     supplies.add(new Supply(site.ref() + " (outside " + contract.name() + ")", site.provider().name(), site.tier(),
                             pool.accelerator(), pool.gpusPerNode(), site.provider().certifiedForRestrictedData(), kind, committed,
-                            pool.pricePerGpuHour(), outside));
+                            pool.pricePerGpuHour(), outside, interruptions));
                 }
             }
             if (pool.gpus() > committed) {
                 supplies.add(new Supply(site.ref().toString(), site.provider().name(), site.tier(), pool.accelerator(),
-                        pool.gpusPerNode(), site.provider().certifiedForRestrictedData(), kind, pool.gpus() - committed, pool.pricePerGpuHour(), always));
+                        pool.gpusPerNode(), site.provider().certifiedForRestrictedData(), kind, pool.gpus() - committed, pool.pricePerGpuHour(), always,
+                        interruptions));
             }
             if (kind.equals(Supply.ON_DEMAND)) {
                 onDemandPrice.merge(pool.accelerator(), pool.pricePerGpuHour(), Math::min);
@@ -278,7 +281,8 @@ public final class Planner {
                     if (supply.active()[t] > 0 && serves(c, supply.provider(), supply.accelerator(), supply.gpusPerNode())) {
                         Variable z = model.addVariable("z-" + k + "-" + s + "-" + t).lower(0).weight(supply.pricePerGpuHour());
                         fromSupply[k][s][t] = z;
-                        meet.set(z, c.accelerators().get(supply.accelerator()));
+                        // on spot, part of the hours bought redo work that interruptions lost
+                        meet.set(z, c.accelerators().get(supply.accelerator()) / (1 + redone(supply, k)));
                         provider(model, byProvider, supply.provider(), share, z);
                     }
                 }
@@ -331,6 +335,11 @@ public final class Planner {
                 model.getExpressions().size(), seconds));
     }
 
+    /** Hours of work done again per hour of {@code supply} that serves class {@code k}: interruptions x exposure. */
+    private double redone(Supply supply, int k) {
+        return supply.interruptionsPerHour() * profile.spotExposure()[k];
+    }
+
     private double minSpeed() {
         double min = 1;
         for (DemandProfile.DemandClass c : profile.classes()) {
@@ -378,12 +387,15 @@ public final class Planner {
         if (existingCost > 0) {
             costByKind.put(Supply.EXISTING, existingCost);
         }
+        double redone = 0;
         for (int k = 0; k < fromSupply.length; k++) {
             for (int s = 0; s < supplies.size(); s++) {
                 Supply supply = supplies.get(s);
+                double redoneShare = redone(supply, k) / (1 + redone(supply, k));
                 for (int t = 0; t < buckets; t++) {
                     double v = value(fromSupply[k][s][t]);
                     if (v > 0) {
+                        redone += v * redoneShare;
                         costByKind.merge(supply.kind(), v * supply.pricePerGpuHour(), Double::sum);
                         costByTier.merge(label(supply.tier()), v * supply.pricePerGpuHour(), Double::sum);
                         hoursByProvider.merge(supply.provider(), v, Double::sum);
@@ -434,7 +446,8 @@ public final class Planner {
             }
         }
         double estimate = costByKind.values().stream().mapToDouble(Double::doubleValue).sum();
-        return new Solved(new Portfolio(List.copyOf(choices), estimate, costByKind, costByTier, hoursByProvider, hoursByKind, missing, solver.state(),
+        return new Solved(new Portfolio(List.copyOf(choices), estimate, costByKind, costByTier, hoursByProvider, hoursByKind, redone, missing,
+                solver.state(),
                 solver.variables(), solver.constraints(), solver.seconds()),
                 missing, worstClass, worstBucket);
     }

@@ -9,7 +9,9 @@ import dev.quartermaster.fleet.PoolRef;
 import dev.quartermaster.fleet.Provider;
 import dev.quartermaster.fleet.Quota;
 import dev.quartermaster.fleet.Team;
+import dev.quartermaster.sim.Simulation;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +21,11 @@ import java.util.Set;
 /**
  * The fleet a portfolio makes: the plan's fleet plus, for each commitment, a cluster {@code commit-<offer>} in the
  * offer's region with one pool of exactly the committed nodes and a contract for all of them (a provider the fleet
- * does not have is added in the offer's tier). The simulator has no dates for pools: the nodes are there from the
- * start, priced before the contract's start (the lead time) at the cheapest on-demand price of their type. When the demand is given to a team the fleet does not have, the team
- * is added with a quota of every GPU of every type, so that quotas do not hide the capacity being planned.
+ * does not have is added in the offer's tier). A fleet has no dates for pools, so the pool is priced at the contract's
+ * price and {@link #windows} says when it is there: from the contract's start (after the offer's lead time) to its end,
+ * as the LP counts it; the simulation keeps its nodes down outside. When the demand is given to teams the fleet does
+ * not have, each is added with a quota of every GPU of every type, so that quotas do not hide the capacity being
+ * planned.
  */
 public final class PortfolioFleet {
 
@@ -45,6 +49,13 @@ public final class PortfolioFleet {
         }
         spec.demand().accelerators().keySet().stream().filter(t -> !types.contains(t)).forEach(t ->
                 problems.add("demand.accelerators." + t + ": unknown accelerator '" + t + "'; the fleet has " + types));
+        List<String> teams = spec.demand().teams();
+        for (int i = 0; i < spec.targets().size(); i++) {
+            String team = spec.targets().get(i).team();
+            if (!teams.isEmpty() && !teams.contains(team)) {
+                problems.add("targets[" + i + "].team: the demand gives no work to team '" + team + "'; it gives work to " + teams);
+            }
+        }
         return problems;
     }
 
@@ -57,16 +68,24 @@ public final class PortfolioFleet {
         return new PoolRef(clusterName(o), POOL);
     }
 
+    /** When each commitment's pool is there: from the start of its contract's first day to the end of its last. */
+    public static List<Simulation.PoolWindow> windows(PlanSpec spec, List<Choice> choices) {
+        return choices.stream().map(c -> new Simulation.PoolWindow(pool(offer(spec, c)),
+                c.start().atStartOfDay(ZoneOffset.UTC).toInstant(), c.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())).toList();
+    }
+
+    private static Offer offer(PlanSpec spec, Choice c) {
+        return spec.offers().stream().filter(x -> x.name().equals(c.offer())).findFirst().orElseThrow();
+    }
+
     public static Fleet build(Fleet base, PlanSpec spec, List<Choice> choices) {
         Map<String, Provider> providers = new LinkedHashMap<>();
         base.providers().forEach(p -> providers.put(p.name(), p));
         for (Choice c : choices) {
-            Offer o = spec.offers().stream().filter(x -> x.name().equals(c.offer())).findFirst().orElseThrow();
+            Offer o = offer(spec, c);
             int nodes = c.gpus() / o.gpusPerNode();
-            // before the contract starts (lead time) the nodes are priced as on demand: the simulator has no dates for pools
-            double early = Double.isNaN(c.alternativePricePerGpuHour()) ? c.pricePerGpuHour() : c.alternativePricePerGpuHour();
             NodePool pool = new NodePool(POOL, o.accelerator(), nodes, false, o.gpusPerNode(), Math.min(o.blockNodes(), nodes),
-                    early, Duration.ZERO, null);
+                    c.pricePerGpuHour(), Duration.ZERO, null);
             Cluster cluster = new Cluster(clusterName(o), o.region(), List.of(pool));
             Contract contract = new Contract(o.name() + "-" + c.termMonths() + "m", pool(o), c.gpus(), c.start(), c.end(),
                     c.pricePerGpuHour());
@@ -79,15 +98,16 @@ public final class PortfolioFleet {
                     old == null ? Set.of() : old.certifications(), clusters, contracts));
         }
         List<Team> teams = new ArrayList<>(base.teams());
-        String team = spec.demand().team();
-        if (team != null && base.team(team).isEmpty()) {
-            Map<String, Long> gpus = new LinkedHashMap<>();
-            for (Provider p : providers.values()) {
-                p.clusters().forEach(cl -> cl.pools().forEach(pl -> gpus.merge(pl.accelerator(), (long) pl.gpus(), Long::sum)));
+        Map<String, Long> gpus = new LinkedHashMap<>();
+        for (Provider p : providers.values()) {
+            p.clusters().forEach(cl -> cl.pools().forEach(pl -> gpus.merge(pl.accelerator(), (long) pl.gpus(), Long::sum)));
+        }
+        Map<String, Quota> quota = new LinkedHashMap<>();
+        gpus.forEach((type, n) -> quota.put(type, Quota.of((int) Math.min(n, (long) Quota.GPUS.max()))));
+        for (String team : spec.demand().teams()) {
+            if (base.team(team).isEmpty()) {
+                teams.add(new Team(team, null, 1.0, quota, null));
             }
-            Map<String, Quota> quota = new LinkedHashMap<>();
-            gpus.forEach((type, n) -> quota.put(type, Quota.of((int) Math.min(n, (long) Quota.GPUS.max()))));
-            teams.add(new Team(team, null, 1.0, quota, null));
         }
         return new Fleet(base.accelerators(), List.copyOf(providers.values()), teams, base.tierPreferences());
     }

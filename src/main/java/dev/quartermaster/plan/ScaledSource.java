@@ -2,8 +2,10 @@ package dev.quartermaster.plan;
 
 import dev.quartermaster.sim.Arrival;
 import dev.quartermaster.sim.WorkloadSource;
+import dev.quartermaster.workload.DataClass;
 import dev.quartermaster.workload.Work;
 import dev.quartermaster.workload.Workload;
+import dev.quartermaster.workload.WorkloadKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -14,7 +16,8 @@ import java.util.NoSuchElementException;
  * A workload source as a plan's demand sees it: arrivals before the horizon only, each counted as many times as the
  * scale and the growth say at its arrival ({@code scale * (1 + growthPerMonth)^months}, a month being 30.44 days;
  * the fraction is a copy or not, decided by a hash of the id so that the same plan gives the same demand), optionally
- * given to one team and made to accept other accelerator types (the work kept: as a duration at speed 1.0).
+ * made to accept other accelerator types (the work kept: as a duration at speed 1.0) and split between teams: each
+ * copy goes to one share of the split, drawn by another hash of its id, and takes its team, kind and data class.
  * Copies have the id {@code <id>-c<k>}.
  */
 public final class ScaledSource implements WorkloadSource {
@@ -81,9 +84,11 @@ public final class ScaledSource implements WorkloadSource {
             read++;
             double f = factor(next.at());
             int copies = (int) Math.floor(f) + (unit(next.id()) < f - Math.floor(f) ? 1 : 0);
-            Workload w = rewrite(next.workload());
+            Workload w = retarget(next.workload());
+            Workload[] byShare = new Workload[spec.split().size()];
             for (int k = 0; k < copies; k++) {
-                ahead.add(new Arrival(next.at(), k == 0 ? next.id() : next.id() + "-c" + k, w));
+                String id = k == 0 ? next.id() : next.id() + "-c" + k;
+                ahead.add(new Arrival(next.at(), id, assign(w, id, byShare)));
             }
         }
         return !ahead.isEmpty();
@@ -107,19 +112,35 @@ public final class ScaledSource implements WorkloadSource {
         return (h >>> 11) * 0x1.0p-53;
     }
 
-    private Workload rewrite(Workload w) {
-        if (spec.team() == null && spec.accelerators().isEmpty()) {
+    /** The workload on the plan's accelerator types, its work kept as a duration at speed 1.0. */
+    private Workload retarget(Workload w) {
+        if (spec.accelerators().isEmpty()) {
             return w;
         }
-        boolean retarget = !spec.accelerators().isEmpty();
         Work work = w.work();
-        if (retarget && work != null) {
+        if (work != null) {
             long millis = Math.max(1, Math.min(Work.LONGEST.toMillis(), Math.round(w.referenceHours() * 3_600_000.0)));
             work = new Work.Estimate(Duration.ofMillis(millis));
         }
-        return new Workload(w.name(), spec.team() == null ? w.team() : spec.team(), w.kind(), w.priority(), w.dataClass(), w.gpus(),
-                w.gpusPerNode(), retarget ? spec.accelerators() : w.accelerators(), retarget ? null : w.runtime(), w.topology(), work,
-                w.checkpointInterval(), w.regions(), w.replicas(), w.latencyTarget(), w.deadline());
+        return new Workload(w.name(), w.team(), w.kind(), w.priority(), w.dataClass(), w.gpus(), w.gpusPerNode(), spec.accelerators(),
+                null, w.topology(), work, w.checkpointInterval(), w.regions(), w.replicas(), w.latencyTarget(), w.deadline());
+    }
+
+    /** The copy {@code id} of {@code w} as its share of the split has it; {@code byShare} keeps those made for one arrival. */
+    private Workload assign(Workload w, String id, Workload[] byShare) {
+        if (byShare.length == 0) {
+            return w;
+        }
+        DemandShare share = spec.share(unit(id + "/split"));
+        int i = spec.split().indexOf(share);
+        if (byShare[i] == null) {
+            boolean service = w.work() == null || w.replicas() > 1;
+            WorkloadKind kind = share.kind() == null || service ? w.kind() : share.kind();
+            DataClass data = share.dataClass() == null ? w.dataClass() : share.dataClass();
+            byShare[i] = new Workload(w.name(), share.team(), kind, w.priority(), data, w.gpus(), w.gpusPerNode(), w.accelerators(),
+                    w.runtime(), w.topology(), w.work(), w.checkpointInterval(), w.regions(), w.replicas(), w.latencyTarget(), w.deadline());
+        }
+        return byShare[i];
     }
 
     @Override

@@ -26,24 +26,33 @@ import java.util.function.Consumer;
  *
  * @param cost commitments over the horizon plus the work billed outside them
  * @param waitP95ByTeam p95 wait in hours per team, over the workloads that started
+ * @param jctP95ByTeam p95 job completion time in hours per team, over the workloads that completed
  */
 public record SimulationCheck(Summary summary, double cost, double committedCost, double uncommittedCost,
-        Map<String, Double> waitP95ByTeam, Map<String, Double> utilizationByPool) {
+        Map<String, Double> waitP95ByTeam, Map<String, Double> jctP95ByTeam, Map<String, Double> utilizationByPool) {
 
     public static final String POLICY = "cost";
 
-    /** Runs the simulation; {@code progress} hears about long runs. */
-    public static SimulationCheck run(Fleet fleet, WorkloadSource source, Instant start, Instant horizon, long seed,
-            Consumer<String> progress) {
+    /**
+     * Runs the simulation; {@code windows}: the pools that are there only for a while (the new commitments' pools);
+     * {@code progress} hears about long runs.
+     */
+    public static SimulationCheck run(Fleet fleet, List<Simulation.PoolWindow> windows, WorkloadSource source, Instant start,
+            Instant horizon, long seed, Consumer<String> progress) {
         Map<String, List<Double>> waits = new TreeMap<>();
+        Map<String, List<Double>> jcts = new TreeMap<>();
         Consumer<JobRecord> sink = r -> {
             if (!Double.isNaN(r.waitSeconds())) {
                 waits.computeIfAbsent(r.team(), k -> new ArrayList<>()).add(r.waitSeconds() / 3600);
             }
+            if (!Double.isNaN(r.jct())) {
+                jcts.computeIfAbsent(r.team(), k -> new ArrayList<>()).add(r.jct() / 3600);
+            }
         };
         Summary summary;
         try (source) {
-            Simulation.Options options = new Simulation.Options(seed, Simulation.DEFAULT_TICK, Faults.SPOT_ONLY, horizon);
+            Simulation.Options options = new Simulation.Options(seed, Simulation.DEFAULT_TICK, Faults.SPOT_ONLY, horizon)
+                    .withPoolWindows(windows);
             summary = new Simulation(fleet, Policies.byName(POLICY), source, start, options, sink).run(progress);
         }
         Instant makespanEnd = start.plusMillis(Math.round(summary.makespanHours() * 3_600_000.0));
@@ -63,9 +72,15 @@ public record SimulationCheck(Summary summary, double cost, double committedCost
         double meanPrice = committedHoursMakespan == 0 ? 0 : committedMakespan / committedHoursMakespan;
         double usedCommitted = summary.committedUtilization() * committedHoursMakespan * meanPrice;
         double uncommitted = Math.max(0, summary.cost() - usedCommitted);
+        return new SimulationCheck(summary, committedHorizon + uncommitted, committedHorizon, uncommitted, p95(waits), p95(jcts),
+                summary.poolUtilization());
+    }
+
+    private static Map<String, Double> p95(Map<String, List<Double>> byTeam) {
         Map<String, Double> p95 = new LinkedHashMap<>();
-        waits.forEach((team, list) -> p95.put(team, Summary.Stats.of(list.stream().mapToDouble(Double::doubleValue).toArray(), list.size()).p95()));
-        return new SimulationCheck(summary, committedHorizon + uncommitted, committedHorizon, uncommitted, p95, summary.poolUtilization());
+        byTeam.forEach((team, list) -> p95.put(team, Summary.Stats.of(list.stream().mapToDouble(Double::doubleValue).toArray(), list.size())
+                .p95()));
+        return p95;
     }
 
     /** Hours of a contract's term between {@code from} and {@code to}. */

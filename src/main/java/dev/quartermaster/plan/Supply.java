@@ -9,9 +9,10 @@ import dev.quartermaster.fleet.Tier;
  *
  * @param kind owned, on-demand, spot or existing commitment (free on the margin, paid anyway)
  * @param active per bucket, the share of the bucket the capacity is there (contract dates)
+ * @param interruptionsPerHour of a spot pool, per node; 0 for capacity that is not taken back
  */
 public record Supply(String name, String provider, Tier tier, String accelerator, int gpusPerNode, boolean restrictedData, String kind,
-        int gpus, double pricePerGpuHour, double[] active) {
+        int gpus, double pricePerGpuHour, double[] active, double interruptionsPerHour) {
 
     public static final String OWNED = "owned";
     public static final String ON_DEMAND = "on-demand";

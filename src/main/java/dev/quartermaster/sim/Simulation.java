@@ -17,9 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -37,22 +40,47 @@ public final class Simulation {
 
     /**
      * How a simulation runs: its seed, the grid of scheduling cycles, the faults, an optional horizon (null: until all
-     * work has ended) and the half-life of the engine's fair-share usage.
+     * work has ended), the half-life of the engine's fair-share usage and the pools that are there only for a while.
      */
-    public record Options(long seed, Duration tick, Faults faults, Instant horizon, Duration fairShareHalfLife) {
+    public record Options(long seed, Duration tick, Faults faults, Instant horizon, Duration fairShareHalfLife,
+            List<PoolWindow> poolWindows) {
 
         public Options(long seed, Duration tick, Faults faults, Instant horizon) {
             this(seed, tick, faults, horizon, Engine.DEFAULT_FAIR_SHARE_HALF_LIFE);
+        }
+
+        public Options(long seed, Duration tick, Faults faults, Instant horizon, Duration fairShareHalfLife) {
+            this(seed, tick, faults, horizon, fairShareHalfLife, List.of());
         }
 
         public Options {
             if (tick.isNegative() || tick.isZero()) {
                 throw new IllegalArgumentException("tick must be positive, not " + tick);
             }
+            poolWindows = List.copyOf(poolWindows);
+        }
+
+        public Options withPoolWindows(List<PoolWindow> windows) {
+            return new Options(seed, tick, faults, horizon, fairShareHalfLife, windows);
         }
 
         public static Options seed(long seed) {
             return new Options(seed, DEFAULT_TICK, Faults.SPOT_ONLY, null);
+        }
+    }
+
+    /**
+     * A pool whose nodes are there only from {@code from} until {@code until} (null: to the end), such as the pool of
+     * a commitment signed with a lead time: outside, every node of it is down and no work runs there (work still
+     * running at {@code until} is requeued from its last checkpoint).
+     */
+    public record PoolWindow(PoolRef pool, Instant from, Instant until) {
+        public PoolWindow {
+            Objects.requireNonNull(pool, "pool is null");
+            Objects.requireNonNull(from, "from is null");
+            if (until != null && !until.isAfter(from)) {
+                throw new IllegalArgumentException("a pool window must end after it starts: " + from + " to " + until);
+            }
         }
     }
 
@@ -72,6 +100,8 @@ public final class Simulation {
         record Outage(String cluster, boolean down) implements Happening {}
 
         record ContractDate(String contract, boolean starts) implements Happening {}
+
+        record PoolOpen(Site site, boolean open) implements Happening {}
 
         record Sample() implements Happening {}
     }
@@ -117,6 +147,8 @@ public final class Simulation {
     private double costRate;
     private boolean sourceDone;
     private final Instant start;
+    /** Pools outside their window: their nodes are down, and a repair does not bring one back. */
+    private final Set<PoolRef> closed = new HashSet<>();
 
     public Simulation(Fleet fleet, Policy policy, WorkloadSource source, Instant start, Options options,
             Consumer<JobRecord> sink) {
@@ -140,6 +172,7 @@ public final class Simulation {
     /** Runs until every workload has ended (or the horizon); reports progress as the share of the source read. */
     public Summary run(Consumer<String> progress) {
         long wallStart = System.nanoTime();
+        schedulePoolWindows();
         pullArrival();
         scheduleFaults();
         schedule(start, new Happening.Sample());
@@ -212,8 +245,10 @@ public final class Simulation {
                 changed();
             }
             case Happening.Repair r -> {
-                carryOut(engine.apply(new Event.NodeUp(r.pool(), r.node())));
-                changed();
+                if (!closed.contains(r.pool())) {
+                    carryOut(engine.apply(new Event.NodeUp(r.pool(), r.node())));
+                    changed();
+                }
             }
             case Happening.Outage o -> {
                 carryOut(engine.apply(new Event.ClusterHealth(o.cluster(), !o.down())));
@@ -227,7 +262,39 @@ public final class Simulation {
                 carryOut(engine.apply(c.starts() ? new Event.ContractStarted(c.contract()) : new Event.ContractEnded(c.contract())));
                 changed();
             }
+            case Happening.PoolOpen o -> openPool(o.site(), o.open());
         }
+    }
+
+    /** Pools whose window starts later are closed now, before the first arrival; their opening and closing are scheduled. */
+    private void schedulePoolWindows() {
+        for (PoolWindow w : options.poolWindows()) {
+            Site site = fleet.sites().stream().filter(s -> s.ref().equals(w.pool())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("pool window of " + w.pool() + ": the fleet has no such pool"));
+            boolean ended = w.until() != null && !w.until().isAfter(start);
+            if (w.from().isAfter(start) || ended) {
+                openPool(site, false);
+            }
+            if (w.from().isAfter(start) && !ended) {
+                schedule(w.from(), new Happening.PoolOpen(site, true));
+            }
+            if (w.until() != null && !ended) {
+                schedule(w.until(), new Happening.PoolOpen(site, false));
+            }
+        }
+    }
+
+    /** Every node of the pool up or down (work on it requeued); what the engine sees of a pool that is not there. */
+    private void openPool(Site site, boolean open) {
+        if (open) {
+            closed.remove(site.ref());
+        } else {
+            closed.add(site.ref());
+        }
+        for (int node = 0; node < site.pool().nodes(); node++) {
+            carryOut(engine.apply(open ? new Event.NodeUp(site.ref(), node) : new Event.NodeDown(site.ref(), node)));
+        }
+        changed();
     }
 
     private void carryOut(List<Decision> decisions) {

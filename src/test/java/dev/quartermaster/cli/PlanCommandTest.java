@@ -88,6 +88,9 @@ class PlanCommandTest {
         CliTest.Run run = qm("plan", "examples/plan.yaml", "--philly", philly.toString(), "--sensitivity-points", "0");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("x8 +8%/month").contains("CHECK").contains("cost over the plan")
-                .contains("nebius-h200").contains("Sensitivity to nebius-h200");
+                .contains("nebius-h200").contains("Sensitivity to nebius-h200")
+                .contains("team frontier").contains("kind fine-tuning").contains("restricted x8/node")
+                .containsPattern("(?m)^research +[0-9.]+ +4.00 +[0-9.]+ +24.00 +(yes|NO)$")
+                .contains("GPU-hours redoing work lost");
     }
 }

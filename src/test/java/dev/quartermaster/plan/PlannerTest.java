@@ -10,6 +10,7 @@ import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.fleet.NodePool;
 import dev.quartermaster.fleet.Provider;
 import dev.quartermaster.fleet.SoftwareStack;
+import dev.quartermaster.fleet.Spot;
 import dev.quartermaster.fleet.Tier;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +37,14 @@ class PlannerTest {
 
     /** {@code gpus[b]} GPUs busy all through day b. */
     static DemandProfile days(DemandProfile.DemandClass c, int... gpus) {
+        return days(c, 0, gpus);
+    }
+
+    /** As {@link #days(DemandProfile.DemandClass, int...)}, with the class's exposure to spot interruptions. */
+    static DemandProfile days(DemandProfile.DemandClass c, double spotExposure, int... gpus) {
         double[] demand = Arrays.stream(gpus).mapToDouble(g -> g * 24.0).toArray();
-        return new DemandProfile(START, 24, gpus.length, List.of(c), new double[][] {demand}, Map.of(), Map.of(), 1, "test");
+        return new DemandProfile(START, 24, gpus.length, List.of(c), new double[][] {demand}, new double[] {spotExposure}, Map.of(),
+                Map.of(), 1, "test");
     }
 
     static int[] constant(int gpus, int days) {
@@ -128,6 +135,29 @@ class PlannerTest {
         assertThat(p.choices()).singleElement().extracting(Choice::gpus).isEqualTo(88);
         assertThat(p.estimate()).isCloseTo(8 * 1.10 * 240 + 88 * 1.50 * 240, within(0.01));
         assertThat(p.costByTier()).containsOnlyKeys("in-house");
+    }
+
+    /** On demand at $4 and spot at $3, taken back 0.5 times per node-hour. */
+    static Fleet withSpot() {
+        Provider cloud = fleet(100).providers().get(0);
+        Cluster spot = new Cluster("a-spot", "us-east", List.of(new NodePool("h100-spot", "H100", 20, true, 8, 20, 3.0, Duration.ZERO,
+                new Spot(0.5))));
+        return new Fleet(fleet(100).accelerators(), List.of(new Provider(cloud.name(), cloud.tier(), cloud.certifications(),
+                List.of(cloud.clusters().get(0), spot), List.of())), List.of(), List.of());
+    }
+
+    @Test
+    void spotIsChargedForTheWorkItsInterruptionsMakeUsDoAgain() {
+        // an hour of work lost per interruption: 50% more spot hours for the same work, $4.50 a useful hour > $4 on demand
+        Portfolio risky = new Planner(withSpot(), spec(null, null), days(H100, 1.0, constant(96, 10))).optimise();
+        assertThat(risky.costByKind()).containsOnlyKeys(Supply.ON_DEMAND);
+        assertThat(risky.estimate()).isCloseTo(96 * 4.0 * 240, within(0.01));
+        // 12 minutes lost per interruption: 10% more, $3.30 a useful hour; the redone hours are bought and counted
+        Portfolio cheap = new Planner(withSpot(), spec(null, null), days(H100, 0.2, constant(96, 10))).optimise();
+        assertThat(cheap.costByKind()).containsOnlyKeys(Supply.SPOT);
+        assertThat(cheap.gpuHoursByKind().get(Supply.SPOT)).isCloseTo(96 * 240 * 1.1, within(0.01));
+        assertThat(cheap.spotRedoneGpuHours()).isCloseTo(96 * 240 * 0.1, within(0.01));
+        assertThat(cheap.estimate()).isCloseTo(96 * 240 * 1.1 * 3.0, within(0.01));
     }
 
     @Test

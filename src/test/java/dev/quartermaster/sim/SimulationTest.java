@@ -74,6 +74,27 @@ class SimulationTest {
         assertThat(s.costByTeam()).containsEntry("a", 40.0);
     }
 
+    /**
+     * A pool there from 1 h to 3 h: A (1 h) runs 1-2 h; B (4 h, no checkpoints) starts at 1 h, loses its run at 3 h and
+     * waits until the horizon.
+     */
+    @Test
+    void aPoolWindowKeepsWorkOffThePoolOutsideIt() {
+        List<JobRecord> records = new ArrayList<>();
+        Simulation.PoolWindow window = new Simulation.PoolWindow(dev.quartermaster.fleet.PoolRef.parse("pool", "dc/h100"),
+                START.plus(Duration.ofHours(1)), START.plus(Duration.ofHours(3)));
+        Summary s = run(twoNodes(), "fifo", List.of(at(0, TestWorkloads.workload("A").gpus(8).hours(1).build()),
+                at(0, TestWorkloads.workload("B").gpus(8).hours(4).build())),
+                new Simulation.Options(1, Simulation.DEFAULT_TICK, Faults.SPOT_ONLY, START.plus(Duration.ofHours(10)))
+                        .withPoolWindows(List.of(window)), records);
+        Map<String, JobRecord> byName = records.stream().collect(Collectors.toMap(JobRecord::name, r -> r));
+        assertThat(byName.get("A").waitSeconds()).isEqualTo(3600.0);
+        assertThat(byName.get("A").jct()).isEqualTo(2 * 3600.0);
+        assertThat(byName.get("B").outcome()).isEqualTo("unfinished");
+        assertThat(byName.get("B").lostGpuHours()).isCloseTo(16, within(1e-9)); // 8 GPUs from 1 h to 3 h
+        assertThat(s.completed()).isEqualTo(1);
+    }
+
     /** Backfill: C (1 h) fits in the hole before B's reserved start at 2 h, so it runs 0-1 h and B still starts at 2 h. */
     @Test
     void backfillGoldenRun() {

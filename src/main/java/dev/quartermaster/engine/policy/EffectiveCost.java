@@ -24,21 +24,27 @@ public record EffectiveCost(double price, double provisioning, double spotRisk) 
     public static EffectiveCost of(Offer offer, ValueOfTime valueOfTime) {
         Workload w = offer.workload();
         double speed = offer.speed();
-        double hours = w.hoursOn(offer.site().pool().accelerator());
-        double runHours = Double.isInfinite(hours) ? SERVICE_HOURS : Math.max(hours, 1.0 / 60);
+        double runHours = runHours(w.hoursOn(offer.site().pool().accelerator()));
         double value = valueOfTime.perGpuHour(w.priority());
         double price = offer.marginalPricePerGpuHour() / speed;
         double delayHours = offer.site().pool().elastic() ? offer.site().pool().provisioningDelay().toSeconds() / 3600.0 : 0;
         double provisioning = delayHours * value / runHours / speed;
         double spotRisk = 0;
         if (offer.site().pool().isSpot()) {
-            double lostHours = w.checkpointInterval() != null
-                    ? Math.min(runHours, w.checkpointInterval().toSeconds() / 3600.0) / 2
-                    : runHours / 2;
             // Any of the gang's nodes being taken stops the whole gang.
-            spotRisk = offer.site().pool().spot().interruptionsPerHour() * w.nodes() * lostHours
+            spotRisk = offer.site().pool().spot().interruptionsPerHour() * w.nodes() * lostHours(w, runHours)
                     * (offer.marginalPricePerGpuHour() + value) / speed;
         }
         return new EffectiveCost(price, provisioning, spotRisk);
+    }
+
+    /** The hours a run is priced over: its wall-clock {@code hours}, a day for a service (infinite), at least a minute. */
+    public static double runHours(double hours) {
+        return Double.isInfinite(hours) ? SERVICE_HOURS : Math.max(hours, 1.0 / 60);
+    }
+
+    /** Hours of work one interruption of a run of {@code runHours} loses: half a checkpoint interval, or half the run. */
+    public static double lostHours(Workload w, double runHours) {
+        return w.checkpointInterval() != null ? Math.min(runHours, w.checkpointInterval().toSeconds() / 3600.0) / 2 : runHours / 2;
     }
 }
