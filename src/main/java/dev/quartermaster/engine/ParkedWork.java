@@ -2,6 +2,7 @@ package dev.quartermaster.engine;
 
 import dev.quartermaster.engine.capacity.Gangs;
 import dev.quartermaster.engine.capacity.PoolState;
+import dev.quartermaster.engine.policy.QueueOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -117,12 +118,15 @@ final class ParkedWork {
             shares[t] = state.fairShare.share(t, state.ledger);
         }
         // The GPUs freed pools have, handed out as shapes wake work, so that shapes competing for the same room do not
-        // each wake as much as the room holds; the most urgent shapes go first.
+        // each wake as much as the room holds. The shapes go in the policy's order of their best parked workload
+        // (priority, then fair share for most policies): when several shapes want the same freed room, the team that
+        // has had least gets it, rather than whichever shape was parked first.
         long[] budget = new long[state.pools.size()];
         for (int p = state.freedPools.nextSetBit(0); p >= 0; p = state.freedPools.nextSetBit(p + 1)) {
             budget[p] = state.pools.get(p).freeGpus();
         }
-        record Urgency(Map.Entry<Shape, List<HeadedSet<Job>>> entry, int priority, boolean mayFit) {}
+        record Urgency(Map.Entry<Shape, List<HeadedSet<Job>>> entry, Job first, boolean mayFit) {}
+        var order = state.policy.order().acrossTeams();
         List<Urgency> shapes = new ArrayList<>();
         for (var entry : byShape.entrySet()) {
             var priorities = prioritiesOf.get(entry.getKey());
@@ -131,10 +135,10 @@ final class ParkedWork {
             }
             boolean mayFit = affordable(entry.getKey(), budget);
             if (mayFit || (state.policy.preemption() && touches(entry.getKey(), state.startedPools))) {
-                shapes.add(new Urgency(entry, priorities.lastKey(), mayFit));
+                shapes.add(new Urgency(entry, first(entry.getValue(), shares, order), mayFit));
             }
         }
-        shapes.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
+        shapes.sort((a, b) -> order.compare(a.first(), b.first()));
         for (Urgency urgency : shapes) {
             Shape shape = urgency.entry().getKey();
             int room = urgency.mayFit() ? room(shape, budget) : 0;
@@ -147,6 +151,21 @@ final class ParkedWork {
         }
         state.freedPools.clear();
         state.startedPools.clear();
+    }
+
+    /** The first of the teams' parked workloads of a shape in the policy's order, each with its team's share. */
+    private static Job first(List<HeadedSet<Job>> teams, double[] shares, java.util.Comparator<QueueOrder.Queued> order) {
+        Job first = null;
+        for (int t = 0; t < teams.size(); t++) {
+            Job head = teams.get(t) == null ? null : teams.get(t).head();
+            if (head != null) {
+                head.share = shares[t];
+                if (first == null || order.compare(head, first) < 0) {
+                    first = head;
+                }
+            }
+        }
+        return first;
     }
 
     /** Takes a workload that leaves a shape's parked work out of the shape's priority counts. */

@@ -175,6 +175,25 @@ class EngineTest {
     }
 
     @Test
+    void freedRoomWakesTheParkedWorkOfTheTeamWithTheLowestShareFirst() {
+        Harness h = new Harness(small());
+        for (int i = 1; i <= 4; i++) {
+            h.submit(workload("a" + i).team("a").gpus(8).hours(100));
+        }
+        h.tick();
+        // Parked in this order: team a's 8-GPU shape first, then team b's 4-GPU shape.
+        h.after(Duration.ofMinutes(1)).submit(workload("a-waiting").team("a").gpus(8));
+        h.tick();
+        h.after(Duration.ofMinutes(1)).submit(workload("b-waiting").team("b").gpus(4));
+        h.tick();
+        h.after(Duration.ofMinutes(1)).apply(new Event.Finished("a1"));
+        h.tick();
+        // One node freed; team b has used nothing, so its parked work gets the room, not the shape parked first.
+        assertThat(h.state("b-waiting")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.state("a-waiting")).isEqualTo(WorkloadState.PENDING);
+    }
+
+    @Test
     void fifoBlocksTheQueueBehindItsHead() {
         Harness h = new Harness(small(), Policies.fifo())
                 .submit(workload("first").gpus(16).topology(Topology.CLUSTER))
