@@ -230,13 +230,24 @@ final class ParkedWork {
                 break;
             }
         }
-        if (best != null && best.mayPreemptAt(state.now()) && state.lowerPriorityRunsIn(shape.candidates(), best.priority())) {
+        if (best != null && best.mayPreemptAt(state.now()) && (state.lowerPriorityRunsIn(shape.candidates(), best.priority())
+                || widerWorkRunsIn(shape.candidates()))) {
             teams.get(best.team).pollFirst();
             unwoken(shape, best);
             best.parkedFor = null;
             size--;
             state.queueOf(best).add(best);
         }
+    }
+
+    /** Whether work runs in one of the pools that could also run on pools outside them: it may be displaced. */
+    private boolean widerWorkRunsIn(PoolState[] candidates) {
+        for (PoolState pool : candidates) {
+            if (state.widerWorkRunsIn(pool, candidates)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

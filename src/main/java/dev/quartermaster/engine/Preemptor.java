@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Makes room for a workload by stopping others: running work of lower priority, and work that borrows quota the
- * workload's team lent (lenders reclaim). Victims are chosen to lose the least work (GPUs x time since their last
+ * Makes room for a workload by stopping others: running work of lower priority, work of the same priority that could
+ * run on pools the workload cannot (restricted data, say, has only the certified pools: flexible work there moves
+ * elsewhere), and work that borrows quota the workload's team lent (lenders reclaim). Victims are chosen to lose the least work (GPUs x time since their last
  * checkpoint): the cheapest prefix of candidates that makes the workload fit, found by bisection, then pruned of
  * victims it does not need. Nobody is stopped unless the workload then fits.
  */
@@ -37,6 +38,10 @@ final class Preemptor {
             // A cheap necessary condition: free GPUs plus those of lower-priority work could hold a replica.
             if (state.healthy(pool) && state.freeOrPreemptible(pool, job.priority()) >= job.workload.gpus()
                     && state.lowerPriorityRunsIn(pool, job.priority())) {
+                return true;
+            }
+            if (state.healthy(pool) && state.freeOrPreemptible(pool, job.priority() + 1) >= job.workload.gpus()
+                    && state.widerWorkRunsIn(pool, job.candidates)) {
                 return true;
             }
         }
@@ -90,6 +95,8 @@ final class Preemptor {
             for (Job victim : victims) {
                 String why = victim.priority() < job.priority()
                         ? "priority " + victim.priority() + " < " + job.priority()
+                        : displaces(job, victim) ? "it may run on pools " + job.id + " may not, and " + job.id + " may run only on "
+                                + job.candidates.length + " pool" + (job.candidates.length == 1 ? "" : "s")
                         : "team " + state.ledger.teamName(job.team) + " reclaims the quota it lent";
                 out.add(new Decision.Preempt(victim.id, job.id, victim.lossIfStopped(now), why));
                 victim.preemptions++;
@@ -111,12 +118,15 @@ final class Preemptor {
         Set<Job> found = new LinkedHashSet<>();
         boolean reclaiming = mayReclaim(job);
         for (PoolState pool : job.candidates) {
-            // Only pools where evicting every lower-priority workload could make room at all (unless reclaiming).
-            if (!state.healthy(pool) || (!reclaiming && state.freeOrPreemptible(pool, job.priority()) < job.workload.gpus())) {
+            // Only pools where evicting every lower-priority workload (and equal-priority work that could run
+            // elsewhere) could make room at all (unless reclaiming).
+            boolean displacing = state.widerWorkRunsIn(pool, job.candidates);
+            int below = displacing ? job.priority() + 1 : job.priority();
+            if (!state.healthy(pool) || (!reclaiming && state.freeOrPreemptible(pool, below) < job.workload.gpus())) {
                 continue;
             }
             Iterable<java.util.Set<Job>> groups = reclaiming ? state.runningByPriority.get(pool.index()).values()
-                    : state.runningByPriority.get(pool.index()).headMap(job.priority(), false).values();
+                    : state.runningByPriority.get(pool.index()).headMap(job.priority(), displacing).values();
             for (java.util.Set<Job> group : groups) {
                 for (Job running : group) {
                     if (mayPreempt(job, running)) {
@@ -145,6 +155,11 @@ final class Preemptor {
         return sorted;
     }
 
+    /** Work of the same priority gives way to work that has fewer places to go: it can run where the job cannot. */
+    private static boolean displaces(Job job, Job running) {
+        return running.priority() == job.priority() && State.widerThan(running.candidates, job.candidates);
+    }
+
     /**
      * Lower priority, or borrowing quota that the job's team may reclaim (the job stays within its nominal quota).
      * A job that would itself borrow may preempt only its own team's work, never another team's (Kueue's default):
@@ -153,6 +168,9 @@ final class Preemptor {
     boolean mayPreempt(Job job, Job running) {
         if (running == job || running.state != WorkloadState.RUNNING) {
             return false;
+        }
+        if (displaces(job, running)) {
+            return true;
         }
         if (running.team == job.team) {
             return running.priority() < job.priority();

@@ -69,6 +69,7 @@ final class State {
             pools.add(pool);
             poolByRef.put(site.ref(), pool);
             runningPriorities.add(new java.util.TreeMap<>());
+            runningByCandidates.add(new java.util.IdentityHashMap<>());
             runningByPriority.add(new java.util.TreeMap<>());
             onNode.add(new ArrayList<>());
             endingIn.add(new Endings());
@@ -184,8 +185,11 @@ final class State {
     void addRunning(Job job, PoolState pool, int gpus) {
         indexNodes(job, pool, true);
         boolean first = runningByPriority.get(pool.index()).computeIfAbsent(job.priority(), p -> new LinkedHashSet<>()).add(job);
-        if (first && job.expectedEndMillis != Long.MAX_VALUE) {
-            endingIn.get(pool.index()).add(job);   // once per pool, however many of its gangs run there
+        if (first) {   // once per pool, however many of its gangs run there
+            if (job.expectedEndMillis != Long.MAX_VALUE) {
+                endingIn.get(pool.index()).add(job);
+            }
+            runningByCandidates.get(pool.index()).merge(job.candidates, 1, Integer::sum);
         }
         runningPriorities.get(pool.index()).merge(job.priority(), gpus, Integer::sum);
         startedPools.set(pool.index());
@@ -195,12 +199,51 @@ final class State {
         indexNodes(job, pool, false);
         var byPriority = runningByPriority.get(pool.index());
         var same = byPriority.get(job.priority());
-        if (same != null && same.remove(job) && same.isEmpty()) {
-            byPriority.remove(job.priority());
+        if (same != null && same.remove(job)) {
+            if (same.isEmpty()) {
+                byPriority.remove(job.priority());
+            }
+            runningByCandidates.get(pool.index()).merge(job.candidates, -1, (a, b) -> a + b == 0 ? null : a + b);
         }
         endingIn.get(pool.index()).remove(job);
         runningPriorities.get(pool.index()).merge(job.priority(), -gpus, (a, b) -> a + b == 0 ? null : a + b);
         freedPools.set(pool.index());
+    }
+
+    /**
+     * Per pool, how many running jobs have each list of candidate pools (the lists are interned: one per kind of
+     * work): whether work runs there that could run elsewhere too.
+     */
+    final List<Map<PoolState[], Integer>> runningByCandidates = new ArrayList<>();
+
+    /**
+     * Whether work that may run on {@code wider} pools may run on every one of {@code narrower} and on others as well:
+     * such work gives way to work that has fewer places to go (as a partition of higher priority tier does in Slurm).
+     */
+    static boolean widerThan(PoolState[] wider, PoolState[] narrower) {
+        if (wider == narrower || wider.length <= narrower.length) {
+            return false;
+        }
+        int w = 0;
+        for (PoolState pool : narrower) {   // both lists are in fleet order
+            while (w < wider.length && wider[w].index() < pool.index()) {
+                w++;
+            }
+            if (w == wider.length || wider[w] != pool) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether work runs in the pool that could also run on pools outside {@code narrower}'s. */
+    boolean widerWorkRunsIn(PoolState pool, PoolState[] narrower) {
+        for (PoolState[] candidates : runningByCandidates.get(pool.index()).keySet()) {
+            if (widerThan(candidates, narrower)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether some running job in one of the pools has a priority below {@code priority}. */

@@ -119,8 +119,10 @@ class EngineTest {
         h.tick();
         assertThat(h.poolOf("secret")).isEqualTo(ref("dc/h100"));
         assertThat(h.poolOf("secret2")).isEqualTo(ref("dc/h100"));
-        // The cheap hyperscaler has room, but restricted data waits for the in-house cluster.
+        // The cheap hyperscaler has room, but restricted data waits for the in-house cluster; the restricted work there
+        // has nowhere else to go, so nobody is displaced.
         assertThat(h.state("secret3")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.decisionsOf(Decision.Preempt.class)).isEmpty();
         assertThat(h.engine.explain("secret3")).anySatisfy(line -> assertThat(line)
                 .startsWith("aws/h100: restricted data may not run at cloud"));
     }
@@ -191,6 +193,38 @@ class EngineTest {
         // One node freed; team b has used nothing, so its parked work gets the room, not the shape parked first.
         assertThat(h.state("b-waiting")).isEqualTo(WorkloadState.RUNNING);
         assertThat(h.state("a-waiting")).isEqualTo(WorkloadState.PENDING);
+    }
+
+    @Test
+    void workThatCanRunOnlyHereDisplacesWorkOfTheSamePriorityThatCanRunElsewhere() {
+        Fleet f = fleet()
+                .provider("cloud", Tier.HYPERSCALER).cluster("aws", "us-east", "H100", 8, 8, 4.0).done()
+                .provider("own", Tier.IN_HOUSE).certified().cluster("dc", "us-west", "H100", 2, 2, 1.0).done()
+                .team("a", "H100", 64).team("b", "H100", 64).build();
+        Harness h = new Harness(f, Policies.cost())
+                .submit(workload("flex1").team("a").gpus(8).hours(100))
+                .submit(workload("flex2").team("a").gpus(8).hours(100));
+        h.tick();
+        assertThat(h.poolOf("flex1")).isEqualTo(ref("dc/h100"));
+        assertThat(h.poolOf("flex2")).isEqualTo(ref("dc/h100"));
+
+        h.after(Duration.ofMinutes(30)).submit(workload("secret").team("b").restricted().gpus(8).kind(WorkloadKind.FINE_TUNING));
+        List<Decision> decisions = h.tick();
+        assertThat(h.poolOf("secret")).isEqualTo(ref("dc/h100"));
+        List<Decision.Preempt> preempted = decisions.stream().filter(Decision.Preempt.class::isInstance)
+                .map(Decision.Preempt.class::cast).toList();
+        assertThat(preempted).hasSize(1);
+        assertThat(preempted.get(0).reason()).contains("may run on pools secret may not");
+        String victim = preempted.get(0).id();
+        h.after(Duration.ofMinutes(1)).tick();
+        assertThat(h.poolOf(victim)).isEqualTo(ref("aws/h100"));
+
+        // Flexible work never takes the certified pool back from work that has nowhere else to go.
+        h.after(Duration.ofMinutes(1)).apply(new Event.Finished(victim.equals("flex1") ? "flex2" : "flex1"));
+        h.submit(workload("flex3").team("a").gpus(16).topology(Topology.CLUSTER));
+        h.tick();
+        assertThat(h.state("secret")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.poolOf("flex3")).isEqualTo(ref("aws/h100"));
     }
 
     @Test
