@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -76,12 +75,6 @@ public final class Simulation {
         record Sample() implements Happening {}
     }
 
-    private record Scheduled(long at, long seq, Happening what) implements Comparable<Scheduled> {
-        public int compareTo(Scheduled o) {
-            return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
-        }
-    }
-
     /** What the simulation knows of a workload while it lives. */
     private static final class Life {
         final Arrival arrival;
@@ -93,6 +86,8 @@ public final class Simulation {
         double gpuHours;
         double cost;
         double uncommittedRate;
+        /** Whether the engine holds GPUs for it (placed, and neither finished nor requeued since). */
+        boolean holding;
 
         Life(Arrival arrival) {
             this.arrival = arrival;
@@ -107,16 +102,25 @@ public final class Simulation {
     private final VirtualClock clock;
     private final Engine engine;
     private final SplittableRandom random;
-    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
+    private final EventQueue<Happening> queue = new EventQueue<>();
     private final Map<String, Life> lives = new HashMap<>();
     private final Billing billing;
     private final Metrics metrics;
-    private long seq;
     private boolean tickScheduled;
     /** Dollars per hour of the running work outside commitments; commitments are added at each sample. */
     private double costRate;
     private boolean sourceDone;
     private final Instant start;
+    /** Pool indexes in the engine's (the fleet's) order, by pool. */
+    private final Map<PoolRef, Integer> poolIndex = new HashMap<>();
+    /** Per pool, GPUs that placed work holds, kept up to date as placements start and end. */
+    private final long[] usedGpus;
+    /** Per pool, GPUs committed by active contracts, read from the engine when a contract starts or ends. */
+    private final long[] committedGpus;
+    /** The sum over pools of min(used, committed): committed GPUs in use now. */
+    private long committedInUse;
+    private long cycles;
+    private long cycleNanos;
 
     public Simulation(Fleet fleet, Policy policy, WorkloadSource source, Instant start, Options options,
             Consumer<JobRecord> sink) {
@@ -131,6 +135,14 @@ public final class Simulation {
         this.engine = new Engine(fleet, policy, clock, random.split(), options.fairShareHalfLife());
         this.metrics = new Metrics(fleet, start);
         this.billing = new Billing(fleet);
+        List<Engine.PoolUsage> usage = engine.poolUsage();
+        this.usedGpus = new long[usage.size()];
+        this.committedGpus = new long[usage.size()];
+        for (int i = 0; i < usage.size(); i++) {
+            poolIndex.put(usage.get(i).pool(), i);
+            usedGpus[i] = usage.get(i).usedGpus();
+        }
+        readCommitments();
     }
 
     public Engine engine() {
@@ -144,23 +156,25 @@ public final class Simulation {
         scheduleFaults();
         schedule(start, new Happening.Sample());
         long events = 0;
+        long horizon = options.horizon() == null ? Long.MAX_VALUE : options.horizon().toEpochMilli();
+        long startMillis = start.toEpochMilli();
         while (!queue.isEmpty()) {
             if (done()) {
                 break;
             }
-            Scheduled next = queue.poll();
-            Instant at = Instant.ofEpochMilli(next.at());
-            if (options.horizon() != null && at.isAfter(options.horizon())) {
+            Happening next = queue.poll();
+            long at = queue.polledAt();
+            if (at > horizon) {
                 break;
             }
             integrateCommitments(at);
             clock.advanceTo(at);
-            handle(next.what());
+            handle(next);
             events++;
             if ((events & 0x3FF) == 0) {
                 progress.accept(String.format(java.util.Locale.ROOT, "%,d workloads in, %,d running or waiting; %,d events;"
                         + " %.1f simulated days", metrics.submitted(), lives.size(), events,
-                        Duration.between(start, at).toMinutes() / 1440.0));
+                        (at - startMillis) / 60_000 / 1440.0));
             }
         }
         for (Life life : List.copyOf(lives.values())) {
@@ -169,6 +183,16 @@ public final class Simulation {
         }
         metrics.finish(clock.instant(), billing.contracts());
         return metrics.summary(policy.name(), source.name(), options.seed(), events, (System.nanoTime() - wallStart) / 1e9);
+    }
+
+    /** Scheduling cycles the last {@link #run} asked the engine for. */
+    public long cycles() {
+        return cycles;
+    }
+
+    /** Wall-clock seconds the last {@link #run} spent inside scheduling cycles (the engine's ticks, with their decisions). */
+    public double cycleSeconds() {
+        return cycleNanos / 1e9;
     }
 
     private boolean done() {
@@ -189,6 +213,7 @@ public final class Simulation {
                 Life life = lives.get(f.id());
                 if (life != null && life.epoch == f.epoch()) {
                     carryOut(engine.apply(new Event.Finished(f.id())));
+                    released(life);
                     closeSegment(life);
                     record(life, "succeeded");
                     changed();
@@ -196,7 +221,10 @@ public final class Simulation {
             }
             case Happening.Tick t -> {
                 tickScheduled = false;
+                long began = System.nanoTime();
                 carryOut(engine.apply(new Event.Tick()));
+                cycleNanos += System.nanoTime() - began;
+                cycles++;
             }
             case Happening.Spot s -> {
                 int node = random.nextInt(s.site().pool().nodes());
@@ -225,6 +253,7 @@ public final class Simulation {
             }
             case Happening.ContractDate c -> {
                 carryOut(engine.apply(c.starts() ? new Event.ContractStarted(c.contract()) : new Event.ContractEnded(c.contract())));
+                readCommitments();
                 changed();
             }
         }
@@ -239,6 +268,7 @@ public final class Simulation {
                     Life life = lives.get(r.id());
                     if (life != null) {
                         life.epoch++;
+                        released(life);
                         closeSegment(life);
                     }
                 }
@@ -257,6 +287,8 @@ public final class Simulation {
         if (life == null) {
             return;
         }
+        hold(place.placements(), +1);
+        life.holding = true;
         life.epoch++;
         Instant now = clock.instant();
         Duration delay = Duration.ZERO;
@@ -290,19 +322,55 @@ public final class Simulation {
         }
     }
 
-    /** Adds the committed GPUs in use from the clock's time to {@code until} (usage only changes at events). */
-    private void integrateCommitments(Instant until) {
-        long millis = until.toEpochMilli() - clock.instant().toEpochMilli();
+    /**
+     * Adds the committed GPUs in use from the clock's time to {@code until} (usage only changes at events). The GPUs
+     * in use are kept up to date as placements start and end, so this is O(1) per event.
+     */
+    private void integrateCommitments(long until) {
+        long millis = until - clock.millis();
         if (millis <= 0 || billing.contracts().isEmpty()) {
             return;
         }
-        double inUse = 0;
-        for (Engine.PoolUsage usage : engine.poolUsage()) {
-            if (usage.committedGpus() > 0) {
-                inUse += Math.min(usage.usedGpus(), usage.committedGpus());
-            }
+        assert committedInUse == committedInUseByEngine() : committedInUse + " committed GPUs in use, the engine says "
+                + committedInUseByEngine();
+        metrics.committedInUse((double) committedInUse * millis / 3_600_000.0);
+    }
+
+    /** The engine released what a workload held (it finished or was requeued). */
+    private void released(Life life) {
+        if (life.holding) {
+            life.holding = false;
+            hold(life.placements, -1);
         }
-        metrics.committedInUse(inUse * millis / 3_600_000.0);
+    }
+
+    /** Adds ({@code sign} +1) or takes away (-1) the GPUs of placements from their pools' use. */
+    private void hold(List<Placement> placements, int sign) {
+        for (Placement p : placements) {
+            int pool = poolIndex.get(p.pool());
+            committedInUse -= Math.min(usedGpus[pool], committedGpus[pool]);
+            usedGpus[pool] += (long) sign * p.gpus();
+            committedInUse += Math.min(usedGpus[pool], committedGpus[pool]);
+        }
+    }
+
+    /** Reads the GPUs of active contracts per pool from the engine (at the start, and when a contract starts or ends). */
+    private void readCommitments() {
+        List<Engine.PoolUsage> usage = engine.poolUsage();
+        committedInUse = 0;
+        for (int i = 0; i < usage.size(); i++) {
+            committedGpus[i] = usage.get(i).committedGpus();
+            committedInUse += Math.min(usedGpus[i], committedGpus[i]);
+        }
+    }
+
+    /** The committed GPUs in use as the engine counts them: what {@link #committedInUse} must always equal. */
+    private long committedInUseByEngine() {
+        long inUse = 0;
+        for (Engine.PoolUsage usage : engine.poolUsage()) {
+            inUse += Math.min(usage.usedGpus(), usage.committedGpus());
+        }
+        return inUse;
     }
 
     /** Dollars per hour of the active commitments, paid whether used or not. */
@@ -367,7 +435,7 @@ public final class Simulation {
             return;
         }
         long tick = options.tick().toMillis();
-        long now = clock.instant().toEpochMilli();
+        long now = clock.millis();
         long at = ((now + tick - 1) / tick) * tick;
         scheduleAt(at, new Happening.Tick());
         tickScheduled = true;
@@ -443,7 +511,7 @@ public final class Simulation {
     }
 
     private void scheduleAt(long at, Happening what) {
-        queue.add(new Scheduled(at, seq++, what));
+        queue.add(at, what);
     }
 
 }
