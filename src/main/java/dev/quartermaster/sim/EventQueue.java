@@ -48,17 +48,7 @@ final class EventQueue<T> {
         set(i, atMillis, s, happening);
     }
 
-    /** The time of the earliest happening; only when not empty. */
-    long peekAt() {
-        if (size == 0) {
-            throw new NoSuchElementException("no happening is scheduled");
-        }
-        return at[0];
-    }
-
-    /**
-     * Takes the earliest happening out and returns it; its time is then {@link #polledAt()}.
-     */
+    /** Takes the earliest happening out and returns it; its time is then {@link #polledAt()}. */
     @SuppressWarnings("unchecked")
     T poll() {
         if (size == 0) {

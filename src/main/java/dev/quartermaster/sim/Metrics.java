@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,11 +36,13 @@ final class Metrics {
     private int preemptions;
     private double cost;
     private double committedGpuHoursUsed;
-    private final Map<String, Double> costByTier = new TreeMap<>();
-    private final Map<String, Double> costByProvider = new TreeMap<>();
-    private final Map<String, Double> costByTeam = new TreeMap<>();
-    private final Map<String, Double> gpuHoursByTier = new TreeMap<>();
-    private final Map<String, Double> gpuHoursByTeam = new TreeMap<>();
+    // Hash maps while the run adds to them (O(1) per segment of work), sorted for the summary.
+    private final Map<String, Double> costByTier = new HashMap<>();
+    private final Map<String, Double> costByProvider = new HashMap<>();
+    private final Map<String, Double> costByTeam = new HashMap<>();
+    private final Map<String, Double> gpuHoursByTier = new HashMap<>();
+    private final Map<String, Double> gpuHoursByTeam = new HashMap<>();
+    private static final String[] TIER_LABELS = java.util.Arrays.stream(Tier.values()).map(Labels::of).toArray(String[]::new);
     private Instant lastEnd;
     private double committedGpuHours;
     private double committedDollars;
@@ -69,7 +72,7 @@ final class Metrics {
     }
 
     void used(Arrival arrival, Placement p, double hours, double dollars) {
-        String tier = Labels.of(p.tier());
+        String tier = TIER_LABELS[p.tier().ordinal()];
         gpuHours += hours;
         cost += dollars;
         costByTier.merge(tier, dollars, Double::sum);
@@ -151,7 +154,7 @@ final class Metrics {
         double committedPrice = committedGpuHours == 0 ? 0 : committedDollars / committedGpuHours;
         return new Summary(policy, source, seed, submitted, completed, rejected, unfinished, Summary.Stats.of(jct, jcts),
                 Summary.Stats.of(wait, waits), Summary.Stats.of(slowdown, slowdowns), makespan, gpuHours, lostGpuHours, preemptions, cost,
-                useful <= 0 ? 0 : cost / useful, costByTier, costByProvider, costByTeam, utilization, sampler.poolUtilization(),
+                useful <= 0 ? 0 : cost / useful, new TreeMap<>(costByTier), new TreeMap<>(costByProvider), new TreeMap<>(costByTeam), utilization, sampler.poolUtilization(),
                 committedGpuHours == 0 ? 0 : committedGpuHoursUsed / committedGpuHours,
                 Math.max(0, committedGpuHours - committedGpuHoursUsed) * committedPrice, jain(), events, wallSeconds,
                 Summary.quantiles(jct, jcts), sampler.series());

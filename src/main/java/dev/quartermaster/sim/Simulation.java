@@ -119,7 +119,8 @@ public final class Simulation {
     private final long[] committedGpus;
     /** The sum over pools of min(used, committed): committed GPUs in use now. */
     private long committedInUse;
-    private long cycles;
+    private final long[] eventsByKind = new long[EventKind.values().length];
+    private long idleCycles;
     private long cycleNanos;
 
     public Simulation(Fleet fleet, Policy policy, WorkloadSource source, Instant start, Options options,
@@ -185,9 +186,23 @@ public final class Simulation {
         return metrics.summary(policy.name(), source.name(), options.seed(), events, (System.nanoTime() - wallStart) / 1e9);
     }
 
+    /** The events the last {@link #run} handled, by kind, in the order of {@link EventKind}; all kinds listed. */
+    public Map<EventKind, Long> eventsByKind() {
+        Map<EventKind, Long> counts = new java.util.EnumMap<>(EventKind.class);
+        for (EventKind kind : EventKind.values()) {
+            counts.put(kind, eventsByKind[kind.ordinal()]);
+        }
+        return counts;
+    }
+
     /** Scheduling cycles the last {@link #run} asked the engine for. */
     public long cycles() {
-        return cycles;
+        return eventsByKind[EventKind.CYCLE.ordinal()];
+    }
+
+    /** Scheduling cycles of the last {@link #run} that decided nothing (placed, preempted, requeued nothing). */
+    public long idleCycles() {
+        return idleCycles;
     }
 
     /** Wall-clock seconds the last {@link #run} spent inside scheduling cycles (the engine's ticks, with their decisions). */
@@ -202,6 +217,7 @@ public final class Simulation {
     private void handle(Happening what) {
         switch (what) {
             case Happening.Arrive a -> {
+                count(EventKind.ARRIVAL);
                 Life life = new Life(a.arrival());
                 lives.put(a.arrival().id(), life);
                 metrics.submitted(a.arrival());
@@ -211,6 +227,7 @@ public final class Simulation {
             }
             case Happening.Finish f -> {
                 Life life = lives.get(f.id());
+                count(life != null && life.epoch == f.epoch() ? EventKind.FINISH : EventKind.STALE_FINISH);
                 if (life != null && life.epoch == f.epoch()) {
                     carryOut(engine.apply(new Event.Finished(f.id())));
                     released(life);
@@ -221,18 +238,22 @@ public final class Simulation {
             }
             case Happening.Tick t -> {
                 tickScheduled = false;
+                count(EventKind.CYCLE);
                 long began = System.nanoTime();
-                carryOut(engine.apply(new Event.Tick()));
+                List<Decision> decisions = engine.apply(new Event.Tick());
+                carryOut(decisions);
                 cycleNanos += System.nanoTime() - began;
-                cycles++;
+                idleCycles += decisions.isEmpty() ? 1 : 0;
             }
             case Happening.Spot s -> {
+                count(EventKind.SPOT_INTERRUPTION);
                 int node = random.nextInt(s.site().pool().nodes());
                 carryOut(engine.apply(new Event.SpotInterrupted(s.site().ref(), node)));
                 scheduleSpot(s.site());
                 changed();
             }
             case Happening.NodeFailure f -> {
+                count(EventKind.NODE_FAILURE);
                 int node = random.nextInt(f.site().pool().nodes());
                 carryOut(engine.apply(new Event.NodeDown(f.site().ref(), node)));
                 schedule(clock.instant().plus(options.faults().repairTime()), new Happening.Repair(f.site().ref(), node));
@@ -240,23 +261,31 @@ public final class Simulation {
                 changed();
             }
             case Happening.Repair r -> {
+                count(EventKind.NODE_REPAIR);
                 carryOut(engine.apply(new Event.NodeUp(r.pool(), r.node())));
                 changed();
             }
             case Happening.Outage o -> {
+                count(EventKind.OUTAGE);
                 carryOut(engine.apply(new Event.ClusterHealth(o.cluster(), !o.down())));
                 changed();
             }
             case Happening.Sample s -> {
+                count(EventKind.SAMPLE);
                 metrics.sampler().sample(clock.instant(), engine, costRate + committedRate());
                 schedule(clock.instant().plus(metrics.sampler().interval()), new Happening.Sample());
             }
             case Happening.ContractDate c -> {
+                count(EventKind.CONTRACT_DATE);
                 carryOut(engine.apply(c.starts() ? new Event.ContractStarted(c.contract()) : new Event.ContractEnded(c.contract())));
                 readCommitments();
                 changed();
             }
         }
+    }
+
+    private void count(EventKind kind) {
+        eventsByKind[kind.ordinal()]++;
     }
 
     private void carryOut(List<Decision> decisions) {
@@ -405,18 +434,23 @@ public final class Simulation {
         life.segmentStart = null;
     }
 
+    private static final String[] KIND_LABELS = java.util.Arrays.stream(dev.quartermaster.workload.WorkloadKind.values())
+            .map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    private static final String[] TIER_LABELS = java.util.Arrays.stream(dev.quartermaster.fleet.Tier.values())
+            .map(Labels::of).toArray(String[]::new);
+
     private void record(Life life, String outcome) {
         lives.remove(life.arrival.id());
         var w = life.arrival.workload();
         Placement where = life.placements.isEmpty() ? null : life.placements.get(0);
         Instant end = outcome.equals("succeeded") ? clock.instant() : null;
-        JobRecord record = new JobRecord(life.arrival.id(), w.name(), w.team(), w.kind().name().toLowerCase(),
+        JobRecord record = new JobRecord(life.arrival.id(), w.name(), w.team(), KIND_LABELS[w.kind().ordinal()],
                 w.gpus() * w.replicas(), JobRecord.seconds(start, life.arrival.at()), JobRecord.seconds(start, life.firstStart),
                 JobRecord.seconds(start, end),
                 life.firstStart == null ? Double.NaN : JobRecord.seconds(life.arrival.at(), life.firstStart),
                 end == null ? Double.NaN : JobRecord.seconds(life.arrival.at(), end),
                 where == null ? "" : where.accelerator(), where == null ? "" : where.provider(),
-                where == null ? "" : Labels.of(where.tier()),
+                where == null ? "" : TIER_LABELS[where.tier().ordinal()],
                 where == null ? "" : where.pool().toString(), life.gpuHours, life.cost,
                 engine.preemptions(life.arrival.id()), engine.lostGpuHours(life.arrival.id()), outcome, bestRunSeconds(w));
         metrics.ended(record);
@@ -425,7 +459,13 @@ public final class Simulation {
 
     /** Seconds the work takes alone on its fastest acceptable accelerator; NaN for a service. */
     private static double bestRunSeconds(dev.quartermaster.workload.Workload w) {
-        double fastest = w.accelerators().values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        double fastest = Double.NEGATIVE_INFINITY;
+        for (double speed : w.accelerators().values()) {
+            fastest = Math.max(fastest, speed);
+        }
+        if (w.accelerators().isEmpty()) {
+            fastest = 1;
+        }
         double hours = w.referenceHours() / fastest;
         return Double.isInfinite(hours) ? Double.NaN : hours * 3600;
     }
