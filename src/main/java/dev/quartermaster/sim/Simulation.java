@@ -58,7 +58,8 @@ public final class Simulation {
     private sealed interface Happening {
         record Arrive(Arrival arrival) implements Happening {}
 
-        record Finish(String id, int epoch) implements Happening {}
+        /** The planned end of a workload's run number {@code epoch}: stale when it was stopped or ended since. */
+        record Finish(Life life, int epoch) implements Happening {}
 
         record Tick() implements Happening {}
 
@@ -88,6 +89,10 @@ public final class Simulation {
         double uncommittedRate;
         /** Whether the engine holds GPUs for it (placed, and neither finished nor requeued since). */
         boolean holding;
+        /** The pool index of each of {@link #placements}. */
+        int[] pools = new int[0];
+        /** Recorded: it left the simulation (succeeded, rejected). */
+        boolean ended;
 
         Life(Arrival arrival) {
             this.arrival = arrival;
@@ -226,10 +231,11 @@ public final class Simulation {
                 changed();
             }
             case Happening.Finish f -> {
-                Life life = lives.get(f.id());
-                count(life != null && life.epoch == f.epoch() ? EventKind.FINISH : EventKind.STALE_FINISH);
-                if (life != null && life.epoch == f.epoch()) {
-                    carryOut(engine.apply(new Event.Finished(f.id())));
+                Life life = f.life();
+                boolean current = !life.ended && life.epoch == f.epoch();
+                count(current ? EventKind.FINISH : EventKind.STALE_FINISH);
+                if (current) {
+                    carryOut(engine.apply(new Event.Finished(life.arrival.id())));
                     released(life);
                     closeSegment(life);
                     record(life, "succeeded");
@@ -316,8 +322,13 @@ public final class Simulation {
         if (life == null) {
             return;
         }
-        hold(place.placements(), +1);
+        life.placements = place.placements();
+        life.pools = new int[place.placements().size()];
+        for (int i = 0; i < life.pools.length; i++) {
+            life.pools[i] = poolIndex.get(place.placements().get(i).pool());
+        }
         life.holding = true;
+        hold(life, +1);
         life.epoch++;
         Instant now = clock.instant();
         Duration delay = Duration.ZERO;
@@ -334,7 +345,6 @@ public final class Simulation {
             committedDollars += price.committedShare() * p.gpus() * contractPrice;
             gpus += p.gpus();
         }
-        life.placements = place.placements();
         life.billedPerGpuHour = gpus == 0 ? 0 : billed / gpus;
         // The committed part is already in the cost rate: commitments are paid whether used or not.
         life.uncommittedRate = billed - committedDollars;
@@ -347,7 +357,7 @@ public final class Simulation {
         double hours = engine.remainingReferenceHours(place.id()) / speed;
         if (!Double.isInfinite(hours)) {
             schedule(running.plusMillis(Math.max(1, (long) Math.ceil(hours * 3_600_000.0))),
-                    new Happening.Finish(place.id(), life.epoch));
+                    new Happening.Finish(life, life.epoch));
         }
     }
 
@@ -369,16 +379,16 @@ public final class Simulation {
     private void released(Life life) {
         if (life.holding) {
             life.holding = false;
-            hold(life.placements, -1);
+            hold(life, -1);
         }
     }
 
-    /** Adds ({@code sign} +1) or takes away (-1) the GPUs of placements from their pools' use. */
-    private void hold(List<Placement> placements, int sign) {
-        for (Placement p : placements) {
-            int pool = poolIndex.get(p.pool());
+    /** Adds ({@code sign} +1) or takes away (-1) the GPUs of a workload's placements from their pools' use. */
+    private void hold(Life life, int sign) {
+        for (int i = 0; i < life.pools.length; i++) {
+            int pool = life.pools[i];
             committedInUse -= Math.min(usedGpus[pool], committedGpus[pool]);
-            usedGpus[pool] += (long) sign * p.gpus();
+            usedGpus[pool] += (long) sign * life.placements.get(i).gpus();
             committedInUse += Math.min(usedGpus[pool], committedGpus[pool]);
         }
     }
@@ -441,6 +451,7 @@ public final class Simulation {
 
     private void record(Life life, String outcome) {
         lives.remove(life.arrival.id());
+        life.ended = true;
         var w = life.arrival.workload();
         Placement where = life.placements.isEmpty() ? null : life.placements.get(0);
         Instant end = outcome.equals("succeeded") ? clock.instant() : null;
