@@ -36,11 +36,11 @@ public final class SimulatorBenchmark {
         }
 
         /**
-         * Many events per scheduling cycle: 4,096 GPUs, 400,000 workloads of 1 to 8 GPUs running 1 to 60 minutes over
-         * 14 days (about 20 arrivals a simulated minute), node MTBF 10 h.
+         * Many events per scheduling cycle: 4,096 GPUs, 300,000 workloads of 1 to 8 GPUs running 1 to 60 minutes over
+         * 14 days (about 15 arrivals a simulated minute), node MTBF 10 h.
          */
         public static Params eventHeavy(String policy, long seed) {
-            return new Params("event-heavy", policy, 4_096, 400_000, 14, 10, new ScaleScenario.Shapes(8, 1, 60), seed);
+            return new Params("event-heavy", policy, 4_096, 300_000, 14, 10, new ScaleScenario.Shapes(8, 1, 60), seed);
         }
     }
 

@@ -100,7 +100,7 @@ final class BenchCommand {
                 "of the time in scheduling cycles, and events per second.",
                 "--preset scale (the default): DESIGN.md's 99,840-GPU fleet, 20,000 mixed workloads of 1 to 2,048 GPUs",
                 "  over 14 days, node MTBF 200 h; scheduling cycles over a deep queue take most of the time.",
-                "--preset event-heavy: 4,096 GPUs, 400,000 workloads of 1 to 8 GPUs running 1 to 60 minutes over 14",
+                "--preset event-heavy: 4,096 GPUs, 300,000 workloads of 1 to 8 GPUs running 1 to 60 minutes over 14",
                 "  days, node MTBF 10 h; many events per scheduling cycle.",
                 "The other options change one parameter of the preset."})
     static final class SimulatorBench implements Callable<Integer> {
