@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * A source begun {@code offset} into its arrivals: workloads that arrive before {@code start + offset} are left out
@@ -15,14 +14,13 @@ import java.util.NoSuchElementException;
  * first moment is the source's moment {@code start + offset}. For a trace whose busy part begins long after its first
  * arrival (Alibaba 2023's default pod list idles about 115 days), a run of the busy part alone.
  */
-public final class OffsetSource implements WorkloadSource {
+public final class OffsetSource extends ReadAheadSource {
 
     private final WorkloadSource source;
     private final Instant from;
     private final Duration offset;
     private final String reason;
     private int left;
-    private Arrival ahead;
 
     public OffsetSource(WorkloadSource source, Instant start, Duration offset, String reason) {
         this.source = requireNonNull(source, "source is null");
@@ -35,26 +33,15 @@ public final class OffsetSource implements WorkloadSource {
     }
 
     @Override
-    public boolean hasNext() {
-        while (ahead == null && source.hasNext()) {
+    protected Arrival read() {
+        while (source.hasNext()) {
             Arrival next = source.next();
-            if (next.at().isBefore(from)) {
-                left++;
-            } else {
-                ahead = new Arrival(next.at().minus(offset), next.id(), next.workload());
+            if (!next.at().isBefore(from)) {
+                return new Arrival(next.at().minus(offset), next.id(), next.workload());
             }
+            left++;
         }
-        return ahead != null;
-    }
-
-    @Override
-    public Arrival next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException(name() + " has no more arrivals");
-        }
-        Arrival next = ahead;
-        ahead = null;
-        return next;
+        return null;
     }
 
     /** The source's name and where the run begins in it: "philly (82,247 jobs) from 30 days in". */
