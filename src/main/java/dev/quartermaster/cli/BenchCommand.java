@@ -199,11 +199,13 @@ final class BenchCommand {
                     table.row("  " + kind, Money.count(n));
                 }
             });
-            table.row("events", String.format(Locale.ROOT, "%,d in %.2f s", r.events(), r.seconds()));
+            table.row("events", String.format(Locale.ROOT, "%,d in %.2f s (the simulating thread used %.2f s of CPU)", r.events(),
+                    r.seconds(), r.cpuSeconds()));
             table.row("scheduling cycles", String.format(Locale.ROOT, "%,d (%,d decided nothing) took %.2f s, %.0f%% of the time",
                     r.cycles(), r.idleCycles(), r.cycleSeconds(), r.seconds() <= 0 ? 0 : 100 * r.cycleSeconds() / r.seconds()));
             table.row("events per second", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecond()));
             table.row("  outside scheduling cycles", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecondOutsideCycles()));
+            table.row("events per CPU second", String.format(Locale.ROOT, "%,.0f", r.eventsPerCpuSecond()));
             return table.render();
         }
 
