@@ -39,7 +39,11 @@ public final class ScaleScenario {
 
     private ScaleScenario() {}
 
-    /** About {@code gpus} GPUs (8 per node) in 32 clusters: 8 in-house, 8 specialized, 16 hyperscaler. */
+    /**
+     * About {@code gpus} GPUs (8 per node) in 32 clusters: 8 in-house, 8 specialized, 16 hyperscaler. Topology blocks
+     * are 64 nodes in-house, 256 in the specialized clouds and 32 at the hyperscalers, or the whole pool when it is
+     * smaller.
+     */
     public static Fleet fleet(int gpus) {
         int nodesPerCluster = Math.max(2, gpus / 8 / CLUSTERS);
         List<Accelerator> accelerators = List.of(
@@ -64,11 +68,16 @@ public final class ScaleScenario {
                 List<NodePool> pools = new ArrayList<>();
                 if (tier == Tier.HYPERSCALER) {
                     int spotNodes = nodesPerCluster / 4;
-                    pools.add(new NodePool("ondemand", type, nodesPerCluster - spotNodes, true, 8, 32, 6.0, Duration.ofMinutes(15), null));
-                    pools.add(new NodePool("spot", type, Math.max(1, spotNodes), true, 8, 32, 2.2, Duration.ofMinutes(10), new Spot(0.05)));
+                    int onDemandNodes = nodesPerCluster - spotNodes;
+                    spotNodes = Math.max(1, spotNodes);
+                    pools.add(new NodePool("ondemand", type, onDemandNodes, true, 8, Math.min(32, onDemandNodes), 6.0,
+                            Duration.ofMinutes(15), null));
+                    pools.add(new NodePool("spot", type, spotNodes, true, 8, Math.min(32, spotNodes), 2.2, Duration.ofMinutes(10),
+                            new Spot(0.05)));
                 } else {
-                    pools.add(new NodePool("main", type, nodesPerCluster, false, 8, tier == Tier.SPECIALIZED ? 256 : 64,
-                            tier == Tier.IN_HOUSE ? 1.1 : 5.0, Duration.ZERO, null));
+                    pools.add(new NodePool("main", type, nodesPerCluster, false, 8,
+                            Math.min(tier == Tier.SPECIALIZED ? 256 : 64, nodesPerCluster), tier == Tier.IN_HOUSE ? 1.1 : 5.0,
+                            Duration.ZERO, null));
                 }
                 clusters.add(new Cluster(cluster, regions[c % regions.length], pools));
                 if (tier == Tier.SPECIALIZED) {
@@ -90,8 +99,28 @@ public final class ScaleScenario {
         return new Fleet(accelerators, providers, teams, List.of());
     }
 
+    /**
+     * The shapes and lengths of {@link #workload(SplittableRandom, int, Shapes)}: gangs of at most {@code maxGpus} GPUs
+     * (bigger draws are cut down to it), running {@code minMinutes} plus up to {@code spreadMinutes} more.
+     */
+    public record Shapes(int maxGpus, int minMinutes, int spreadMinutes) {
+        /** The mix DESIGN.md's scale targets speak of: 1 to 2,048 GPUs, 10 minutes to a day. */
+        public static final Shapes MIXED = new Shapes(2048, 10, 24 * 60);
+
+        public Shapes {
+            if (maxGpus < 1 || minMinutes < 1 || spreadMinutes < 1) {
+                throw new IllegalArgumentException("maxGpus, minMinutes and spreadMinutes must be at least 1");
+            }
+        }
+    }
+
     /** Mixed shapes: most small (1-8 GPUs), some tens, a few hundreds and thousands, as real traces have. */
     public static Workload workload(SplittableRandom random, int n) {
+        return workload(random, n, Shapes.MIXED);
+    }
+
+    /** A workload of the mix, drawn the same way whatever the shapes (a seed gives the same draws), cut to them. */
+    public static Workload workload(SplittableRandom random, int n, Shapes shapes) {
         int roll = random.nextInt(1000);
         int gpus;
         Topology topology;
@@ -129,13 +158,11 @@ public final class ScaleScenario {
         int[] priorities = {Priority.LOW, Priority.NORMAL, Priority.NORMAL, Priority.HIGH};
         WorkloadKind kind = restricted ? WorkloadKind.FINE_TUNING : gpus >= 128 ? WorkloadKind.TRAINING
                 : random.nextBoolean() ? WorkloadKind.BATCH : WorkloadKind.TRAINING;
-        if (gpus > 2048) {
-            gpus = 2048;
-        }
+        gpus = Math.min(gpus, shapes.maxGpus());
         return new Workload("w" + n, "team-" + random.nextInt(TEAMS), kind, priorities[random.nextInt(priorities.length)],
                 restricted ? DataClass.RESTRICTED : DataClass.INTERNAL, gpus, Math.min(gpus, 8), accelerators, null,
-                restricted && gpus > 8 ? Topology.CLUSTER : topology,
-                new Work.Estimate(Duration.ofMinutes(10 + random.nextInt(24 * 60))), Duration.ofMinutes(30), List.of(), 1, null,
-                null);
+                gpus <= 8 ? Topology.NODE : restricted ? Topology.CLUSTER : topology,
+                new Work.Estimate(Duration.ofMinutes(shapes.minMinutes() + random.nextInt(shapes.spreadMinutes()))),
+                Duration.ofMinutes(30), List.of(), 1, null, null);
     }
 }

@@ -10,38 +10,89 @@ import dev.quartermaster.sim.Summary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * An event-heavy simulation for the simulator's speed: the scale fleet of {@link ScaleScenario}, its mixed workloads
- * arriving steadily, spot interruptions, node failures and repairs, for a fixed stretch of simulated time.
+ * The simulator's speed on a generated run: the scale fleet of {@link ScaleScenario} (sized by {@code gpus}), its
+ * workloads arriving steadily, spot interruptions, node failures and repairs, for a fixed stretch of simulated time.
+ * Two presets: {@link Params#scale} (DESIGN.md's fleet and mixed shapes, where scheduling cycles over a deep queue
+ * cost most) and {@link Params#eventHeavy} (a smaller fleet, many short small jobs, frequent node failures: many events
+ * per scheduling cycle). An event is one happening popped from the simulation's queue and handled; the result counts
+ * them by kind ({@link dev.quartermaster.sim.EventKind}) and says how much of the time went to scheduling cycles.
  */
 public final class SimulatorBenchmark {
 
-    public record Result(int fleetGpus, int workloads, double days, double nodeMtbfHours, long events, double seconds,
-            double eventsPerSecond, int completed) {}
+    /** What a run simulates. */
+    public record Params(String preset, String policy, int gpus, int workloads, double days, double mtbfHours,
+            ScaleScenario.Shapes shapes, long seed) {
+
+        /** DESIGN.md's scale fleet (99,840 GPUs), 20,000 mixed workloads over 14 days, node MTBF 200 h. */
+        public static Params scale(String policy, long seed) {
+            return new Params("scale", policy, 100_000, 20_000, 14, 200, ScaleScenario.Shapes.MIXED, seed);
+        }
+
+        /**
+         * Many events per scheduling cycle: 4,096 GPUs, 300,000 workloads of 1 to 8 GPUs running 1 to 60 minutes over
+         * 14 days (about 15 arrivals a simulated minute), node MTBF 10 h.
+         */
+        public static Params eventHeavy(String policy, long seed) {
+            return new Params("event-heavy", policy, 4_096, 300_000, 14, 10, new ScaleScenario.Shapes(8, 1, 60), seed);
+        }
+    }
+
+    /**
+     * What a run measured. {@code events} are all the happenings handled, {@code eventsByKind} the same by kind;
+     * {@code cycles} of them were scheduling cycles, which took {@code cycleSeconds} of the {@code seconds} (wall
+     * clock); {@code cpuSeconds} is the CPU time the simulating thread used meanwhile.
+     */
+    public record Result(String preset, String policy, int fleetGpus, int workloads, double days, double nodeMtbfHours,
+            int maxJobGpus, int minJobMinutes, int maxJobMinutes, long seed, long events, double seconds,
+            double eventsPerSecond, double cpuSeconds, int completed, long cycles, long idleCycles, double cycleSeconds,
+            Map<String, Long> eventsByKind) {
+
+        /** Events per second of CPU time of the simulating thread: less sensitive than the wall clock to a busy machine. */
+        public double eventsPerCpuSecond() {
+            return cpuSeconds <= 0 ? 0 : events / cpuSeconds;
+        }
+
+        /** Events per second of the time outside scheduling cycles. */
+        public double eventsPerSecondOutsideCycles() {
+            double outside = seconds - cycleSeconds;
+            return outside <= 0 ? 0 : (events - cycles) / outside;
+        }
+    }
 
     private SimulatorBenchmark() {}
 
-    public static Result run(String policy, int gpus, int workloads, double days, double mtbfHours, long seed,
-            Consumer<String> progress) {
-        Fleet fleet = ScaleScenario.fleet(gpus);
+    public static Result run(Params p, Consumer<String> progress) {
+        Fleet fleet = ScaleScenario.fleet(p.gpus());
         Instant start = Instant.parse("2027-01-04T00:00:00Z");
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Arrival> arrivals = new ArrayList<>(workloads);
-        double gapHours = days * 24 / workloads;
-        for (int i = 0; i < workloads; i++) {
-            var w = ScaleScenario.workload(random, i);
+        SplittableRandom random = new SplittableRandom(p.seed());
+        List<Arrival> arrivals = new ArrayList<>(p.workloads());
+        double gapHours = p.days() * 24 / p.workloads();
+        for (int i = 0; i < p.workloads(); i++) {
+            var w = ScaleScenario.workload(random, i, p.shapes());
             arrivals.add(new Arrival(start.plusMillis((long) (i * gapHours * 3_600_000)), w.name(), w));
         }
-        Faults faults = new Faults(true, mtbfHours, Duration.ofHours(2), List.of(), 0, Duration.ofHours(1));
-        Simulation.Options options = new Simulation.Options(seed, Simulation.DEFAULT_TICK, faults,
-                start.plusSeconds((long) (days * 86_400)));
-        Summary s = new Simulation(fleet, Policies.byName(policy), new ListSource("scale", arrivals), start, options, r -> {})
-                .run(progress);
-        return new Result(fleet.sites().stream().mapToInt(site -> site.pool().gpus()).sum(), workloads, days, mtbfHours,
-                s.events(), s.wallSeconds(), s.eventsPerSecond(), s.completed());
+        Faults faults = new Faults(true, p.mtbfHours(), Duration.ofHours(2), List.of(), 0, Duration.ofHours(1));
+        Simulation.Options options = new Simulation.Options(p.seed(), Simulation.DEFAULT_TICK, faults,
+                start.plusSeconds((long) (p.days() * 86_400)));
+        Simulation simulation = new Simulation(fleet, Policies.byName(p.policy()), new ListSource(p.preset(), arrivals), start,
+                options, r -> {});
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuBefore = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+        Summary s = simulation.run(progress);
+        double cpuSeconds = threads.isCurrentThreadCpuTimeSupported() ? (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9 : 0;
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        simulation.eventsByKind().forEach((kind, n) -> byKind.put(kind.label(), n));
+        return new Result(p.preset(), p.policy(), fleet.sites().stream().mapToInt(site -> site.pool().gpus()).sum(),
+                p.workloads(), p.days(), p.mtbfHours(), p.shapes().maxGpus(), p.shapes().minMinutes(),
+                p.shapes().minMinutes() + p.shapes().spreadMinutes() - 1, p.seed(), s.events(), s.wallSeconds(),
+                s.eventsPerSecond(), cpuSeconds, s.completed(), simulation.cycles(), simulation.idleCycles(), simulation.cycleSeconds(),
+                byKind);
     }
 }

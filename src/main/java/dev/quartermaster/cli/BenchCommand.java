@@ -1,6 +1,7 @@
 package dev.quartermaster.cli;
 
 import dev.quartermaster.bench.EngineBenchmark;
+import dev.quartermaster.bench.ScaleScenario;
 import dev.quartermaster.bench.SimulatorBenchmark;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -95,21 +96,40 @@ final class BenchCommand {
     }
 
     @Command(name = "simulator", mixinStandardHelpOptions = true,
-            description = {"The simulator on an event-heavy run: the scale fleet, its mixed workloads arriving steadily, spot",
-                "interruptions and node failures with repairs, for a fixed stretch of simulated time. Prints events per second."})
+            description = {"The simulator's speed on a generated run: the scale fleet, its workloads arriving steadily, spot",
+                "interruptions and node failures with repairs, for a fixed stretch of simulated time. Prints the parameters,",
+                "the events by kind (an event is one happening popped from the simulation's queue and handled), the share",
+                "of the time in scheduling cycles, and events per second.",
+                "--preset scale (the default): DESIGN.md's 99,840-GPU fleet, 20,000 mixed workloads of 1 to 2,048 GPUs",
+                "  over 14 days, node MTBF 200 h; scheduling cycles over a deep queue take most of the time.",
+                "--preset event-heavy: 4,096 GPUs, 300,000 workloads of 1 to 8 GPUs running 1 to 60 minutes over 14",
+                "  days, node MTBF 10 h; many events per scheduling cycle.",
+                "The other options change one parameter of the preset."})
     static final class SimulatorBench implements Callable<Integer> {
+
+        @Option(names = "--preset", defaultValue = "scale", paramLabel = "NAME",
+                description = "scale or event-heavy (default ${DEFAULT-VALUE})")
+        String preset;
 
         @Mixin
         Scale scale;
 
-        @Option(names = "--workloads", defaultValue = "20000", description = "workloads over the run (default ${DEFAULT-VALUE})")
-        int workloads;
+        @Option(names = "--workloads", description = "workloads over the run (default: the preset's)")
+        Integer workloads;
 
-        @Option(names = "--days", defaultValue = "14", description = "simulated days (default ${DEFAULT-VALUE})")
-        double days;
+        @Option(names = "--days", description = "simulated days (default: the preset's)")
+        Double days;
 
-        @Option(names = "--mtbf-hours", defaultValue = "200", description = "mean hours between failures of a node (default ${DEFAULT-VALUE})")
-        double mtbfHours;
+        @Option(names = "--mtbf-hours", description = "mean hours between failures of a node (default: the preset's)")
+        Double mtbfHours;
+
+        @Option(names = "--max-job-gpus", description = "GPUs of the biggest workload; bigger draws are cut to it (default: the"
+                + " preset's)")
+        Integer maxJobGpus;
+
+        @Option(names = "--job-minutes", paramLabel = "MIN-MAX",
+                description = "how long workloads run on the reference accelerator, e.g. 1-60 (default: the preset's)")
+        String jobMinutes;
 
         @Mixin
         Output output;
@@ -121,27 +141,79 @@ final class BenchCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (scale.gpus < 64 || workloads < 1 || days <= 0 || mtbfHours <= 0) {
+            SimulatorBenchmark.Params p = switch (preset) {
+                case "scale" -> SimulatorBenchmark.Params.scale(scale.policy.name(), scale.seed);
+                case "event-heavy" -> SimulatorBenchmark.Params.eventHeavy(scale.policy.name(), scale.seed);
+                default -> null;
+            };
+            if (p == null) {
+                err.println("qm bench simulator: --preset must be scale or event-heavy, not '" + preset + "'");
+                return Main.USAGE;
+            }
+            ScaleScenario.Shapes shapes = p.shapes();
+            if (jobMinutes != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})-(\\d{1,6})").matcher(jobMinutes.trim());
+                if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) < Integer.parseInt(m.group(1))) {
+                    err.println("qm bench simulator: --job-minutes must be MIN-MAX with 1 <= MIN <= MAX, e.g. 1-60, not '"
+                            + jobMinutes + "'");
+                    return Main.USAGE;
+                }
+                int min = Integer.parseInt(m.group(1));
+                shapes = new ScaleScenario.Shapes(shapes.maxGpus(), min, Integer.parseInt(m.group(2)) - min + 1);
+            }
+            if (maxJobGpus != null) {
+                if (maxJobGpus < 1) {
+                    err.println("qm bench simulator: --max-job-gpus must be at least 1, not " + maxJobGpus);
+                    return Main.USAGE;
+                }
+                shapes = new ScaleScenario.Shapes(maxJobGpus, shapes.minMinutes(), shapes.spreadMinutes());
+            }
+            boolean gpusGiven = spec.commandLine().getParseResult().hasMatchedOption("--gpus");
+            p = new SimulatorBenchmark.Params(p.preset(), p.policy(), gpusGiven ? scale.gpus : p.gpus(),
+                    workloads != null ? workloads : p.workloads(), days != null ? days : p.days(),
+                    mtbfHours != null ? mtbfHours : p.mtbfHours(), shapes, p.seed());
+            if (p.gpus() < 64 || p.workloads() < 1 || p.days() <= 0 || p.mtbfHours() <= 0) {
                 err.println("qm bench simulator: --gpus must be at least 64, --workloads at least 1, --days and --mtbf-hours"
                         + " more than 0");
                 return Main.USAGE;
             }
-            SimulatorBenchmark.Result r = SimulatorBenchmark.run(scale.policy.name(), scale.gpus, workloads, days, mtbfHours, scale.seed,
-                    new SimulateCommand.Progress(err));
+            SimulatorBenchmark.Result r = SimulatorBenchmark.run(p, new SimulateCommand.Progress(err));
             if (output.json()) {
                 out.println(Output.toJson(r));
             } else {
-                Table table = new Table("MEASURE", "VALUE");
-                table.row("fleet", String.format(Locale.ROOT, "%,d GPUs, node MTBF %.0f h, spot interruptions", r.fleetGpus(),
-                        r.nodeMtbfHours()));
-                table.row("workloads", String.format(Locale.ROOT, "%,d over %.0f days, %,d completed", r.workloads(), r.days(),
-                        r.completed()));
-                table.row("events", String.format(Locale.ROOT, "%,d in %.2f s", r.events(), r.seconds()));
-                table.row("events per second", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecond()));
-                out.print(table.render());
+                out.print(render(r));
             }
             out.flush();
             return 0;
+        }
+
+        static String render(SimulatorBenchmark.Result r) {
+            Table table = new Table("MEASURE", "VALUE");
+            table.row("preset", r.preset() + String.format(Locale.ROOT, ", policy %s, seed %d", r.policy(), r.seed()));
+            table.row("fleet", String.format(Locale.ROOT, "%,d GPUs, node MTBF %s h, spot interruptions", r.fleetGpus(),
+                    number(r.nodeMtbfHours())));
+            table.row("workloads", String.format(Locale.ROOT, "%,d of 1 to %,d GPUs running %,d to %,d min, over %s days;"
+                    + " %,d completed", r.workloads(), r.maxJobGpus(), r.minJobMinutes(), r.maxJobMinutes(),
+                    number(r.days()),
+                    r.completed()));
+            r.eventsByKind().forEach((kind, n) -> {
+                if (n > 0) {
+                    table.row("  " + kind, Money.count(n));
+                }
+            });
+            table.row("events", String.format(Locale.ROOT, "%,d in %.2f s (the simulating thread used %.2f s of CPU)", r.events(),
+                    r.seconds(), r.cpuSeconds()));
+            table.row("scheduling cycles", String.format(Locale.ROOT, "%,d (%,d decided nothing) took %.2f s, %.0f%% of the time",
+                    r.cycles(), r.idleCycles(), r.cycleSeconds(), r.seconds() <= 0 ? 0 : 100 * r.cycleSeconds() / r.seconds()));
+            table.row("events per second", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecond()));
+            table.row("  outside scheduling cycles", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecondOutsideCycles()));
+            table.row("events per CPU second", String.format(Locale.ROOT, "%,.0f", r.eventsPerCpuSecond()));
+            return table.render();
+        }
+
+        /** 14, 0.5, 2.25: a number of days or hours without trailing zeros. */
+        private static String number(double value) {
+            return new java.text.DecimalFormat("0.##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);
         }
     }
 }

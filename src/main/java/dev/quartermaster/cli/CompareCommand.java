@@ -70,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--window", paramLabel = "FROM-TO",
             description = {"measure completions, JCT and wait only over the workloads FROM to TO-1 in order of arrival,"
-                    + " counted from 0 (Gavel's steady state: 4000-5000, its jobs gavel-4000 to gavel-4999); cost, idle"
+                    + " counted from 0 (after --start-at, when given; Gavel's steady state: 4000-5000, its jobs gavel-4000 to gavel-4999); cost, idle"
                     + " commitments and preemptions stay those of the whole run"})
     String window;
 
@@ -390,7 +390,7 @@ final class CompareCommand implements Callable<Integer> {
 
     /** The source's name without its seed: "gavel (5,000 single-GPU jobs at 2.00/h)". */
     private static String sourceName(RunResult r) {
-        return r.source().replaceFirst(",? seed " + r.seed() + "\\)$", ")");
+        return r.source().replaceFirst(",? seed " + r.seed() + "\\)( from [^()]* in)?$", ")$1");
     }
 
     private static String count(double n) {

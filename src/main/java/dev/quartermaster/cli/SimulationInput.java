@@ -4,6 +4,7 @@ import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.format.Loader;
 import dev.quartermaster.sim.Arrival;
 import dev.quartermaster.sim.ListSource;
+import dev.quartermaster.sim.OffsetSource;
 import dev.quartermaster.sim.SyntheticScenario;
 import dev.quartermaster.sim.WorkloadSource;
 import dev.quartermaster.sim.trace.AlibabaTrace;
@@ -11,9 +12,13 @@ import dev.quartermaster.sim.trace.GavelWorkload;
 import dev.quartermaster.sim.trace.PhillyTrace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,6 +79,14 @@ final class SimulationInput {
     @Option(names = "--start", defaultValue = "2027-01-04T00:00:00Z", description = "simulated start time (default ${DEFAULT-VALUE})")
     Instant start;
 
+    @Option(names = "--start-at", paramLabel = "OFFSET",
+            description = {"begin the run this far into the workloads' arrivals: 115d, 36h, 90m, 600s or an ISO-8601"
+                    + " duration (P115D), or a time of the run's clock (2027-04-29T00:00:00Z, not before --start).",
+                "Workloads arriving before it are left out (counted under rows left out); the rest arrive that much"
+                    + " earlier, so the run starts at --start with the trace's moment OFFSET (the Alibaba 2023 default"
+                    + " pod list idles about 115 days before most pods arrive). Default: from the first arrival"})
+    String startAt;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -93,6 +106,60 @@ final class SimulationInput {
      */
     Input input(long seed, PrintWriter err) {
         String name = command == null ? "qm" : command.qualifiedName();
+        Duration offset = Duration.ZERO;
+        if (startAt != null) {
+            offset = offset(startAt.trim(), start);
+            if (offset == null) {
+                err.println(name + ": --start-at must be an offset like 115d, 36h, 90m, 600s or P115D, or a time like"
+                        + " 2027-04-29T00:00:00Z not before --start (" + start + "), not '" + startAt + "'");
+                return null;
+            }
+        }
+        Input input = read(seed, err, name);
+        if (input == null || input.source() == null || offset.isZero()) {
+            return input;
+        }
+        return new Input(input.fleet(), new OffsetSource(input.source(), start, offset, "arrived before --start-at"),
+                input.problems());
+    }
+
+    private static final Pattern OFFSET = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,6})?)\\s*(d|h|m|s)", Pattern.CASE_INSENSITIVE);
+
+    /** Further than any trace reaches (and than the clock's arithmetic allows): a mistake. */
+    private static final Duration LONGEST_OFFSET = Duration.ofDays(100 * 366);
+
+    /**
+     * The offset {@code --start-at} gives: a number of days, hours, minutes or seconds, an ISO-8601 duration, or a time
+     * of the run's clock at or after {@code start}; null when it is none of those, negative, or over 100 years.
+     */
+    static Duration offset(String text, Instant start) {
+        Duration offset = null;
+        Matcher m = OFFSET.matcher(text);
+        if (m.matches()) {
+            long unitSeconds = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+                case "d" -> 86_400;
+                case "h" -> 3600;
+                case "m" -> 60;
+                default -> 1;
+            };
+            offset = Duration.ofMillis(Math.round(Double.parseDouble(m.group(1)) * unitSeconds * 1000));
+        } else if (text.startsWith("P") || text.startsWith("p")) {
+            try {
+                offset = Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        } else {
+            try {
+                offset = Duration.between(start, Instant.parse(text));
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return offset.isNegative() || offset.compareTo(LONGEST_OFFSET) > 0 ? null : offset;
+    }
+
+    private Input read(long seed, PrintWriter err, String name) {
         if (sources.philly != null) {
             Path jobsCsv = sources.philly.resolve("philly_jobs_pollux.csv");
             return new Input(PhillyTrace.fleet(sources.philly.resolve("philly_vc.csv"), jobsCsv),

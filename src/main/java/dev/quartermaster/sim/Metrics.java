@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,11 +36,15 @@ final class Metrics {
     private int preemptions;
     private double cost;
     private double committedGpuHoursUsed;
-    private final Map<String, Double> costByTier = new TreeMap<>();
-    private final Map<String, Double> costByProvider = new TreeMap<>();
-    private final Map<String, Double> costByTeam = new TreeMap<>();
-    private final Map<String, Double> gpuHoursByTier = new TreeMap<>();
-    private final Map<String, Double> gpuHoursByTeam = new TreeMap<>();
+    // Sums that a segment of work adds to in O(1), without boxing: per tier by ordinal (with the tiers that had any),
+    // per provider and team in a one-element array; sorted maps for the summary.
+    private final double[] costByTier = new double[Tier.values().length];
+    private final double[] gpuHoursByTier = new double[Tier.values().length];
+    private final boolean[] tierUsed = new boolean[Tier.values().length];
+    private final Map<String, double[]> costByProvider = new HashMap<>();
+    private final Map<String, double[]> costByTeam = new HashMap<>();
+    private final Map<String, double[]> gpuHoursByTeam = new HashMap<>();
+    private static final String[] TIER_LABELS = java.util.Arrays.stream(Tier.values()).map(Labels::of).toArray(String[]::new);
     private Instant lastEnd;
     private double committedGpuHours;
     private double committedDollars;
@@ -69,14 +74,42 @@ final class Metrics {
     }
 
     void used(Arrival arrival, Placement p, double hours, double dollars) {
-        String tier = Labels.of(p.tier());
+        int tier = p.tier().ordinal();
         gpuHours += hours;
         cost += dollars;
-        costByTier.merge(tier, dollars, Double::sum);
-        costByProvider.merge(p.provider(), dollars, Double::sum);
-        costByTeam.merge(arrival.workload().team(), dollars, Double::sum);
-        gpuHoursByTier.merge(tier, hours, Double::sum);
-        gpuHoursByTeam.merge(arrival.workload().team(), hours, Double::sum);
+        // The first value as it is, later ones added, as Map.merge(key, value, Double::sum) does.
+        costByTier[tier] = tierUsed[tier] ? costByTier[tier] + dollars : dollars;
+        gpuHoursByTier[tier] = tierUsed[tier] ? gpuHoursByTier[tier] + hours : hours;
+        tierUsed[tier] = true;
+        add(costByProvider, p.provider(), dollars);
+        String team = arrival.workload().team();
+        add(costByTeam, team, dollars);
+        add(gpuHoursByTeam, team, hours);
+    }
+
+    private static void add(Map<String, double[]> sums, String key, double value) {
+        double[] sum = sums.get(key);
+        if (sum == null) {
+            sums.put(key, new double[] {value});
+        } else {
+            sum[0] += value;
+        }
+    }
+
+    private static Map<String, Double> sorted(Map<String, double[]> sums) {
+        Map<String, Double> sorted = new TreeMap<>();
+        sums.forEach((key, sum) -> sorted.put(key, sum[0]));
+        return sorted;
+    }
+
+    private Map<String, Double> byTier(double[] sums) {
+        Map<String, Double> sorted = new TreeMap<>();
+        for (int i = 0; i < sums.length; i++) {
+            if (tierUsed[i]) {
+                sorted.put(TIER_LABELS[i], sums[i]);
+            }
+        }
+        return sorted;
     }
 
     /**
@@ -144,14 +177,14 @@ final class Metrics {
             double capacity = fleet.sites().stream().filter(s -> s.tier() == tier && !s.pool().elastic())
                     .mapToDouble(Site -> Site.pool().gpus()).sum() * makespan;
             if (capacity > 0) {
-                utilization.put(name, gpuHoursByTier.getOrDefault(name, 0.0) / capacity);
+                utilization.put(name, (tierUsed[tier.ordinal()] ? gpuHoursByTier[tier.ordinal()] : 0.0) / capacity);
             }
         }
         double useful = gpuHours - lostGpuHours;
         double committedPrice = committedGpuHours == 0 ? 0 : committedDollars / committedGpuHours;
         return new Summary(policy, source, seed, submitted, completed, rejected, unfinished, Summary.Stats.of(jct, jcts),
                 Summary.Stats.of(wait, waits), Summary.Stats.of(slowdown, slowdowns), makespan, gpuHours, lostGpuHours, preemptions, cost,
-                useful <= 0 ? 0 : cost / useful, costByTier, costByProvider, costByTeam, utilization, sampler.poolUtilization(),
+                useful <= 0 ? 0 : cost / useful, byTier(costByTier), sorted(costByProvider), sorted(costByTeam), utilization, sampler.poolUtilization(),
                 committedGpuHours == 0 ? 0 : committedGpuHoursUsed / committedGpuHours,
                 Math.max(0, committedGpuHours - committedGpuHoursUsed) * committedPrice, jain(), events, wallSeconds,
                 Summary.quantiles(jct, jcts), sampler.series());
@@ -163,9 +196,9 @@ final class Metrics {
         double squares = 0;
         int n = 0;
         for (Team team : fleet.teams()) {
-            Double used = gpuHoursByTeam.get(team.name());
-            if (used != null && used > 0) {
-                double x = used / team.weight();
+            double[] used = gpuHoursByTeam.get(team.name());
+            if (used != null && used[0] > 0) {
+                double x = used[0] / team.weight();
                 sum += x;
                 squares += x * x;
                 n++;

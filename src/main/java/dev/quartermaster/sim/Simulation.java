@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -87,7 +86,8 @@ public final class Simulation {
     private sealed interface Happening {
         record Arrive(Arrival arrival) implements Happening {}
 
-        record Finish(String id, int epoch) implements Happening {}
+        /** The planned end of a workload's run number {@code epoch}: stale when it was stopped or ended since. */
+        record Finish(Life life, int epoch) implements Happening {}
 
         record Tick() implements Happening {}
 
@@ -106,12 +106,6 @@ public final class Simulation {
         record Sample() implements Happening {}
     }
 
-    private record Scheduled(long at, long seq, Happening what) implements Comparable<Scheduled> {
-        public int compareTo(Scheduled o) {
-            return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
-        }
-    }
-
     /** What the simulation knows of a workload while it lives. */
     private static final class Life {
         final Arrival arrival;
@@ -123,6 +117,12 @@ public final class Simulation {
         double gpuHours;
         double cost;
         double uncommittedRate;
+        /** Whether the engine holds GPUs for it (placed, and neither finished nor requeued since). */
+        boolean holding;
+        /** The pool index of each of {@link #placements}. */
+        int[] pools = new int[0];
+        /** Recorded: it left the simulation (succeeded, rejected). */
+        boolean ended;
 
         Life(Arrival arrival) {
             this.arrival = arrival;
@@ -137,18 +137,28 @@ public final class Simulation {
     private final VirtualClock clock;
     private final Engine engine;
     private final SplittableRandom random;
-    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
+    private final EventQueue<Happening> queue = new EventQueue<>();
     private final Map<String, Life> lives = new HashMap<>();
     private final Billing billing;
     private final Metrics metrics;
-    private long seq;
     private boolean tickScheduled;
     /** Dollars per hour of the running work outside commitments; commitments are added at each sample. */
     private double costRate;
     private boolean sourceDone;
     private final Instant start;
+    /** Pool indexes in the engine's (the fleet's) order, by pool. */
+    private final Map<PoolRef, Integer> poolIndex = new HashMap<>();
+    /** Per pool, GPUs that placed work holds, kept up to date as placements start and end. */
+    private final long[] usedGpus;
+    /** Per pool, GPUs committed by active contracts, read from the engine when a contract starts or ends. */
+    private final long[] committedGpus;
+    /** The sum over pools of min(used, committed): committed GPUs in use now. */
+    private long committedInUse;
+    private final long[] eventsByKind = new long[EventKind.values().length];
+    private long idleCycles;
     /** Pools outside their window: their nodes are down, and a repair does not bring one back. */
     private final Set<PoolRef> closed = new HashSet<>();
+    private long cycleNanos;
 
     public Simulation(Fleet fleet, Policy policy, WorkloadSource source, Instant start, Options options,
             Consumer<JobRecord> sink) {
@@ -163,6 +173,14 @@ public final class Simulation {
         this.engine = new Engine(fleet, policy, clock, random.split(), options.fairShareHalfLife());
         this.metrics = new Metrics(fleet, start);
         this.billing = new Billing(fleet);
+        List<Engine.PoolUsage> usage = engine.poolUsage();
+        this.usedGpus = new long[usage.size()];
+        this.committedGpus = new long[usage.size()];
+        for (int i = 0; i < usage.size(); i++) {
+            poolIndex.put(usage.get(i).pool(), i);
+            usedGpus[i] = usage.get(i).usedGpus();
+        }
+        readCommitments();
     }
 
     public Engine engine() {
@@ -177,23 +195,25 @@ public final class Simulation {
         scheduleFaults();
         schedule(start, new Happening.Sample());
         long events = 0;
+        long horizon = options.horizon() == null ? Long.MAX_VALUE : options.horizon().toEpochMilli();
+        long startMillis = start.toEpochMilli();
         while (!queue.isEmpty()) {
             if (done()) {
                 break;
             }
-            Scheduled next = queue.poll();
-            Instant at = Instant.ofEpochMilli(next.at());
-            if (options.horizon() != null && at.isAfter(options.horizon())) {
+            Happening next = queue.poll();
+            long at = queue.polledAt();
+            if (at > horizon) {
                 break;
             }
             integrateCommitments(at);
             clock.advanceTo(at);
-            handle(next.what());
+            handle(next);
             events++;
             if ((events & 0x3FF) == 0) {
                 progress.accept(String.format(java.util.Locale.ROOT, "%,d workloads in, %,d running or waiting; %,d events;"
                         + " %.1f simulated days", metrics.submitted(), lives.size(), events,
-                        Duration.between(start, at).toMinutes() / 1440.0));
+                        (at - startMillis) / 60_000 / 1440.0));
             }
         }
         for (Life life : List.copyOf(lives.values())) {
@@ -204,6 +224,30 @@ public final class Simulation {
         return metrics.summary(policy.name(), source.name(), options.seed(), events, (System.nanoTime() - wallStart) / 1e9);
     }
 
+    /** The events the last {@link #run} handled, by kind, in the order of {@link EventKind}; all kinds listed. */
+    public Map<EventKind, Long> eventsByKind() {
+        Map<EventKind, Long> counts = new java.util.EnumMap<>(EventKind.class);
+        for (EventKind kind : EventKind.values()) {
+            counts.put(kind, eventsByKind[kind.ordinal()]);
+        }
+        return counts;
+    }
+
+    /** Scheduling cycles the last {@link #run} asked the engine for. */
+    public long cycles() {
+        return eventsByKind[EventKind.CYCLE.ordinal()];
+    }
+
+    /** Scheduling cycles of the last {@link #run} that decided nothing (placed, preempted, requeued nothing). */
+    public long idleCycles() {
+        return idleCycles;
+    }
+
+    /** Wall-clock seconds the last {@link #run} spent inside scheduling cycles (the engine's ticks, with their decisions). */
+    public double cycleSeconds() {
+        return cycleNanos / 1e9;
+    }
+
     private boolean done() {
         return sourceDone && lives.isEmpty();
     }
@@ -211,6 +255,7 @@ public final class Simulation {
     private void handle(Happening what) {
         switch (what) {
             case Happening.Arrive a -> {
+                count(EventKind.ARRIVAL);
                 Life life = new Life(a.arrival());
                 lives.put(a.arrival().id(), life);
                 metrics.submitted(a.arrival());
@@ -219,9 +264,12 @@ public final class Simulation {
                 changed();
             }
             case Happening.Finish f -> {
-                Life life = lives.get(f.id());
-                if (life != null && life.epoch == f.epoch()) {
-                    carryOut(engine.apply(new Event.Finished(f.id())));
+                Life life = f.life();
+                boolean current = !life.ended && life.epoch == f.epoch();
+                count(current ? EventKind.FINISH : EventKind.STALE_FINISH);
+                if (current) {
+                    carryOut(engine.apply(new Event.Finished(life.arrival.id())));
+                    released(life);
                     closeSegment(life);
                     record(life, "succeeded");
                     changed();
@@ -229,15 +277,22 @@ public final class Simulation {
             }
             case Happening.Tick t -> {
                 tickScheduled = false;
-                carryOut(engine.apply(new Event.Tick()));
+                count(EventKind.CYCLE);
+                long began = System.nanoTime();
+                List<Decision> decisions = engine.apply(new Event.Tick());
+                carryOut(decisions);
+                cycleNanos += System.nanoTime() - began;
+                idleCycles += decisions.isEmpty() ? 1 : 0;
             }
             case Happening.Spot s -> {
+                count(EventKind.SPOT_INTERRUPTION);
                 int node = random.nextInt(s.site().pool().nodes());
                 carryOut(engine.apply(new Event.SpotInterrupted(s.site().ref(), node)));
                 scheduleSpot(s.site());
                 changed();
             }
             case Happening.NodeFailure f -> {
+                count(EventKind.NODE_FAILURE);
                 int node = random.nextInt(f.site().pool().nodes());
                 carryOut(engine.apply(new Event.NodeDown(f.site().ref(), node)));
                 schedule(clock.instant().plus(options.faults().repairTime()), new Happening.Repair(f.site().ref(), node));
@@ -245,24 +300,32 @@ public final class Simulation {
                 changed();
             }
             case Happening.Repair r -> {
+                count(EventKind.NODE_REPAIR);
                 if (!closed.contains(r.pool())) {
                     carryOut(engine.apply(new Event.NodeUp(r.pool(), r.node())));
                     changed();
                 }
             }
             case Happening.Outage o -> {
+                count(EventKind.OUTAGE);
                 carryOut(engine.apply(new Event.ClusterHealth(o.cluster(), !o.down())));
                 changed();
             }
             case Happening.Sample s -> {
+                count(EventKind.SAMPLE);
                 metrics.sampler().sample(clock.instant(), engine, costRate + committedRate());
                 schedule(clock.instant().plus(metrics.sampler().interval()), new Happening.Sample());
             }
             case Happening.ContractDate c -> {
+                count(EventKind.CONTRACT_DATE);
                 carryOut(engine.apply(c.starts() ? new Event.ContractStarted(c.contract()) : new Event.ContractEnded(c.contract())));
+                readCommitments();
                 changed();
             }
-            case Happening.PoolOpen o -> openPool(o.site(), o.open());
+            case Happening.PoolOpen o -> {
+                count(EventKind.POOL_WINDOW);
+                openPool(o.site(), o.open());
+            }
         }
     }
 
@@ -297,6 +360,10 @@ public final class Simulation {
         changed();
     }
 
+    private void count(EventKind kind) {
+        eventsByKind[kind.ordinal()]++;
+    }
+
     private void carryOut(List<Decision> decisions) {
         for (Decision decision : decisions) {
             switch (decision) {
@@ -306,6 +373,7 @@ public final class Simulation {
                     Life life = lives.get(r.id());
                     if (life != null) {
                         life.epoch++;
+                        released(life);
                         closeSegment(life);
                     }
                 }
@@ -324,6 +392,13 @@ public final class Simulation {
         if (life == null) {
             return;
         }
+        life.placements = place.placements();
+        life.pools = new int[place.placements().size()];
+        for (int i = 0; i < life.pools.length; i++) {
+            life.pools[i] = poolIndex.get(place.placements().get(i).pool());
+        }
+        life.holding = true;
+        hold(life, +1);
         life.epoch++;
         Instant now = clock.instant();
         Duration delay = Duration.ZERO;
@@ -340,7 +415,6 @@ public final class Simulation {
             committedDollars += price.committedShare() * p.gpus() * contractPrice;
             gpus += p.gpus();
         }
-        life.placements = place.placements();
         life.billedPerGpuHour = gpus == 0 ? 0 : billed / gpus;
         // The committed part is already in the cost rate: commitments are paid whether used or not.
         life.uncommittedRate = billed - committedDollars;
@@ -353,23 +427,59 @@ public final class Simulation {
         double hours = engine.remainingReferenceHours(place.id()) / speed;
         if (!Double.isInfinite(hours)) {
             schedule(running.plusMillis(Math.max(1, (long) Math.ceil(hours * 3_600_000.0))),
-                    new Happening.Finish(place.id(), life.epoch));
+                    new Happening.Finish(life, life.epoch));
         }
     }
 
-    /** Adds the committed GPUs in use from the clock's time to {@code until} (usage only changes at events). */
-    private void integrateCommitments(Instant until) {
-        long millis = until.toEpochMilli() - clock.instant().toEpochMilli();
+    /**
+     * Adds the committed GPUs in use from the clock's time to {@code until} (usage only changes at events). The GPUs
+     * in use are kept up to date as placements start and end, so this is O(1) per event.
+     */
+    private void integrateCommitments(long until) {
+        long millis = until - clock.millis();
         if (millis <= 0 || billing.contracts().isEmpty()) {
             return;
         }
-        double inUse = 0;
-        for (Engine.PoolUsage usage : engine.poolUsage()) {
-            if (usage.committedGpus() > 0) {
-                inUse += Math.min(usage.usedGpus(), usage.committedGpus());
-            }
+        assert committedInUse == committedInUseByEngine() : committedInUse + " committed GPUs in use, the engine says "
+                + committedInUseByEngine();
+        metrics.committedInUse((double) committedInUse * millis / 3_600_000.0);
+    }
+
+    /** The engine released what a workload held (it finished or was requeued). */
+    private void released(Life life) {
+        if (life.holding) {
+            life.holding = false;
+            hold(life, -1);
         }
-        metrics.committedInUse(inUse * millis / 3_600_000.0);
+    }
+
+    /** Adds ({@code sign} +1) or takes away (-1) the GPUs of a workload's placements from their pools' use. */
+    private void hold(Life life, int sign) {
+        for (int i = 0; i < life.pools.length; i++) {
+            int pool = life.pools[i];
+            committedInUse -= Math.min(usedGpus[pool], committedGpus[pool]);
+            usedGpus[pool] += (long) sign * life.placements.get(i).gpus();
+            committedInUse += Math.min(usedGpus[pool], committedGpus[pool]);
+        }
+    }
+
+    /** Reads the GPUs of active contracts per pool from the engine (at the start, and when a contract starts or ends). */
+    private void readCommitments() {
+        List<Engine.PoolUsage> usage = engine.poolUsage();
+        committedInUse = 0;
+        for (int i = 0; i < usage.size(); i++) {
+            committedGpus[i] = usage.get(i).committedGpus();
+            committedInUse += Math.min(usedGpus[i], committedGpus[i]);
+        }
+    }
+
+    /** The committed GPUs in use as the engine counts them: what {@link #committedInUse} must always equal. */
+    private long committedInUseByEngine() {
+        long inUse = 0;
+        for (Engine.PoolUsage usage : engine.poolUsage()) {
+            inUse += Math.min(usage.usedGpus(), usage.committedGpus());
+        }
+        return inUse;
     }
 
     /** Dollars per hour of the active commitments, paid whether used or not. */
@@ -404,18 +514,24 @@ public final class Simulation {
         life.segmentStart = null;
     }
 
+    private static final String[] KIND_LABELS = java.util.Arrays.stream(dev.quartermaster.workload.WorkloadKind.values())
+            .map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    private static final String[] TIER_LABELS = java.util.Arrays.stream(dev.quartermaster.fleet.Tier.values())
+            .map(Labels::of).toArray(String[]::new);
+
     private void record(Life life, String outcome) {
         lives.remove(life.arrival.id());
+        life.ended = true;
         var w = life.arrival.workload();
         Placement where = life.placements.isEmpty() ? null : life.placements.get(0);
         Instant end = outcome.equals("succeeded") ? clock.instant() : null;
-        JobRecord record = new JobRecord(life.arrival.id(), w.name(), w.team(), w.kind().name().toLowerCase(),
+        JobRecord record = new JobRecord(life.arrival.id(), w.name(), w.team(), KIND_LABELS[w.kind().ordinal()],
                 w.gpus() * w.replicas(), JobRecord.seconds(start, life.arrival.at()), JobRecord.seconds(start, life.firstStart),
                 JobRecord.seconds(start, end),
                 life.firstStart == null ? Double.NaN : JobRecord.seconds(life.arrival.at(), life.firstStart),
                 end == null ? Double.NaN : JobRecord.seconds(life.arrival.at(), end),
                 where == null ? "" : where.accelerator(), where == null ? "" : where.provider(),
-                where == null ? "" : Labels.of(where.tier()),
+                where == null ? "" : TIER_LABELS[where.tier().ordinal()],
                 where == null ? "" : where.pool().toString(), life.gpuHours, life.cost,
                 engine.preemptions(life.arrival.id()), engine.lostGpuHours(life.arrival.id()), outcome, bestRunSeconds(w));
         metrics.ended(record);
@@ -424,7 +540,13 @@ public final class Simulation {
 
     /** Seconds the work takes alone on its fastest acceptable accelerator; NaN for a service. */
     private static double bestRunSeconds(dev.quartermaster.workload.Workload w) {
-        double fastest = w.accelerators().values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        double fastest = Double.NEGATIVE_INFINITY;
+        for (double speed : w.accelerators().values()) {
+            fastest = Math.max(fastest, speed);
+        }
+        if (w.accelerators().isEmpty()) {
+            fastest = 1;
+        }
         double hours = w.referenceHours() / fastest;
         return Double.isInfinite(hours) ? Double.NaN : hours * 3600;
     }
@@ -434,7 +556,7 @@ public final class Simulation {
             return;
         }
         long tick = options.tick().toMillis();
-        long now = clock.instant().toEpochMilli();
+        long now = clock.millis();
         long at = ((now + tick - 1) / tick) * tick;
         scheduleAt(at, new Happening.Tick());
         tickScheduled = true;
@@ -510,7 +632,7 @@ public final class Simulation {
     }
 
     private void scheduleAt(long at, Happening what) {
-        queue.add(new Scheduled(at, seq++, what));
+        queue.add(at, what);
     }
 
 }

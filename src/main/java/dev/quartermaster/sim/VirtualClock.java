@@ -7,9 +7,11 @@ import java.time.InstantSource;
 public final class VirtualClock implements InstantSource {
 
     private Instant now;
+    private long nowMillis;
 
     public VirtualClock(Instant start) {
         this.now = start;
+        this.nowMillis = start.toEpochMilli();
     }
 
     @Override
@@ -17,10 +19,19 @@ public final class VirtualClock implements InstantSource {
         return now;
     }
 
-    void advanceTo(Instant to) {
-        if (to.isBefore(now)) {
-            throw new IllegalStateException("time cannot go back from " + now + " to " + to);
+    @Override
+    public long millis() {
+        return nowMillis;
+    }
+
+    /** Moves to {@code toMillis} (milliseconds since the epoch); makes a new {@link Instant} only when time moved. */
+    void advanceTo(long toMillis) {
+        if (toMillis < nowMillis) {
+            throw new IllegalStateException("time cannot go back from " + now + " to " + Instant.ofEpochMilli(toMillis));
         }
-        now = to;
+        if (toMillis != nowMillis) {
+            nowMillis = toMillis;
+            now = Instant.ofEpochMilli(toMillis);
+        }
     }
 }

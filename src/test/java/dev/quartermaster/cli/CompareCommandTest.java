@@ -69,6 +69,16 @@ class CompareCommandTest {
     }
 
     @Test
+    void startAtBeginsEveryRunIntoTheWorkloads() throws IOException {
+        CliTest.Run run = qm("compare", "--fleet", "examples/fleet.yaml", "--synthetic", "300", "--policies", "fifo",
+                "--start-at", "5h", "--output", "json");
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("source").asText()).isEqualTo("synthetic three-tier (300 workloads) from 5 h in");
+        assertThat(json.get("policies").get(0).get("mean").get("completed").asDouble()).isBetween(150.0, 299.0);
+    }
+
+    @Test
     void unknownBaselineOrPolicyIsAUsageError() {
         CliTest.Run baseline = qm(args("--baseline", "fair"));
         assertThat(baseline.status()).isEqualTo(2);

@@ -67,6 +67,51 @@ class SimulateCommandTest {
         assertThat(lenient.out()).contains("Rows left out");
     }
 
+    /** Alibaba 2023's default pod list idles about 115 days before most pods arrive: --start-at begins the run there. */
+    @Test
+    void startAtBeginsTheRunIntoTheTrace() throws IOException {
+        Path alibaba = SharedData.file("traces/alibaba-gpu-v2023/openb_pod_list_default.csv").getParent();
+        CliTest.Run whole = qm("simulate", "--alibaba", alibaba.toString(), "--output", "json");
+        CliTest.Run late = qm("simulate", "--alibaba", alibaba.toString(), "--start-at", "115d", "--output", "json");
+        assertThat(whole.status()).as(whole.err()).isZero();
+        assertThat(late.status()).as(late.err()).isZero();
+        JsonNode all = new ObjectMapper().readTree(whole.out());
+        JsonNode busy = new ObjectMapper().readTree(late.out());
+        assertThat(busy.get("source").asText()).endsWith("from 115 days in");
+        // Fewer than a hundred pods arrive in the first 115 days; the run is about 115 days (2,760 h) shorter.
+        assertThat(busy.get("submitted").asInt()).isBetween(all.get("submitted").asInt() - 100, all.get("submitted").asInt() - 1);
+        assertThat(busy.get("makespanHours").asDouble()).isLessThan(all.get("makespanHours").asDouble() - 2000);
+    }
+
+    @Test
+    void startAtLeavesOutWhatArrivedBeforeAndSaysSo() {
+        // 20 workloads an hour: about 200 of 1,000 arrive in the first 10 hours.
+        CliTest.Run run = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "1000", "--start-at", "10h");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("from 10 h in").containsPattern("Rows left out: \\{arrived before --start-at=\\d{3}}");
+        CliTest.Run at = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "1000", "--start-at",
+                "2027-01-04T10:00:00Z");
+        assertThat(at.status()).as(at.err()).isZero();
+        assertThat(withoutSpeed(at.out())).isEqualTo(withoutSpeed(run.out()));
+    }
+
+    private static String withoutSpeed(String out) {
+        return out.replaceAll("(?m)^speed .*$", "");
+    }
+
+    @Test
+    void aWrongStartAtIsRefusedNamingTheOption() {
+        for (String wrong : new String[] {"soon", "-5d", "2020-01-01T00:00:00Z", "P-1D", "10 weeks", "99999999d"}) {
+            CliTest.Run run = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--start-at", wrong);
+            assertThat(run.status()).as(wrong).isEqualTo(2);
+            assertThat(run.err()).as(wrong).contains("qm simulate: --start-at must be an offset like 115d")
+                    .contains("not '" + wrong + "'");
+        }
+        CliTest.Run compare = qm("compare", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--start-at", "soon");
+        assertThat(compare.status()).isEqualTo(2);
+        assertThat(compare.err()).contains("qm compare: --start-at must be an offset");
+    }
+
     @Test
     void aHorizonStopsARunThatFailuresWouldKeepGoingForever() throws IOException {
         // A node fails every 2 hours on average: the big gangs never reach a checkpoint, so only the horizon ends it.

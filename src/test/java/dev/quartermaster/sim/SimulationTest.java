@@ -172,6 +172,55 @@ class SimulationTest {
         assertThat(other).isNotEqualTo(one);
     }
 
+    /**
+     * A run is a function of its seed, byte for byte: an event-rich run (three tiers with contracts, spot
+     * interruptions, node failures and repairs, random outages, preemption) twice gives the same records and the same
+     * summary, series and counts of events by kind included (all but the wall-clock time).
+     */
+    @Test
+    void sameSeedGivesByteIdenticalRecordsAndSummary() throws Exception {
+        record Outcome(List<String> records, String summary, Map<EventKind, Long> byKind, long cycles) {}
+        java.util.function.Supplier<Outcome> once = () -> {
+            Fleet f = dev.quartermaster.bench.ScaleScenario.fleet(4096);
+            SplittableRandom random = new SplittableRandom(7);
+            List<Arrival> arrivals = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                Workload w = dev.quartermaster.bench.ScaleScenario.workload(random, i,
+                        new dev.quartermaster.bench.ScaleScenario.Shapes(256, 5, 240));
+                arrivals.add(at(i * 0.02, w));
+            }
+            Faults faults = new Faults(true, 50, Duration.ofHours(1), List.of(), 3, Duration.ofHours(1));
+            List<JobRecord> records = new ArrayList<>();
+            Simulation simulation = new Simulation(f, Policies.byName("fair"), new ListSource("rich", arrivals), START,
+                    new Simulation.Options(11, Duration.ofSeconds(60), faults, START.plus(Duration.ofDays(3)))
+                            .withPoolWindows(List.of(new Simulation.PoolWindow(f.sites().get(0).ref(),
+                                    START.plus(Duration.ofDays(1)), START.plus(Duration.ofDays(2))))), records::add);
+            Summary s = simulation.run(line -> {});
+            try {
+                var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                        .findAndRegisterModules().valueToTree(s);
+                json.remove("wallSeconds");
+                assertThat(s.events()).isEqualTo(simulation.eventsByKind().values().stream().mapToLong(Long::longValue).sum());
+                return new Outcome(records.stream().map(JobRecord::csv).toList(), json.toString(), simulation.eventsByKind(),
+                        simulation.cycles());
+            } catch (IllegalArgumentException e) {
+                throw new AssertionError(e);
+            }
+        };
+        Outcome one = once.get();
+        Outcome two = once.get();
+        assertThat(one.records()).hasSizeGreaterThan(2000);
+        assertThat(one.byKind()).allSatisfy((kind, n) -> {
+            if (kind != EventKind.CONTRACT_DATE) {
+                assertThat(n).as(kind.label()).isPositive();
+            }
+        });
+        assertThat(one.cycles()).isEqualTo(one.byKind().get(EventKind.CYCLE));
+        assertThat(two.records()).isEqualTo(one.records());
+        assertThat(two.summary()).isEqualTo(one.summary());
+        assertThat(two.byKind()).isEqualTo(one.byKind());
+    }
+
     @Test
     void workThatCanNeverRunIsRecordedAsRejected() {
         List<JobRecord> records = new ArrayList<>();

@@ -1,52 +1,26 @@
 package dev.quartermaster.sim.trace;
 
-import dev.quartermaster.sim.Arrival;
-import dev.quartermaster.sim.WorkloadSource;
+import dev.quartermaster.sim.ReadAheadSource;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
- * What the trace readers share: one arrival of look-ahead, the counts of rows skipped and adjusted by reason, and
+ * What the trace readers share: one arrival of look-ahead ({@link ReadAheadSource}), the counts of rows skipped and adjusted by reason, and
  * the strict/lenient handling of malformed rows. A subclass only says how to read the next arrival. The readers
  * return this type so that callers can see {@link #adjusted()} as well as {@link #skipped()}.
  */
-public abstract class TraceSource implements WorkloadSource {
+public abstract class TraceSource extends ReadAheadSource {
 
     private final String file;
     private final boolean lenient;
     private final Map<String, Integer> skipped = new LinkedHashMap<>();
     private final Map<String, Integer> adjusted = new LinkedHashMap<>();
-    private Arrival ahead;
-    private boolean ended;
 
     TraceSource(String file, boolean lenient) {
         this.file = file;
         this.lenient = lenient;
-    }
-
-    /** The next arrival, or null when there is none. */
-    protected abstract Arrival read();
-
-    @Override
-    public final boolean hasNext() {
-        if (ahead == null && !ended) {
-            ahead = read();
-            ended = ahead == null;
-        }
-        return ahead != null;
-    }
-
-    @Override
-    public final Arrival next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException(name() + " has no more arrivals");
-        }
-        Arrival next = ahead;
-        ahead = null;
-        return next;
     }
 
     @Override

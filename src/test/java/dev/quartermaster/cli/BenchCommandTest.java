@@ -1,0 +1,57 @@
+package dev.quartermaster.cli;
+
+import static dev.quartermaster.cli.CliTest.qm;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** {@code qm bench simulator}: its presets, the parameters it prints, and wrong options. A short run, not a timing. */
+class BenchCommandTest {
+
+    @Test
+    void eventHeavyPresetPrintsItsParametersAndEventsByKind() {
+        CliTest.Run run = qm("bench", "simulator", "--preset", "event-heavy", "--gpus", "4096", "--workloads", "2000", "--days",
+                "0.5");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("event-heavy, policy fair, seed 1")
+                .contains("4,096 GPUs, node MTBF 10 h")
+                .contains("2,000 of 1 to 8 GPUs running 1 to 60 min, over 0.5 days")
+                .contains("arrival", "2,000")
+                .contains("scheduling cycle")
+                .contains("events per second");
+    }
+
+    @Test
+    void optionsChangeOneParameterOfThePreset() throws IOException {
+        CliTest.Run run = qm("bench", "simulator", "--gpus", "2048", "--workloads", "300", "--days", "0.25", "--max-job-gpus", "16",
+                "--job-minutes", "5-30", "--mtbf-hours", "50", "--output", "json");
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(run.out());
+        assertThat(r.get("preset").asText()).isEqualTo("scale");
+        assertThat(r.get("fleetGpus").asInt()).isEqualTo(2048);
+        assertThat(r.get("maxJobGpus").asInt()).isEqualTo(16);
+        assertThat(r.get("minJobMinutes").asInt()).isEqualTo(5);
+        assertThat(r.get("maxJobMinutes").asInt()).isEqualTo(30);
+        assertThat(r.get("nodeMtbfHours").asDouble()).isEqualTo(50.0);
+        assertThat(r.get("eventsByKind").get("arrival").asLong()).isEqualTo(300);
+        long sum = 0;
+        for (JsonNode n : r.get("eventsByKind")) {
+            sum += n.asLong();
+        }
+        assertThat(sum).isEqualTo(r.get("events").asLong());
+    }
+
+    @Test
+    void wrongOptionsAreRefusedByName() {
+        CliTest.Run preset = qm("bench", "simulator", "--preset", "huge");
+        assertThat(preset.status()).isEqualTo(2);
+        assertThat(preset.err()).contains("--preset must be scale or event-heavy, not 'huge'");
+        CliTest.Run minutes = qm("bench", "simulator", "--job-minutes", "60-1");
+        assertThat(minutes.status()).isEqualTo(2);
+        assertThat(minutes.err()).contains("--job-minutes must be MIN-MAX");
+        assertThat(qm("bench", "simulator", "--max-job-gpus", "0").err()).contains("--max-job-gpus must be at least 1");
+    }
+}
