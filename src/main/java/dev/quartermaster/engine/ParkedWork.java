@@ -231,7 +231,8 @@ final class ParkedWork {
             }
         }
         if (best != null && best.mayPreemptAt(state.now()) && (state.lowerPriorityRunsIn(shape.candidates(), best.priority())
-                || widerWorkRunsIn(shape.candidates()))) {
+                || (best.workload.dataClass() == dev.quartermaster.workload.DataClass.RESTRICTED
+                        && movableWorkRunsIn(shape.candidates())))) {
             teams.get(best.team).pollFirst();
             unwoken(shape, best);
             best.parkedFor = null;
@@ -240,10 +241,12 @@ final class ParkedWork {
         }
     }
 
-    /** Whether work runs in one of the pools that could also run on pools outside them: it may be displaced. */
-    private boolean widerWorkRunsIn(PoolState[] candidates) {
+    /** Whether work runs in one of the pools that could run, now, on pools outside them: it may be displaced. */
+    private boolean movableWorkRunsIn(PoolState[] candidates) {
+        Map<Shape, Boolean> fits = new HashMap<>();
         for (PoolState pool : candidates) {
-            if (state.widerWorkRunsIn(pool, candidates)) {
+            if (state.movableWorkRunsIn(pool, candidates,
+                    shape -> fits.computeIfAbsent(shape, s -> state.fitsOutside(s, candidates)))) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package dev.quartermaster.engine;
 import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.capacity.Selection;
 import dev.quartermaster.engine.policy.VictimOrder;
+import dev.quartermaster.workload.DataClass;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,8 +13,8 @@ import java.util.Set;
 
 /**
  * Makes room for a workload by stopping others: running work of lower priority, work of the same priority that could
- * run on pools the workload cannot (restricted data, say, has only the certified pools: flexible work there moves
- * elsewhere), and work that borrows quota the workload's team lent (lenders reclaim). Victims are chosen to lose the least work (GPUs x time since their last
+ * run elsewhere when the workload has restricted data (it has only the certified pools; the other work moves where it
+ * fits now), and work that borrows quota the workload's team lent (lenders reclaim). Victims are chosen to lose the least work (GPUs x time since their last
  * checkpoint): the cheapest prefix of candidates that makes the workload fit, found by bisection, then pruned of
  * victims it does not need. Nobody is stopped unless the workload then fits.
  */
@@ -34,6 +35,7 @@ final class Preemptor {
 
     /** Whether anyone could be preempted for the job: lower-priority work in its pools, or borrowers it may reclaim from. */
     boolean hasVictims(Job job) {
+        fitsOutside.clear();
         for (PoolState pool : job.candidates) {
             // A cheap necessary condition: free GPUs plus those of lower-priority work could hold a replica.
             if (state.healthy(pool) && state.freeOrPreemptible(pool, job.priority()) >= job.workload.gpus()
@@ -41,7 +43,7 @@ final class Preemptor {
                 return true;
             }
             if (state.healthy(pool) && state.freeOrPreemptible(pool, job.priority() + 1) >= job.workload.gpus()
-                    && state.widerWorkRunsIn(pool, job.candidates)) {
+                    && mayDisplace(job) && state.movableWorkRunsIn(pool, job.candidates, shape -> fitsOutside(shape, job))) {
                 return true;
             }
         }
@@ -66,6 +68,7 @@ final class Preemptor {
 
     /** Preempts the least costly set of victims that makes the job fit, and places it; false when none does. */
     boolean preemptFor(Job job, List<Decision> out) {
+        fitsOutside.clear();
         Instant now = state.now();
         List<Job> candidates = candidates(job, now);
         if (candidates.isEmpty()) {
@@ -117,10 +120,11 @@ final class Preemptor {
     private List<Job> candidates(Job job, Instant now) {
         Set<Job> found = new LinkedHashSet<>();
         boolean reclaiming = mayReclaim(job);
+        boolean mayDisplace = mayDisplace(job);
         for (PoolState pool : job.candidates) {
             // Only pools where evicting every lower-priority workload (and equal-priority work that could run
             // elsewhere) could make room at all (unless reclaiming).
-            boolean displacing = state.widerWorkRunsIn(pool, job.candidates);
+            boolean displacing = mayDisplace && state.movableWorkRunsIn(pool, job.candidates, shape -> fitsOutside(shape, job));
             int below = displacing ? job.priority() + 1 : job.priority();
             if (!state.healthy(pool) || (!reclaiming && state.freeOrPreemptible(pool, below) < job.workload.gpus())) {
                 continue;
@@ -155,10 +159,28 @@ final class Preemptor {
         return sorted;
     }
 
-    /** Work of the same priority gives way to work that has fewer places to go: it can run where the job cannot. */
-    private static boolean displaces(Job job, Job running) {
-        return running.priority() == job.priority() && State.widerThan(running.candidates, job.candidates);
+    /**
+     * Work of the same priority gives way to restricted work, which may run only on the certified pools, when it may
+     * run where the restricted work may not and a gang of it fits there now: a move, not a stop (where everything is
+     * full, nobody is displaced).
+     */
+    private boolean displaces(Job job, Job running) {
+        return mayDisplace(job) && running.priority() == job.priority() && State.widerThan(running.candidates, job.candidates)
+                && fitsOutside(running.shape(), job);
     }
+
+    /** Whether a gang of the shape fits outside the job's pools now; remembered for one job's search. */
+    private boolean fitsOutside(Shape shape, Job job) {
+        return fitsOutside.computeIfAbsent(shape, s -> state.fitsOutside(s, job.candidates));
+    }
+
+    /** Whether the job may displace others at all: it is restricted to certified pools and room exists elsewhere. */
+    private boolean mayDisplace(Job job) {
+        return job.workload.dataClass() == DataClass.RESTRICTED && state.freeRoomOutside(job.candidates);
+    }
+
+    /** Per victim shape, whether a gang of it fits outside the pools of the job a search is for (cleared per job). */
+    private final java.util.Map<Shape, Boolean> fitsOutside = new java.util.HashMap<>();
 
     /**
      * Lower priority, or borrowing quota that the job's team may reclaim (the job stays within its nominal quota).

@@ -69,7 +69,7 @@ final class State {
             pools.add(pool);
             poolByRef.put(site.ref(), pool);
             runningPriorities.add(new java.util.TreeMap<>());
-            runningByCandidates.add(new java.util.IdentityHashMap<>());
+            runningByShape.add(new HashMap<>());
             runningByPriority.add(new java.util.TreeMap<>());
             onNode.add(new ArrayList<>());
             endingIn.add(new Endings());
@@ -189,7 +189,7 @@ final class State {
             if (job.expectedEndMillis != Long.MAX_VALUE) {
                 endingIn.get(pool.index()).add(job);
             }
-            runningByCandidates.get(pool.index()).merge(job.candidates, 1, Integer::sum);
+            runningByShape.get(pool.index()).merge(job.shape(), 1, Integer::sum);
         }
         runningPriorities.get(pool.index()).merge(job.priority(), gpus, Integer::sum);
         startedPools.set(pool.index());
@@ -203,18 +203,15 @@ final class State {
             if (same.isEmpty()) {
                 byPriority.remove(job.priority());
             }
-            runningByCandidates.get(pool.index()).merge(job.candidates, -1, (a, b) -> a + b == 0 ? null : a + b);
+            runningByShape.get(pool.index()).merge(job.shape(), -1, (a, b) -> a + b == 0 ? null : a + b);
         }
         endingIn.get(pool.index()).remove(job);
         runningPriorities.get(pool.index()).merge(job.priority(), -gpus, (a, b) -> a + b == 0 ? null : a + b);
         freedPools.set(pool.index());
     }
 
-    /**
-     * Per pool, how many running jobs have each list of candidate pools (the lists are interned: one per kind of
-     * work): whether work runs there that could run elsewhere too.
-     */
-    final List<Map<PoolState[], Integer>> runningByCandidates = new ArrayList<>();
+    /** Per pool, how many running jobs have each shape: whether work runs there that could run elsewhere too. */
+    final List<Map<Shape, Integer>> runningByShape = new ArrayList<>();
 
     /**
      * Whether work that may run on {@code wider} pools may run on every one of {@code narrower} and on others as well:
@@ -236,10 +233,41 @@ final class State {
         return true;
     }
 
-    /** Whether work runs in the pool that could also run on pools outside {@code narrower}'s. */
-    boolean widerWorkRunsIn(PoolState pool, PoolState[] narrower) {
-        for (PoolState[] candidates : runningByCandidates.get(pool.index()).keySet()) {
-            if (widerThan(candidates, narrower)) {
+    /** Whether a healthy pool outside {@code pools} has free GPUs: somewhere work displaced from them could go. */
+    boolean freeRoomOutside(PoolState[] pools) {
+        int i = 0;
+        for (PoolState pool : this.pools) {   // both in fleet order
+            if (i < pools.length && pools[i] == pool) {
+                i++;
+            } else if (pool.freeGpus() > 0 && healthy(pool)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a gang of the shape fits now in a healthy pool of its candidates that is not among {@code pools}. */
+    boolean fitsOutside(Shape shape, PoolState[] pools) {
+        int i = 0;
+        for (PoolState pool : shape.candidates()) {   // both in fleet order
+            while (i < pools.length && pools[i].index() < pool.index()) {
+                i++;
+            }
+            if ((i == pools.length || pools[i] != pool) && healthy(pool)
+                    && dev.quartermaster.engine.capacity.Gangs.fits(pool, shape.nodes(), shape.gpusPerNode(), shape.topology())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether work runs in the pool that may also run on pools outside {@code narrower}'s and has room there now: it
+     * could move. {@code fitsOutside} answers (and remembers) whether a shape fits outside.
+     */
+    boolean movableWorkRunsIn(PoolState pool, PoolState[] narrower, java.util.function.Predicate<Shape> fitsOutside) {
+        for (Shape shape : runningByShape.get(pool.index()).keySet()) {
+            if (widerThan(shape.candidates(), narrower) && fitsOutside.test(shape)) {
                 return true;
             }
         }

@@ -228,6 +228,25 @@ class EngineTest {
     }
 
     @Test
+    void restrictedWorkDisplacesNobodyWhenTheOthersHaveNowhereElseToGo() {
+        Fleet f = fleet()
+                .provider("cloud", Tier.HYPERSCALER).cluster("aws", "us-east", "H100", 1, 1, 4.0).done()
+                .provider("own", Tier.IN_HOUSE).certified().cluster("dc", "us-west", "H100", 2, 2, 1.0).done()
+                .team("a", "H100", 64).team("b", "H100", 64).build();
+        Harness h = new Harness(f, Policies.cost())
+                .submit(workload("flex1").team("a").gpus(8).hours(100))
+                .submit(workload("flex2").team("a").gpus(8).hours(100))
+                .submit(workload("flex3").team("a").gpus(8).hours(100));
+        h.tick();
+        assertThat(h.poolOf("flex3")).isEqualTo(ref("aws/h100"));
+        h.after(Duration.ofMinutes(30)).submit(workload("secret").team("b").restricted().gpus(8).kind(WorkloadKind.FINE_TUNING));
+        h.tick();
+        // Stopping flex1 or flex2 would not move it anywhere (the cloud is full): the restricted work waits instead.
+        assertThat(h.decisionsOf(Decision.Preempt.class)).isEmpty();
+        assertThat(h.state("secret")).isEqualTo(WorkloadState.PENDING);
+    }
+
+    @Test
     void fifoBlocksTheQueueBehindItsHead() {
         Harness h = new Harness(small(), Policies.fifo())
                 .submit(workload("first").gpus(16).topology(Topology.CLUSTER))
