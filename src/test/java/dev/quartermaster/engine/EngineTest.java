@@ -195,16 +195,23 @@ class EngineTest {
         assertThat(h.state("a-waiting")).isEqualTo(WorkloadState.PENDING);
     }
 
-    @Test
-    void workThatCanRunOnlyHereDisplacesWorkOfTheSamePriorityThatCanRunElsewhere() {
+    /** Flexible team a's long jobs fill the cheap certified in-house pool (2 nodes) and the cloud's nodes beyond. */
+    private static Harness certifiedFullOfFlexibleWork(int cloudNodes, int flexibleJobs) {
         Fleet f = fleet()
-                .provider("cloud", Tier.HYPERSCALER).cluster("aws", "us-east", "H100", 8, 8, 4.0).done()
+                .provider("cloud", Tier.HYPERSCALER).cluster("aws", "us-east", "H100", cloudNodes, cloudNodes, 4.0).done()
                 .provider("own", Tier.IN_HOUSE).certified().cluster("dc", "us-west", "H100", 2, 2, 1.0).done()
                 .team("a", "H100", 64).team("b", "H100", 64).build();
-        Harness h = new Harness(f, Policies.cost())
-                .submit(workload("flex1").team("a").gpus(8).hours(100))
-                .submit(workload("flex2").team("a").gpus(8).hours(100));
+        Harness h = new Harness(f, Policies.cost());
+        for (int i = 1; i <= flexibleJobs; i++) {
+            h.submit(workload("flex" + i).team("a").gpus(8).hours(100));
+        }
         h.tick();
+        return h;
+    }
+
+    @Test
+    void workThatCanRunOnlyHereDisplacesWorkOfTheSamePriorityThatCanRunElsewhere() {
+        Harness h = certifiedFullOfFlexibleWork(8, 2);
         assertThat(h.poolOf("flex1")).isEqualTo(ref("dc/h100"));
         assertThat(h.poolOf("flex2")).isEqualTo(ref("dc/h100"));
 
@@ -229,15 +236,7 @@ class EngineTest {
 
     @Test
     void restrictedWorkDisplacesNobodyWhenTheOthersHaveNowhereElseToGo() {
-        Fleet f = fleet()
-                .provider("cloud", Tier.HYPERSCALER).cluster("aws", "us-east", "H100", 1, 1, 4.0).done()
-                .provider("own", Tier.IN_HOUSE).certified().cluster("dc", "us-west", "H100", 2, 2, 1.0).done()
-                .team("a", "H100", 64).team("b", "H100", 64).build();
-        Harness h = new Harness(f, Policies.cost())
-                .submit(workload("flex1").team("a").gpus(8).hours(100))
-                .submit(workload("flex2").team("a").gpus(8).hours(100))
-                .submit(workload("flex3").team("a").gpus(8).hours(100));
-        h.tick();
+        Harness h = certifiedFullOfFlexibleWork(1, 3);
         assertThat(h.poolOf("flex3")).isEqualTo(ref("aws/h100"));
         h.after(Duration.ofMinutes(30)).submit(workload("secret").team("b").restricted().gpus(8).kind(WorkloadKind.FINE_TUNING));
         h.tick();
