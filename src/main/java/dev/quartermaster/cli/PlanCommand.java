@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
             "real cost, JCT and wait, and the gap to the LP's estimate.",
             "The demand is any simulator source (--philly DIR, --alibaba DIR, --gavel JSON,",
             "--synthetic N, --workloads FILE...), scaled and grown as the plan says.",
-            "Exit status: 0 planned, 1 invalid or infeasible plan, 2 wrong command line."})
+            "Exit status: 0 planned, 1 invalid or infeasible plan, 2 wrong command line, 3 the LP solver gave up."})
 final class PlanCommand implements Callable<Integer> {
 
     /** The most sensitivity amounts simulated: every amount of the curve. */

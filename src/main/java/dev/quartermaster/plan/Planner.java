@@ -329,7 +329,10 @@ public final class Planner {
         Optimisation.Result result = model.minimise();
         double seconds = (System.nanoTime() - began) / 1e9;
         if (!result.getState().isFeasible()) {
-            throw new IllegalStateException("the planning LP is " + result.getState() + "; with unserved demand allowed it is always feasible");
+            // With unserved demand allowed the model is always feasible: the solver gave up, typically on a big model.
+            throw new IllegalStateException("the LP solver (ojAlgo) gave up on the planning model (" + model.getVariables().size()
+                    + " variables, " + model.getExpressions().size() + " constraints): " + result.getState()
+                    + "; coarser time buckets (bucketHours) or a shorter horizon (horizonDays) make it smaller");
         }
         return read(candidates, fromSupply, fromCommitment, unserved, new Solver(result.getState().toString(), model.getVariables().size(),
                 model.getExpressions().size(), seconds));
