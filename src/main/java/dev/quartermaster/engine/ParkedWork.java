@@ -125,28 +125,31 @@ final class ParkedWork {
         for (int p = state.freedPools.nextSetBit(0); p >= 0; p = state.freedPools.nextSetBit(p + 1)) {
             budget[p] = state.pools.get(p).freeGpus();
         }
-        record Urgency(Map.Entry<Shape, List<HeadedSet<Job>>> entry, Job first, boolean mayFit) {}
+        // Only shapes that may fit compete for the budget, so only they need ordering; the others can at most wake a
+        // workload that may preempt, whatever the order.
+        record Competing(Map.Entry<Shape, List<HeadedSet<Job>>> entry, Job first) {}
         var order = state.policy.order().acrossTeams();
-        List<Urgency> shapes = new ArrayList<>();
+        List<Competing> competing = new ArrayList<>();
         for (var entry : byShape.entrySet()) {
             var priorities = prioritiesOf.get(entry.getKey());
             if (priorities == null || priorities.isEmpty()) {
                 continue;
             }
-            boolean mayFit = affordable(entry.getKey(), budget);
-            if (mayFit || (state.policy.preemption() && touches(entry.getKey(), state.startedPools))) {
-                shapes.add(new Urgency(entry, first(entry.getValue(), shares, order), mayFit));
+            if (affordable(entry.getKey(), budget)) {
+                competing.add(new Competing(entry, first(entry.getValue(), shares, order)));
+            } else if (state.policy.preemption() && touches(entry.getKey(), state.startedPools)) {
+                wakePreemptor(entry.getKey(), entry.getValue());
             }
         }
-        shapes.sort((a, b) -> order.compare(a.first(), b.first()));
-        for (Urgency urgency : shapes) {
-            Shape shape = urgency.entry().getKey();
-            int room = urgency.mayFit() ? room(shape, budget) : 0;
+        competing.sort((a, b) -> order.compare(a.first(), b.first()));
+        for (Competing c : competing) {
+            Shape shape = c.entry().getKey();
+            int room = room(shape, budget);
             if (room > 0) {
-                int woken = wakeBest(shape, urgency.entry().getValue(), room, shares);
+                int woken = wakeBest(shape, c.entry().getValue(), room, shares);
                 spend(shape, budget, (long) woken * shape.gangGpus() * shape.replicas());
             } else if (state.policy.preemption() && touches(shape, state.startedPools)) {
-                wakePreemptor(shape, urgency.entry().getValue());
+                wakePreemptor(shape, c.entry().getValue());
             }
         }
         state.freedPools.clear();
