@@ -234,8 +234,7 @@ final class ParkedWork {
             }
         }
         if (best != null && best.mayPreemptAt(state.now()) && (state.lowerPriorityRunsIn(shape.candidates(), best.priority())
-                || (best.workload.dataClass() == dev.quartermaster.workload.DataClass.RESTRICTED
-                        && movableWorkRunsIn(shape.candidates())))) {
+                || forgotten().hasMovableWork(best))) {
             teams.get(best.team).pollFirst();
             unwoken(shape, best);
             best.parkedFor = null;
@@ -244,16 +243,10 @@ final class ParkedWork {
         }
     }
 
-    /** Whether work runs in one of the pools that could run, now, on pools outside them: it may be displaced. */
-    private boolean movableWorkRunsIn(PoolState[] candidates) {
-        Map<Shape, Boolean> fits = new HashMap<>();
-        for (PoolState pool : candidates) {
-            if (state.movableWorkRunsIn(pool, candidates,
-                    shape -> fits.computeIfAbsent(shape, s -> state.fitsOutside(s, candidates)))) {
-                return true;
-            }
-        }
-        return false;
+    /** The displacement rule, told to forget what it worked out before (capacity changed since). */
+    private Displacement forgotten() {
+        state.displacement.forget();
+        return state.displacement;
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.quartermaster.engine;
 import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.capacity.Selection;
 import dev.quartermaster.engine.policy.VictimOrder;
-import dev.quartermaster.workload.DataClass;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Makes room for a workload by stopping others: running work of lower priority, work of the same priority that could
- * run elsewhere when the workload has restricted data (it has only the certified pools; the other work moves where it
- * fits now), and work that borrows quota the workload's team lent (lenders reclaim). Victims are chosen to lose the least work (GPUs x time since their last
+ * Makes room for a workload by stopping others: running work of lower priority, work of the same priority that may
+ * move out of the certified pools restricted work needs ({@link Displacement}), and work that borrows quota the
+ * workload's team lent (lenders reclaim). Victims are chosen to lose the least work (GPUs x time since their last
  * checkpoint): the cheapest prefix of candidates that makes the workload fit, found by bisection, then pruned of
  * victims it does not need. Nobody is stopped unless the workload then fits.
  */
@@ -35,7 +34,7 @@ final class Preemptor {
 
     /** Whether anyone could be preempted for the job: lower-priority work in its pools, or borrowers it may reclaim from. */
     boolean hasVictims(Job job) {
-        fitsOutside.clear();
+        state.displacement.forget();
         for (PoolState pool : job.candidates) {
             // A cheap necessary condition: free GPUs plus those of lower-priority work could hold a replica.
             if (state.healthy(pool) && state.freeOrPreemptible(pool, job.priority()) >= job.workload.gpus()
@@ -43,7 +42,7 @@ final class Preemptor {
                 return true;
             }
             if (state.healthy(pool) && state.freeOrPreemptible(pool, job.priority() + 1) >= job.workload.gpus()
-                    && mayDisplace(job) && state.movableWorkRunsIn(pool, job.candidates, shape -> fitsOutside(shape, job))) {
+                    && state.displacement.mayDisplace(job) && state.displacement.movableWorkIn(pool, job)) {
                 return true;
             }
         }
@@ -68,7 +67,7 @@ final class Preemptor {
 
     /** Preempts the least costly set of victims that makes the job fit, and places it; false when none does. */
     boolean preemptFor(Job job, List<Decision> out) {
-        fitsOutside.clear();
+        state.displacement.forget();
         Instant now = state.now();
         List<Job> candidates = candidates(job, now);
         if (candidates.isEmpty()) {
@@ -98,8 +97,9 @@ final class Preemptor {
             for (Job victim : victims) {
                 String why = victim.priority() < job.priority()
                         ? "priority " + victim.priority() + " < " + job.priority()
-                        : displaces(job, victim) ? "it may run on pools " + job.id + " may not, and " + job.id + " may run only on "
-                                + job.candidates.length + " pool" + (job.candidates.length == 1 ? "" : "s")
+                        : state.displacement.displaces(job, victim) ? "it may run on pools " + job.id + " may not, and "
+                                + job.id + " may run only on " + job.candidates.length + " pool"
+                                + (job.candidates.length == 1 ? "" : "s")
                         : "team " + state.ledger.teamName(job.team) + " reclaims the quota it lent";
                 out.add(new Decision.Preempt(victim.id, job.id, victim.lossIfStopped(now), why));
                 victim.preemptions++;
@@ -120,11 +120,11 @@ final class Preemptor {
     private List<Job> candidates(Job job, Instant now) {
         Set<Job> found = new LinkedHashSet<>();
         boolean reclaiming = mayReclaim(job);
-        boolean mayDisplace = mayDisplace(job);
+        boolean mayDisplace = state.displacement.mayDisplace(job);
         for (PoolState pool : job.candidates) {
             // Only pools where evicting every lower-priority workload (and equal-priority work that could run
             // elsewhere) could make room at all (unless reclaiming).
-            boolean displacing = mayDisplace && state.movableWorkRunsIn(pool, job.candidates, shape -> fitsOutside(shape, job));
+            boolean displacing = mayDisplace && state.displacement.movableWorkIn(pool, job);
             int below = displacing ? job.priority() + 1 : job.priority();
             if (!state.healthy(pool) || (!reclaiming && state.freeOrPreemptible(pool, below) < job.workload.gpus())) {
                 continue;
@@ -160,29 +160,6 @@ final class Preemptor {
     }
 
     /**
-     * Work of the same priority gives way to restricted work, which may run only on the certified pools, when it may
-     * run where the restricted work may not and a gang of it fits there now: a move, not a stop (where everything is
-     * full, nobody is displaced).
-     */
-    private boolean displaces(Job job, Job running) {
-        return mayDisplace(job) && running.priority() == job.priority() && State.widerThan(running.candidates, job.candidates)
-                && fitsOutside(running.shape(), job);
-    }
-
-    /** Whether a gang of the shape fits outside the job's pools now; remembered for one job's search. */
-    private boolean fitsOutside(Shape shape, Job job) {
-        return fitsOutside.computeIfAbsent(shape, s -> state.fitsOutside(s, job.candidates));
-    }
-
-    /** Whether the job may displace others at all: it is restricted to certified pools and room exists elsewhere. */
-    private boolean mayDisplace(Job job) {
-        return job.workload.dataClass() == DataClass.RESTRICTED && state.freeRoomOutside(job.candidates);
-    }
-
-    /** Per victim shape, whether a gang of it fits outside the pools of the job a search is for (cleared per job). */
-    private final java.util.Map<Shape, Boolean> fitsOutside = new java.util.HashMap<>();
-
-    /**
      * Lower priority, or borrowing quota that the job's team may reclaim (the job stays within its nominal quota).
      * A job that would itself borrow may preempt only its own team's work, never another team's (Kueue's default):
      * otherwise a borrower and a lender take the same GPUs from each other, cycle after cycle.
@@ -191,7 +168,7 @@ final class Preemptor {
         if (running == job || running.state != WorkloadState.RUNNING) {
             return false;
         }
-        if (displaces(job, running)) {
+        if (state.displacement.displaces(job, running)) {
             return true;
         }
         if (running.team == job.team) {

@@ -86,6 +86,7 @@ final class State {
         }
         this.fairShare = new FairShare(fairShareHalfLife, weights, capacity, clock.instant());
         this.parked = new ParkedWork(this);
+        this.displacement = new Displacement(this);
         this.allocations = new Allocations(this);
         this.committed = new int[pools.size()];
         var today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
@@ -210,69 +211,11 @@ final class State {
         freedPools.set(pool.index());
     }
 
+    /** Restricted work's claim on the certified pools (see {@link Displacement}). */
+    final Displacement displacement;
+
     /** Per pool, how many running jobs have each shape: whether work runs there that could run elsewhere too. */
     final List<Map<Shape, Integer>> runningByShape = new ArrayList<>();
-
-    /**
-     * Whether work that may run on {@code wider} pools may run on every one of {@code narrower} and on others as well:
-     * such work gives way to work that has fewer places to go (as a partition of higher priority tier does in Slurm).
-     */
-    static boolean widerThan(PoolState[] wider, PoolState[] narrower) {
-        if (wider == narrower || wider.length <= narrower.length) {
-            return false;
-        }
-        int w = 0;
-        for (PoolState pool : narrower) {   // both lists are in fleet order
-            while (w < wider.length && wider[w].index() < pool.index()) {
-                w++;
-            }
-            if (w == wider.length || wider[w] != pool) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether a healthy pool outside {@code pools} has free GPUs: somewhere work displaced from them could go. */
-    boolean freeRoomOutside(PoolState[] pools) {
-        int i = 0;
-        for (PoolState pool : this.pools) {   // both in fleet order
-            if (i < pools.length && pools[i] == pool) {
-                i++;
-            } else if (pool.freeGpus() > 0 && healthy(pool)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a gang of the shape fits now in a healthy pool of its candidates that is not among {@code pools}. */
-    boolean fitsOutside(Shape shape, PoolState[] pools) {
-        int i = 0;
-        for (PoolState pool : shape.candidates()) {   // both in fleet order
-            while (i < pools.length && pools[i].index() < pool.index()) {
-                i++;
-            }
-            if ((i == pools.length || pools[i] != pool) && healthy(pool)
-                    && dev.quartermaster.engine.capacity.Gangs.fits(pool, shape.nodes(), shape.gpusPerNode(), shape.topology())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether work runs in the pool that may also run on pools outside {@code narrower}'s and has room there now: it
-     * could move. {@code fitsOutside} answers (and remembers) whether a shape fits outside.
-     */
-    boolean movableWorkRunsIn(PoolState pool, PoolState[] narrower, java.util.function.Predicate<Shape> fitsOutside) {
-        for (Shape shape : runningByShape.get(pool.index()).keySet()) {
-            if (widerThan(shape.candidates(), narrower) && fitsOutside.test(shape)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Whether some running job in one of the pools has a priority below {@code priority}. */
     boolean lowerPriorityRunsIn(PoolState[] pools, int priority) {
