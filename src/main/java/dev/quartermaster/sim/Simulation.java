@@ -146,14 +146,7 @@ public final class Simulation {
     private double costRate;
     private boolean sourceDone;
     private final Instant start;
-    /** Pool indexes in the engine's (the fleet's) order, by pool. */
-    private final Map<PoolRef, Integer> poolIndex = new HashMap<>();
-    /** Per pool, GPUs that placed work holds, kept up to date as placements start and end. */
-    private final long[] usedGpus;
-    /** Per pool, GPUs committed by active contracts, read from the engine when a contract starts or ends. */
-    private final long[] committedGpus;
-    /** The sum over pools of min(used, committed): committed GPUs in use now. */
-    private long committedInUse;
+    private final CommitmentUse commitments;
     private final long[] eventsByKind = new long[EventKind.values().length];
     private long idleCycles;
     /** Pools outside their window: their nodes are down, and a repair does not bring one back. */
@@ -173,14 +166,7 @@ public final class Simulation {
         this.engine = new Engine(fleet, policy, clock, random.split(), options.fairShareHalfLife());
         this.metrics = new Metrics(fleet, start);
         this.billing = new Billing(fleet);
-        List<Engine.PoolUsage> usage = engine.poolUsage();
-        this.usedGpus = new long[usage.size()];
-        this.committedGpus = new long[usage.size()];
-        for (int i = 0; i < usage.size(); i++) {
-            poolIndex.put(usage.get(i).pool(), i);
-            usedGpus[i] = usage.get(i).usedGpus();
-        }
-        readCommitments();
+        this.commitments = new CommitmentUse(engine);
     }
 
     public Engine engine() {
@@ -319,7 +305,7 @@ public final class Simulation {
             case Happening.ContractDate c -> {
                 count(EventKind.CONTRACT_DATE);
                 carryOut(engine.apply(c.starts() ? new Event.ContractStarted(c.contract()) : new Event.ContractEnded(c.contract())));
-                readCommitments();
+                commitments.readCommitments();
                 changed();
             }
             case Happening.PoolOpen o -> {
@@ -395,7 +381,7 @@ public final class Simulation {
         life.placements = place.placements();
         life.pools = new int[place.placements().size()];
         for (int i = 0; i < life.pools.length; i++) {
-            life.pools[i] = poolIndex.get(place.placements().get(i).pool());
+            life.pools[i] = commitments.poolIndex(place.placements().get(i).pool());
         }
         life.holding = true;
         hold(life, +1);
@@ -431,18 +417,13 @@ public final class Simulation {
         }
     }
 
-    /**
-     * Adds the committed GPUs in use from the clock's time to {@code until} (usage only changes at events). The GPUs
-     * in use are kept up to date as placements start and end, so this is O(1) per event.
-     */
+    /** Adds the committed GPUs in use from the clock's time to {@code until} (usage only changes at events). */
     private void integrateCommitments(long until) {
         long millis = until - clock.millis();
         if (millis <= 0 || billing.contracts().isEmpty()) {
             return;
         }
-        assert committedInUse == committedInUseByEngine() : committedInUse + " committed GPUs in use, the engine says "
-                + committedInUseByEngine();
-        metrics.committedInUse((double) committedInUse * millis / 3_600_000.0);
+        metrics.committedInUse((double) commitments.inUse() * millis / 3_600_000.0);
     }
 
     /** The engine released what a workload held (it finished or was requeued). */
@@ -456,30 +437,8 @@ public final class Simulation {
     /** Adds ({@code sign} +1) or takes away (-1) the GPUs of a workload's placements from their pools' use. */
     private void hold(Life life, int sign) {
         for (int i = 0; i < life.pools.length; i++) {
-            int pool = life.pools[i];
-            committedInUse -= Math.min(usedGpus[pool], committedGpus[pool]);
-            usedGpus[pool] += (long) sign * life.placements.get(i).gpus();
-            committedInUse += Math.min(usedGpus[pool], committedGpus[pool]);
+            commitments.add(life.pools[i], (long) sign * life.placements.get(i).gpus());
         }
-    }
-
-    /** Reads the GPUs of active contracts per pool from the engine (at the start, and when a contract starts or ends). */
-    private void readCommitments() {
-        List<Engine.PoolUsage> usage = engine.poolUsage();
-        committedInUse = 0;
-        for (int i = 0; i < usage.size(); i++) {
-            committedGpus[i] = usage.get(i).committedGpus();
-            committedInUse += Math.min(usedGpus[i], committedGpus[i]);
-        }
-    }
-
-    /** The committed GPUs in use as the engine counts them: what {@link #committedInUse} must always equal. */
-    private long committedInUseByEngine() {
-        long inUse = 0;
-        for (Engine.PoolUsage usage : engine.poolUsage()) {
-            inUse += Math.min(usage.usedGpus(), usage.committedGpus());
-        }
-        return inUse;
     }
 
     /** Dollars per hour of the active commitments, paid whether used or not. */
