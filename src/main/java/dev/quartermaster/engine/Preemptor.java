@@ -75,12 +75,23 @@ final class Preemptor {
         }
         WhatIf whatIf = new WhatIf();
         try {
-            whatIf.evictUpTo(candidates, candidates.size());
-            if (placer.find(job) == null) {
-                return false;
+            // The fewest cheapest candidates that make room: double the prefix until it fits (most searches need a
+            // few victims), then halve the gap. Room only grows with the prefix, so this finds the shortest one.
+            int failed = 0;
+            int high = 1;
+            while (true) {
+                high = Math.min(high, candidates.size());
+                whatIf.evictUpTo(candidates, high);
+                if (placer.find(job) != null) {
+                    break;
+                }
+                if (high == candidates.size()) {
+                    return false;
+                }
+                failed = high;
+                high *= 2;
             }
-            int low = 0;
-            int high = candidates.size();
+            int low = failed + 1;
             while (low < high) {
                 int mid = (low + high) >>> 1;
                 whatIf.evictUpTo(candidates, mid);
@@ -153,10 +164,16 @@ final class Preemptor {
             costed.add(new Candidate(victim, new VictimOrder.Victim(victim.lossIfStopped(now), victim.priority(), victim.arrival)));
         }
         Comparator<VictimOrder.Victim> order = state.policy.victims().order();
-        costed.sort((a, b) -> order.compare(a.victim(), b.victim()));
-        List<Job> sorted = new ArrayList<>(costed.size());
-        costed.forEach(c -> sorted.add(c.job()));
-        return sorted;
+        List<Candidate> sorted = new SortedOnDemand<>(costed, (a, b) -> order.compare(a.victim(), b.victim()));
+        return new java.util.AbstractList<>() {
+            public Job get(int index) {
+                return sorted.get(index).job();
+            }
+
+            public int size() {
+                return sorted.size();
+            }
+        };
     }
 
     /**
