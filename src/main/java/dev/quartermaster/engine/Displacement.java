@@ -34,10 +34,10 @@ final class Displacement {
         return job.workload.dataClass() == DataClass.RESTRICTED && freeRoomOutside(job.candidates);
     }
 
-    /** Whether the running job gives way to the job. */
+    /** Whether the running job gives way to the job (its fitting outside means there is room outside). */
     boolean displaces(Job job, Job running) {
-        return mayDisplace(job) && running.priority() == job.priority() && widerThan(running.candidates, job.candidates)
-                && fitsOutside(running.shape(), job);
+        return running.priority() == job.priority() && job.workload.dataClass() == DataClass.RESTRICTED
+                && widerThan(running.candidates, job.candidates) && fitsOutside(running.shape(), job);
     }
 
     /** Whether work that could move out of the job's pools runs in the pool. */
