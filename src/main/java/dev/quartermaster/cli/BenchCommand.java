@@ -52,13 +52,10 @@ final class BenchCommand {
         @Mixin
         Output output;
 
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = output.out();
+            PrintWriter err = output.err();
             if (scale.gpus < 64 || pending < 1 || events < 0 || tickEvery < 1) {
                 err.println("qm bench engine: --gpus must be at least 64, --pending and --tick-every at least 1,"
                         + " --events at least 0");
@@ -139,8 +136,8 @@ final class BenchCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = output.out();
+            PrintWriter err = output.err();
             SimulatorBenchmark.Params p = switch (preset) {
                 case "scale" -> SimulatorBenchmark.Params.scale(scale.policy.name(), scale.seed);
                 case "event-heavy" -> SimulatorBenchmark.Params.eventHeavy(scale.policy.name(), scale.seed);

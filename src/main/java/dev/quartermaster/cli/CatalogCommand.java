@@ -26,7 +26,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code qm catalog}: public GPU price catalogs. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, description = "Works with public GPU price catalogs.",
@@ -72,13 +71,10 @@ final class CatalogCommand {
         @Mixin
         Output output;
 
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = output.out();
+            PrintWriter err = output.err();
             if (maxGpus < 1 || maxGpus > 1_000_000 || interruptions < 0 || interruptions > 10) {
                 err.println("qm catalog import: --max-gpus must be from 1 to 1000000 and --spot-interruptions-per-hour from 0 to 10");
                 return Main.USAGE;

@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code qm compare}: the same workloads under several policies and seeds, one simulation per policy and seed, run in
@@ -80,9 +79,6 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     Output output;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     /** Workloads FROM (inclusive) to TO (exclusive) in order of arrival. */
     record Window(int from, int to) {
         boolean holds(int index) {
@@ -101,8 +97,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         String me = "qm compare: ";
         Set<String> names = new LinkedHashSet<>();
         for (String name : policies) {

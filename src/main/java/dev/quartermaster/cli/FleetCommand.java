@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code qm fleet}: looks at a fleet document. */
 @Command(name = "fleet", mixinStandardHelpOptions = true, description = "Shows a fleet.",
@@ -47,14 +46,11 @@ final class FleetCommand {
         @Mixin
         Output output;
 
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             Loader.Loaded loaded = Loader.load(file, null);
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = output.out();
+            PrintWriter err = output.err();
             if (!loaded.ok() || !loaded.isFleet()) {
                 if (loaded.ok()) {
                     err.println(file + ": is not a fleet document: it has none of the fields accelerators, providers, teams");

@@ -3,9 +3,15 @@ package dev.quartermaster.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The {@code --output} option every command that prints data has: a table for people, JSON for programs. */
+/**
+ * The {@code --output} option every command that prints data has (a table for people, JSON for programs), and the
+ * command's own output and error streams.
+ */
 final class Output {
 
     enum Format { TABLE, JSON }
@@ -19,8 +25,21 @@ final class Output {
             description = "table (for people, the default) or json (for programs)")
     Format format = Format.TABLE;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     boolean json() {
         return format == Format.JSON;
+    }
+
+    /** Where the command prints its answer. */
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    /** Where the command prints progress, warnings and errors. */
+    PrintWriter err() {
+        return command.commandLine().getErr();
     }
 
     static String toJson(Object value) {

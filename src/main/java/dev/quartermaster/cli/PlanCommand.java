@@ -31,7 +31,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code qm plan}: sizes a portfolio of commitments with an LP, then checks it by simulation. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -72,13 +71,10 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     Output output;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         if (points < 0 || points > MAX_POINTS) {
             err.println("qm plan: --sensitivity-points must be from 0 to " + MAX_POINTS + ", not " + points);
             return Main.USAGE;

@@ -41,11 +41,11 @@ final class Remote {
     CommandSpec spec;
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return output.out();
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return output.err();
     }
 
     /** Calls the server and prints its answer: the JSON as it came with {@code --output json}, else {@code table} of the answer. */

@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code qm schedule}: one scheduling cycle of the engine over a fleet and workloads, to see where work would go and why. */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
@@ -54,16 +53,13 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     Output output;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     record Row(String id, String workload, String team, int gpus, String state, List<Placement> placements, String reason,
             List<String> explanation) {}
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         Loader.Loaded fleetDoc = Loader.load(fleetFile, null);
         if (!fleetDoc.ok() || !fleetDoc.isFleet()) {
             fleetDoc.problems().forEach(err::println);

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code qm bench server}: durable submissions per second on loopback, and their latency. */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -43,13 +42,10 @@ final class ServerBench implements Callable<Integer> {
     @Mixin
     Output output;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         if (clients < 1 || clients > 10_000 || seconds < 1 || warmUp < 0) {
             err.println("qm bench server: --clients must be from 1 to 10000, --seconds at least 1, --warm-up at least 0");
             return Main.USAGE;

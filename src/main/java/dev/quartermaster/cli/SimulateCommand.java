@@ -24,7 +24,6 @@ import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code qm simulate}: replays workloads against a fleet and a policy in simulated time. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -75,13 +74,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     Output output;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         if (halfLifeHours <= 0) {
             err.println("qm simulate: --half-life-hours must be more than 0, not " + halfLifeHours);
             return Main.USAGE;

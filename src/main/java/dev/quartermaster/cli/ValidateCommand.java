@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code qm validate}: checks fleet and workload documents and lists every problem with its file, line and field. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -30,9 +29,6 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
     Output output;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     record FileResult(String file, String kind, int workloads, List<Problem> problems) {}
 
@@ -71,7 +67,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void print(Result result, int fleetCount) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         if (output.json()) {
             out.println(Output.toJson(result));
             return;
