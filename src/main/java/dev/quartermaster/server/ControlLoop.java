@@ -1,5 +1,6 @@
 package dev.quartermaster.server;
 
+import dev.quartermaster.dispatch.Backoff;
 import dev.quartermaster.dispatch.Backend;
 import dev.quartermaster.engine.Decision;
 import dev.quartermaster.engine.Engine;
@@ -275,7 +276,7 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
      * a restart rebuilds the engine from the store, which holds the truth.
      */
     private void writeDurably(Changes changes) {
-        long backoff = 100;
+        Backoff backoff = new Backoff(100);
         while (true) {
             try {
                 changes.write(store.jdbi());
@@ -286,13 +287,8 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
                 open = false;
                 throw e;
             } catch (RuntimeException e) {
-                System.err.println("qm: cannot write to the store, retrying in " + backoff + " ms: " + e.getMessage());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-                backoff = Math.min(backoff * 2, 5_000);
+                System.err.println("qm: cannot write to the store, retrying in " + backoff.nextMillis() + " ms: " + e.getMessage());
+                backoff.pause();
             }
         }
     }

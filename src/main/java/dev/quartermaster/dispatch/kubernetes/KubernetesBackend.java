@@ -1,6 +1,7 @@
 package dev.quartermaster.dispatch.kubernetes;
 
 import dev.quartermaster.dispatch.Backend;
+import dev.quartermaster.dispatch.Backoff;
 import dev.quartermaster.store.Dispatch;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -108,7 +109,7 @@ public final class KubernetesBackend implements Backend {
             return;
         }
         Job job = JobSpec.build(order, namespace, vendor, order.launch().get(), installation);
-        long backoff = 200;
+        Backoff backoff = new Backoff(200);
         while (open && jobs.containsKey(key)) {
             try {
                 client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
@@ -120,8 +121,7 @@ public final class KubernetesBackend implements Backend {
                     return;
                 }
                 if (!exists) {
-                    sleep(backoff);
-                    backoff = Math.min(backoff * 2, 5_000);
+                    backoff.pause();
                     continue;
                 }
             }
@@ -147,7 +147,7 @@ public final class KubernetesBackend implements Backend {
     /** Deletes a Job and its pods, retrying while the API server cannot be reached. */
     private void delete(String name) {
         requests.execute(() -> {
-            long backoff = 200;
+            Backoff backoff = new Backoff(200);
             for (int tries = 0; tries < 20 && open; tries++) {
                 try {
                     client.batch().v1().jobs().inNamespace(namespace).withName(name)
@@ -157,8 +157,7 @@ public final class KubernetesBackend implements Backend {
                     if (!unreachable(e)) {
                         return;   // already gone, or not ours to delete
                     }
-                    sleep(backoff);
-                    backoff = Math.min(backoff * 2, 5_000);
+                    backoff.pause();
                 }
             }
         });
@@ -394,14 +393,6 @@ public final class KubernetesBackend implements Backend {
 
     private static int attempt(String key) {
         return Dispatch.attemptOf(key);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

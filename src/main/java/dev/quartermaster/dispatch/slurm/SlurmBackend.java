@@ -3,6 +3,7 @@ package dev.quartermaster.dispatch.slurm;
 import dev.quartermaster.dispatch.TimeLimits;
 import dev.quartermaster.engine.Placement;
 import dev.quartermaster.dispatch.Backend;
+import dev.quartermaster.dispatch.Backoff;
 import dev.quartermaster.store.Dispatch;
 import dev.quartermaster.workload.Launch;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class SlurmBackend implements Backend {
         SlurmClient.Submission submission = new SlurmClient.Submission("qm-" + order.id(), prefix + order.id() + ":" + order.attempt(),
                 partition, p.nodes().size(), p.accelerator().toLowerCase(Locale.ROOT) + ":" + p.gpusPerNode(),
                 TimeLimits.limitMinutes(order.hours()), script);
-        long backoff = 200;
+        Backoff backoff = new Backoff(200);
         while (open && jobs.containsKey(key)) {
             try {
                 long id = client.submit(submission);
@@ -89,8 +90,7 @@ public final class SlurmBackend implements Backend {
                     listener.failed(order.id(), order.attempt(), clock.instant(), "Slurm refused the job: " + e.getMessage());
                     return;
                 }
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
+                backoff.pause();
             }
         }
     }
@@ -103,7 +103,7 @@ public final class SlurmBackend implements Backend {
         started.remove(key(id, attempt));
         if (job != null && job != 0L) {
             requests.execute(() -> {
-                long backoff = 200;
+                Backoff backoff = new Backoff(200);
                 for (int tries = 0; tries < 20 && open; tries++) {
                     try {
                         client.cancel(job);
@@ -112,8 +112,7 @@ public final class SlurmBackend implements Backend {
                         if (!e.unreachable()) {
                             return;   // already gone
                         }
-                        sleep(backoff);
-                        backoff = Math.min(backoff * 2, 5_000);
+                        backoff.pause();
                     }
                 }
             });
@@ -165,7 +164,7 @@ public final class SlurmBackend implements Backend {
 
     private void poll() {
         while (open) {
-            sleep(pollInterval.toMillis());
+            Backoff.sleep(pollInterval.toMillis());
             List<SlurmJob> all;
             try {
                 all = client.jobs();
@@ -240,14 +239,6 @@ public final class SlurmBackend implements Backend {
 
     private static String key(String id, int attempt) {
         return Dispatch.key(id, attempt);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
