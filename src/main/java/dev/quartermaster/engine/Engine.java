@@ -280,7 +280,6 @@ public final class Engine {
         for (Selection s : plan.selections()) {
             state.addRunning(job, s.pool(), s.gpus());
         }
-        job.lastCheckpoint = null;
         job.verdict = null;
         state.running.add(job);
         return new Decision.Place(job.id, placements);
@@ -328,7 +327,7 @@ public final class Engine {
     private void checkpoint(String id) {
         Job job = state.jobs.get(id);
         if (job != null && job.state == WorkloadState.RUNNING) {
-            job.lastCheckpoint = state.now();
+            job.checkpointed(state.now());
         }
     }
 
@@ -345,10 +344,7 @@ public final class Engine {
         }
         job.lostGpuHours += lost;
         release(job);
-        job.runningSince = null;
-        job.lastCheckpoint = null;
-        job.speed = 0;
-        job.expectedEndMillis = Long.MAX_VALUE;
+        job.stopRunning();
         job.verdict = new Verdict.Queued("requeued: " + reason);
         enqueue(job);
         out.add(new Decision.Requeue(job.id, reason));

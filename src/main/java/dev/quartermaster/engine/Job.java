@@ -4,7 +4,6 @@ import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.capacity.Selection;
 import dev.quartermaster.engine.policy.QueueOrder;
 import dev.quartermaster.workload.Workload;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,15 +28,23 @@ final class Job implements QueueOrder.Queued {
     List<Placement> placements = List.of();
     int[] acceleratorOfSelection = new int[0];
     double speed;
-    /** When the work started running (after provisioning). */
+    /** When the work started running (after provisioning); null when it is not running. */
     Instant runningSince;
-    Instant lastCheckpoint;
+    /** {@link #runningSince} and the last explicit checkpoint in epoch ms (NONE when there is none): read per victim. */
+    private long runningSinceMillis = NONE;
+    private long checkpointMillis = NONE;
+    private static final long NONE = Long.MIN_VALUE;
+    /** The workload's checkpoint period in ms, 0 when it names none; its GPUs over all replicas. */
+    private final long checkpointEveryMillis;
+    private final int gpus;
 
     int preemptions;
     double lostGpuHours;
     /** Searches for victims that found none in a row, and when the next search may run (epoch ms): a backoff. */
     int failedPreemptionSearches;
     long noPreemptionSearchBefore;
+    /** The last preemption search that took it as a candidate: how a search counts each victim once. */
+    int seenInSearch;
     /** The team's share, refreshed when the job is a queue head. */
     double share;
     private Allocations.ClassKey classKey;
@@ -55,6 +62,8 @@ final class Job implements QueueOrder.Queued {
         this.candidates = candidates;
         this.remainingReferenceHours = workload.referenceHours();
         this.priority = workload.priority();
+        this.checkpointEveryMillis = workload.checkpointInterval() == null ? 0 : workload.checkpointInterval().toMillis();
+        this.gpus = workload.gpus() * workload.replicas();
     }
 
     @Override
@@ -88,7 +97,7 @@ final class Job implements QueueOrder.Queued {
     }
 
     int gpus() {
-        return workload.gpus() * workload.replicas();
+        return gpus;
     }
 
     /** The last moment progress was saved: an explicit checkpoint, or the last periodic one, or the start. */
@@ -101,23 +110,29 @@ final class Job implements QueueOrder.Queued {
 
     /** {@link #savedAt} in epoch milliseconds, for a job running since before {@code now}. */
     private long savedAtMillis(long now) {
-        long since = runningSince.toEpochMilli();
-        long saved = lastCheckpoint == null ? since : Math.max(since, lastCheckpoint.toEpochMilli());
-        Duration every = workload.checkpointInterval();
-        if (every != null) {
-            long period = every.toMillis();
-            saved = Math.max(saved, since + (now - since) / period * period);
+        long saved = Math.max(runningSinceMillis, checkpointMillis);
+        if (checkpointEveryMillis > 0) {
+            saved = Math.max(saved, runningSinceMillis + (now - runningSinceMillis) / checkpointEveryMillis * checkpointEveryMillis);
         }
         return saved;
     }
 
     /** GPU-hours of work that stopping now would lose: GPUs x time since progress was last saved. */
     double lossIfStopped(Instant now) {
-        if (runningSince == null || !now.isAfter(runningSince)) {
+        return lossIfStopped(now.toEpochMilli());
+    }
+
+    /** {@link #lossIfStopped(Instant)} at epoch milliseconds: from this object's fields alone, as victims are costed. */
+    double lossIfStopped(long now) {
+        if (runningSinceMillis == NONE || now <= runningSinceMillis) {
             return 0;
         }
-        long millis = now.toEpochMilli();
-        return gpus() * (millis - savedAtMillis(millis)) / 3_600_000.0;
+        return gpus * (now - savedAtMillis(now)) / 3_600_000.0;
+    }
+
+    /** Progress was saved now (an explicit checkpoint). */
+    void checkpointed(Instant now) {
+        checkpointMillis = now.toEpochMilli();
     }
 
     /** Relative speed on the accelerator type of a ledger index (0 when not acceptable), looked up once per type. */
@@ -166,11 +181,22 @@ final class Job implements QueueOrder.Queued {
     /** Fixes the expected end from what is left and the speed it runs at, as it starts running. */
     void startRunning(Instant since, double atSpeed) {
         runningSince = since;
+        runningSinceMillis = since.toEpochMilli();
+        checkpointMillis = NONE;
         speed = atSpeed;
         failedPreemptionSearches = 0;
         noPreemptionSearchBefore = 0;
         expectedEndMillis = Double.isInfinite(remainingReferenceHours) || atSpeed <= 0 ? Long.MAX_VALUE
                 : since.toEpochMilli() + (long) (remainingReferenceHours / atSpeed * 3_600_000.0);
+    }
+
+    /** It stopped running: nothing is saved or expected any more. */
+    void stopRunning() {
+        runningSince = null;
+        runningSinceMillis = NONE;
+        checkpointMillis = NONE;
+        speed = 0;
+        expectedEndMillis = Long.MAX_VALUE;
     }
 
     @Override

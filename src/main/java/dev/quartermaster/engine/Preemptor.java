@@ -6,7 +6,6 @@ import dev.quartermaster.engine.policy.VictimOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -69,40 +68,35 @@ final class Preemptor {
     boolean preemptFor(Job job, List<Decision> out) {
         state.displacement.forget();
         Instant now = state.now();
-        List<Job> candidates = candidates(job, now);
-        if (candidates.isEmpty()) {
+        List<PoolState> pools = new ArrayList<>();
+        List<Job> found = candidates(job, pools);
+        if (found.isEmpty()) {
             return false;
         }
         WhatIf whatIf = new WhatIf();
         try {
-            // The fewest cheapest candidates that make room: double the prefix until it fits (most searches need a
-            // few victims), then halve the gap. Room only grows with the prefix, so this finds the shortest one.
-            int failed = 0;
-            int high = 1;
-            while (true) {
-                high = Math.min(high, candidates.size());
-                whatIf.evictUpTo(candidates, high);
-                if (placer.find(job) != null) {
-                    break;
-                }
-                if (high == candidates.size()) {
+            VictimOrder.Victim[] costs = costs(found, now);
+            List<Job> candidates = byVictimOrder(found, costs);
+            List<Job> victims;
+            if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY
+                    && CheapestRoom.handles(pools, found.size())) {
+                // Room is what it lacks, in one pool: worked out per node, without trying placements.
+                victims = CheapestRoom.victims(job, pools, found, costs, state.policy.victims().order());
+                if (victims == null) {
                     return false;
                 }
-                failed = high;
-                high *= 2;
-            }
-            int low = failed + 1;
-            while (low < high) {
-                int mid = (low + high) >>> 1;
-                whatIf.evictUpTo(candidates, mid);
-                if (placer.find(job) != null) {
-                    high = mid;
-                } else {
-                    low = mid + 1;
+                whatIf.evictAll(victims);
+                if (placer.find(job) == null) {   // the room is there, but quota that others' stopping frees is not
+                    whatIf.undo();
+                    victims = shortestPrefix(job, found, candidates, whatIf);
                 }
+            } else {
+                victims = shortestPrefix(job, found, candidates, whatIf);
             }
-            whatIf.evictUpTo(candidates, high);
-            List<Job> victims = new ArrayList<>(candidates.subList(0, high));
+            if (victims == null) {
+                return false;
+            }
+            spareOutside(job, victims, whatIf);
             prune(job, victims, whatIf);
             whatIf.undo();
             for (Job victim : victims) {
@@ -127,9 +121,48 @@ final class Preemptor {
         }
     }
 
-    /** Victims it could stop, cheapest first in the policy's victim order (least work lost, by default). */
-    private List<Job> candidates(Job job, Instant now) {
-        Set<Job> found = new LinkedHashSet<>();
+    /**
+     * The fewest cheapest candidates that make the job fit, found by trying placements, evicted in {@code whatIf}; null
+     * when even all of them do not (checked first, on {@code found}, so that a failing search sorts nothing). For work
+     * that room in one pool does not settle: replicas across pools, quota to reclaim.
+     */
+    private List<Job> shortestPrefix(Job job, List<Job> found, List<Job> candidates, WhatIf whatIf) {
+        whatIf.evictAll(found);
+        if (placer.find(job) == null) {
+            return null;
+        }
+        whatIf.undo();
+        // Double the prefix until it fits (most searches need a few victims), then halve the gap. Room only grows
+        // with the prefix, so this finds the shortest one.
+        int failed = 0;
+        int high = 1;
+        while (true) {
+            high = Math.min(high, candidates.size());
+            whatIf.evictUpTo(candidates, high);
+            if (high == candidates.size() || placer.find(job) != null) {
+                break;
+            }
+            failed = high;
+            high *= 2;
+        }
+        int low = failed + 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            whatIf.evictUpTo(candidates, mid);
+            if (placer.find(job) != null) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        whatIf.evictUpTo(candidates, high);
+        return new ArrayList<>(candidates.subList(0, high));
+    }
+
+    /** Victims it could stop: lower-priority work in its pools, work it may displace, borrowers it may reclaim from. */
+    private List<Job> candidates(Job job, List<PoolState> pools) {
+        int search = ++searches;
+        List<Job> found = new ArrayList<>();
         boolean reclaiming = mayReclaim(job);
         boolean mayDisplace = state.displacement.mayDisplace(job);
         for (PoolState pool : job.candidates) {
@@ -140,40 +173,68 @@ final class Preemptor {
             if (!state.healthy(pool) || (!reclaiming && state.freeOrPreemptible(pool, below) < job.workload.gpus())) {
                 continue;
             }
+            pools.add(pool);
             Iterable<java.util.Set<Job>> groups = reclaiming ? state.runningByPriority.get(pool.index()).values()
                     : state.runningByPriority.get(pool.index()).headMap(job.priority(), displacing).values();
             for (java.util.Set<Job> group : groups) {
                 for (Job running : group) {
-                    if (mayPreempt(job, running)) {
-                        found.add(running);
-                    }
+                    addCandidate(job, running, search, found);
                 }
             }
         }
         if (placer.lastBlock() == Placer.Block.QUOTA || placer.lastBlock() == Placer.Block.RECLAIM) {
             for (Job running : state.running) {
-                if (state.ledger.sameCohort(running.team, job.team)
-                        && mayPreempt(job, running)) {
-                    found.add(running);
+                if (state.ledger.sameCohort(running.team, job.team)) {
+                    addCandidate(job, running, search, found);
                 }
             }
         }
-        record Candidate(Job job, VictimOrder.Victim victim) {}
-        List<Candidate> costed = new ArrayList<>(found.size());
-        for (Job victim : found) {
-            costed.add(new Candidate(victim, new VictimOrder.Victim(victim.lossIfStopped(now), victim.priority(), victim.arrival)));
+        return found;
+    }
+
+    /** What stopping each candidate costs, for the policy's victim order. */
+    private static VictimOrder.Victim[] costs(List<Job> found, Instant now) {
+        long at = now.toEpochMilli();
+        VictimOrder.Victim[] costs = new VictimOrder.Victim[found.size()];
+        for (int i = 0; i < costs.length; i++) {
+            Job victim = found.get(i);
+            costs[i] = new VictimOrder.Victim(victim.lossIfStopped(at), victim.priority(), victim.arrival);
         }
+        return costs;
+    }
+
+    /** The candidates cheapest first in the policy's victim order (least work lost, by default), sorted as read. */
+    private List<Job> byVictimOrder(List<Job> found, VictimOrder.Victim[] costs) {
         Comparator<VictimOrder.Victim> order = state.policy.victims().order();
-        List<Candidate> sorted = new SortedOnDemand<>(costed, (a, b) -> order.compare(a.victim(), b.victim()));
+        List<Integer> indexes = new java.util.AbstractList<>() {
+            public Integer get(int index) {
+                return index;
+            }
+
+            public int size() {
+                return costs.length;
+            }
+        };
+        List<Integer> sorted = new SortedOnDemand<>(indexes, (a, b) -> order.compare(costs[a], costs[b]));
         return new java.util.AbstractList<>() {
             public Job get(int index) {
-                return sorted.get(index).job();
+                return found.get(sorted.get(index));
             }
 
             public int size() {
                 return sorted.size();
             }
         };
+    }
+
+    /** Searches so far: each marks the jobs it took, so a job running in several of the pools is counted once. */
+    private int searches;
+
+    private void addCandidate(Job job, Job running, int search, List<Job> found) {
+        if (running.seenInSearch != search && mayPreempt(job, running)) {
+            running.seenInSearch = search;
+            found.add(running);
+        }
     }
 
     /**
@@ -207,6 +268,69 @@ final class Preemptor {
         return false;
     }
 
+    /**
+     * Spares every victim that holds no GPU on the nodes the job would land on: the cheapest prefix of candidates spans
+     * pools and nodes, but only the room on the landing nodes is used. (When quota, not room, needed them, it keeps them.)
+     */
+    private void spareOutside(Job job, List<Job> victims, WhatIf whatIf) {
+        List<Selection> landing = placer.find(job).selections();
+        List<Job> outside = new ArrayList<>();
+        for (Job victim : victims) {
+            if (!overlaps(victim.selections, landing)) {
+                outside.add(victim);
+            }
+        }
+        if (outside.isEmpty()) {
+            return;
+        }
+        Set<Job> spared = whatIf.restoreAll(outside);
+        if (placer.find(job) != null) {
+            victims.removeIf(spared::contains);
+        } else {
+            for (Job victim : outside) {
+                whatIf.evict(victim);
+            }
+        }
+    }
+
+    /** Whether two sets of selections share a node of a pool. */
+    private static boolean overlaps(List<Selection> held, List<Selection> landing) {
+        for (Selection h : held) {
+            for (Selection s : landing) {
+                if (h.pool() == s.pool() && sharesNode(h.nodes(), s.nodes())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean sharesNode(int[] a, int[] b) {
+        if (a.length > b.length) {
+            return sharesNode(b, a);
+        }
+        if (b.length > 16) {
+            java.util.BitSet nodes = new java.util.BitSet();
+            for (int node : b) {
+                nodes.set(node);
+            }
+            for (int node : a) {
+                if (nodes.get(node)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int x : a) {
+            for (int y : b) {
+                if (x == y) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Spares victims, costliest first, while the job still fits without stopping them. */
     private void prune(Job job, List<Job> victims, WhatIf whatIf) {
         int tried = 0;
@@ -232,6 +356,23 @@ final class Preemptor {
             for (int i = evicted.size(); i < count; i++) {
                 evict(ordered.get(i));
             }
+        }
+
+        void evictAll(List<Job> victims) {
+            for (Job victim : victims) {
+                evict(victim);
+            }
+        }
+
+        /** Gives back the victims' GPUs, in the order given; returns them as a set. */
+        Set<Job> restoreAll(List<Job> victims) {
+            Set<Job> restored = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Job victim : victims) {
+                retake(victim);
+                restored.add(victim);
+            }
+            evicted.removeIf(restored::contains);
+            return restored;
         }
 
         void evict(Job victim) {

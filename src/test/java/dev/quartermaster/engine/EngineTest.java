@@ -295,6 +295,53 @@ class EngineTest {
         assertThat(h.engine.remainingReferenceHours("low2")).isCloseTo(1.0 - 50 / 60.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /**
+     * Four nodes full of one-GPU low-priority jobs whose lost work interleaves across the nodes: node n's jobs lose
+     * n, n + 4, ..., n + 28 minutes. The cheapest prefix of the victim order that empties a node is 29 jobs long and
+     * spans every node; only the jobs on the nodes the preemptor takes may be stopped.
+     */
+    private static Harness fourFullNodes() {
+        Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
+                .team("a", "H100", 64).build());
+        for (int i = 0; i < 32; i++) {
+            int lostMinutes = (i % 8) * 4 + i / 8;
+            // At 100 minutes, a job checkpointing every 100 - L minutes (more than 50) last saved L minutes ago.
+            h.submit(workload("low" + i).gpus(1).priority(Priority.LOW).hours(10)
+                    .checkpointEvery(Duration.ofMinutes(100 - lostMinutes)));
+        }
+        h.tick();
+        h.after(Duration.ofMinutes(100));
+        return h;
+    }
+
+    @Test
+    void preemptionStopsOnlyTheWorkOnTheNodesThePreemptorTakes() {
+        Harness h = fourFullNodes();
+        java.util.Map<String, Integer> nodeOf = new java.util.HashMap<>();
+        for (int i = 0; i < 32; i++) {
+            nodeOf.put("low" + i, h.placement("low" + i).nodes().get(0));
+        }
+        h.submit(workload("vip").gpus(8).priority(Priority.HIGH)).tick();
+        int vipNode = h.placement("vip").nodes().get(0);
+        // Node 0's jobs lose 0, 4, ..., 28 minutes: the node whose dearest job is cheapest. Exactly its 8 jobs stop.
+        assertThat(h.decisionsOf(Decision.Preempt.class)).extracting(Decision.Preempt::id)
+                .containsExactlyInAnyOrder("low0", "low1", "low2", "low3", "low4", "low5", "low6", "low7");
+        assertThat(h.decisionsOf(Decision.Preempt.class)).allSatisfy(p -> assertThat(nodeOf.get(p.id())).isEqualTo(vipNode));
+        assertThat(h.engine.runningCount()).isEqualTo(25);
+        assertThat(h.engine.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void aGangPreemptsOnTheCheapestNodesOfOnePool() {
+        Harness h = fourFullNodes();
+        h.submit(workload("vip").gpus(16, 8).topology(Topology.CLUSTER).priority(Priority.HIGH)).tick();
+        // Two whole nodes: node 0 (its dearest job loses 28 minutes) and node 1 (29); nodes 2 and 3 keep running.
+        assertThat(h.decisionsOf(Decision.Preempt.class)).extracting(Decision.Preempt::id).hasSize(16)
+                .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(3))).isLessThan(16));
+        assertThat(h.placement("vip").nodes()).containsExactlyInAnyOrder(0, 1);
+        assertThat(h.engine.checkInvariants()).isEmpty();
+    }
+
     @Test
     void neverPreemptsWithoutMakingThePreemptorFit() {
         Harness h = new Harness(small());
