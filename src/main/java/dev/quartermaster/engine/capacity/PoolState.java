@@ -3,7 +3,6 @@ package dev.quartermaster.engine.capacity;
 import dev.quartermaster.fleet.Fleet.Site;
 import dev.quartermaster.fleet.PoolRef;
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
  * The free GPUs of every node of one pool, with indexes that answer "is there a node with g free GPUs" and "is there a
@@ -23,7 +22,7 @@ public final class PoolState {
     private int[] free;
     private boolean[] down;
     /** byLevel[k]: nodes (up) with exactly k free GPUs. */
-    private final BitSet[] byLevel;
+    private final NodeBits[] byLevel;
     /** blockHistogram[b][k]: nodes of block b (up) with exactly k free GPUs. */
     private int[][] blockHistogram;
     private final int[] poolHistogram;
@@ -39,9 +38,9 @@ public final class PoolState {
         this.ref = site.ref();
         this.gpusPerNode = site.pool().gpusPerNode();
         this.blockNodes = site.pool().blockNodes();
-        this.byLevel = new BitSet[gpusPerNode + 1];
+        this.byLevel = new NodeBits[gpusPerNode + 1];
         for (int k = 0; k <= gpusPerNode; k++) {
-            byLevel[k] = new BitSet();
+            byLevel[k] = new NodeBits();
         }
         this.poolHistogram = new int[gpusPerNode + 1];
         this.nodes = 0;
@@ -145,7 +144,7 @@ public final class PoolState {
     /** The node with the fewest free GPUs that still has {@code g} (best fit), or -1. */
     public int bestFitNode(int g) {
         for (int k = g; k <= gpusPerNode; k++) {
-            int node = byLevel[k].nextSetBit(0);
+            int node = byLevel[k].first();
             if (node >= 0) {
                 return node;
             }
