@@ -82,9 +82,11 @@ final class SimulationInput {
     @Option(names = "--start-at", paramLabel = "OFFSET",
             description = {"begin the run this far into the workloads' arrivals: 115d, 36h, 90m, 600s or an ISO-8601"
                     + " duration (P115D), or a time of the run's clock (2027-04-29T00:00:00Z, not before --start).",
-                "Workloads arriving before it are left out (counted under rows left out); the rest arrive that much"
-                    + " earlier, so the run starts at --start with the trace's moment OFFSET (the Alibaba 2023 default"
-                    + " pod list idles about 115 days before most pods arrive). Default: from the first arrival"})
+                "The workloads arriving later arrive that much earlier, so the run starts at --start with the trace's"
+                    + " moment OFFSET (the Alibaba 2023 default pod list idles about 115 days before most pods arrive)."
+                    + " Those that arrived before and would still run then (taken to have started on arrival) arrive"
+                    + " first with the work they had left; the rest are left out (counted under rows left out)."
+                    + " Default: from the first arrival"})
     String startAt;
 
     @Spec(Spec.Target.MIXEE)

@@ -2,6 +2,8 @@ package dev.quartermaster.sim;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.quartermaster.workload.Work;
+import dev.quartermaster.workload.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -9,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A source begun {@code offset} into its arrivals: workloads that arrive before {@code start + offset} are left out
- * (counted in {@link #skipped()} under {@code reason}), the others arrive {@code offset} earlier, so that the run's
- * first moment is the source's moment {@code start + offset}. For a trace whose busy part begins long after its first
+ * A source begun {@code offset} into its arrivals, so that the run's first moment is the source's moment
+ * {@code start + offset}: the workloads that arrive later arrive {@code offset} earlier; those that arrived before and
+ * would still be running then (taken to have started when they arrived) arrive first, at the run's start, with the
+ * work they had left, so that the run begins with the work in flight rather than an empty fleet; the others are left
+ * out (counted in {@link #skipped()} under {@code reason}). For a trace whose busy part begins long after its first
  * arrival (Alibaba 2023's default pod list idles about 115 days), a run of the busy part alone.
  */
 public final class OffsetSource extends ReadAheadSource {
@@ -21,6 +25,10 @@ public final class OffsetSource extends ReadAheadSource {
     private final Duration offset;
     private final String reason;
     private int left;
+    private final java.util.ArrayDeque<Arrival> inFlight = new java.util.ArrayDeque<>();
+    private Arrival firstAfter;
+    private boolean readPast;
+    private int carried;
 
     public OffsetSource(WorkloadSource source, Instant start, Duration offset, String reason) {
         this.source = requireNonNull(source, "source is null");
@@ -34,20 +42,75 @@ public final class OffsetSource extends ReadAheadSource {
 
     @Override
     protected Arrival read() {
-        while (source.hasNext()) {
-            Arrival next = source.next();
-            if (!next.at().isBefore(from)) {
-                return new Arrival(next.at().minus(offset), next.id(), next.workload());
+        if (!readPast) {
+            readPast = true;
+            while (source.hasNext()) {
+                Arrival next = source.next();
+                if (!next.at().isBefore(from)) {
+                    firstAfter = shifted(next);
+                    break;
+                }
+                Workload rest = workLeft(next, from);
+                if (rest == null) {
+                    left++;
+                } else {
+                    inFlight.add(new Arrival(from.minus(offset), next.id(), rest));
+                    carried++;
+                }
             }
-            left++;
         }
-        return null;
+        if (!inFlight.isEmpty()) {
+            return inFlight.poll();
+        }
+        if (firstAfter != null) {
+            Arrival first = firstAfter;
+            firstAfter = null;
+            return first;
+        }
+        return source.hasNext() ? shifted(source.next()) : null;
     }
 
-    /** The source's name and where the run begins in it: "philly (82,247 jobs) from 30 days in". */
+    private Arrival shifted(Arrival a) {
+        return new Arrival(a.at().minus(offset), a.id(), a.workload());
+    }
+
+    /**
+     * The workload as it stands at {@code at} if it arrived before and, started on arrival at speed 1.0, would still be
+     * running then: the same workload with the work it has left (a service, all of it); null when it would have ended.
+     */
+    static Workload workLeft(Arrival a, Instant at) {
+        Workload w = a.workload();
+        double hours = w.referenceHours();
+        if (Double.isInfinite(hours)) {
+            return w;
+        }
+        double done = Duration.between(a.at(), at).toMillis() / 3_600_000.0;
+        double rest = hours - done;
+        if (rest * 3600 < 1) {
+            return null;
+        }
+        Work work = switch (w.work()) {
+            case Work.GpuHours gh -> new Work.GpuHours(gh.gpuHours() * rest / hours, gh.on());
+            case Work.Estimate e -> new Work.Estimate(Duration.ofMillis(Math.max(1000, (long) (rest * 3_600_000))));
+        };
+        return new Workload(w.name(), w.team(), w.kind(), w.priority(), w.dataClass(), w.gpus(), w.gpusPerNode(),
+                w.accelerators(), w.runtime(), w.topology(), work, w.checkpointInterval(), w.regions(), w.replicas(),
+                w.latencyTarget(), w.deadline());
+    }
+
+    /** Workloads that were in flight at the start and arrive first, with the work they had left. */
+    public int carried() {
+        return carried;
+    }
+
+    /**
+     * The source's name and where the run begins in it: "philly (82,247 jobs) from 30 days in (412 in flight carried
+     * in)", the count once the arrivals before the start have been read.
+     */
     @Override
     public String name() {
-        return source.name() + " from " + words(offset) + " in";
+        return source.name() + " from " + words(offset) + " in"
+                + (carried == 0 ? "" : String.format(" (%,d in flight carried in)", carried));
     }
 
     private static String words(Duration d) {

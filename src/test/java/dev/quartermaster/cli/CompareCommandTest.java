@@ -74,7 +74,7 @@ class CompareCommandTest {
                 "--start-at", "5h", "--output", "json");
         assertThat(run.status()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("source").asText()).isEqualTo("synthetic three-tier (300 workloads) from 5 h in");
+        assertThat(json.get("source").asText()).matches("synthetic three-tier \\(300 workloads(, seed 1)?\\) from 5 h in \\(\\d+ in flight carried in\\)");
         assertThat(json.get("policies").get(0).get("mean").get("completed").asDouble()).isBetween(150.0, 299.0);
     }
 
