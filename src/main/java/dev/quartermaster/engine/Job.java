@@ -152,7 +152,10 @@ final class Job implements QueueOrder.Queued {
     /** The relative speed of its fastest acceptable accelerator type (1 when it names none). */
     double fastestSpeed() {
         if (fastest == 0) {
-            fastest = workload.accelerators().values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+            for (double speed : workload.accelerators().values()) {
+                fastest = Math.max(fastest, speed);
+            }
+            fastest = fastest == 0 ? 1 : fastest;
         }
         return fastest;
     }

@@ -76,7 +76,6 @@ final class Preemptor {
         WhatIf whatIf = new WhatIf();
         try {
             VictimOrder.Victim[] costs = costs(found, now);
-            List<Job> candidates = byVictimOrder(found, costs);
             List<Job> victims;
             if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY
                     && CheapestRoom.handles(pools, found.size())) {
@@ -88,10 +87,10 @@ final class Preemptor {
                 whatIf.evictAll(victims);
                 if (placer.find(job) == null) {   // the room is there, but quota that others' stopping frees is not
                     whatIf.undo();
-                    victims = shortestPrefix(job, found, candidates, whatIf);
+                    victims = shortestPrefix(job, found, byVictimOrder(found, costs), whatIf);
                 }
             } else {
-                victims = shortestPrefix(job, found, candidates, whatIf);
+                victims = shortestPrefix(job, found, byVictimOrder(found, costs), whatIf);
             }
             if (victims == null) {
                 return false;

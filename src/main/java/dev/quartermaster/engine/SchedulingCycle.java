@@ -2,6 +2,7 @@ package dev.quartermaster.engine;
 
 import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.policy.QueueOrder;
+import dev.quartermaster.workload.DataClass;
 import dev.quartermaster.workload.Topology;
 import java.time.Instant;
 import java.util.HashMap;
@@ -66,7 +67,7 @@ final class SchedulingCycle {
                     block = backfill(job, shape, reservation, noRoom, noRoomAroundReservation, out);
                 } else {
                     block = nominate(job, out) ? Placer.Block.NONE : placer.lastBlock();
-                    PreemptionKey key = new PreemptionKey(shape, job.priority(), job.team);
+                    PreemptionKey key = new PreemptionKey(shape, job.priority(), job.team, job.workload.dataClass());
                     if (block != Placer.Block.NONE && state.policy.preemption()
                             && preemptionSearches < MAX_PREEMPTION_SEARCHES && !noPreemption.contains(key)
                             && job.mayPreemptAt(now) && preemptor.hasVictims(job)) {
@@ -119,8 +120,11 @@ final class SchedulingCycle {
         }
     }
 
-    /** A shape, priority and team for which no set of victims made room this cycle. */
-    private record PreemptionKey(Shape shape, int priority, int team) {}
+    /**
+     * A shape, priority, team and data class: every workload of one finds the same victims, or none. Keys whose search
+     * found none this cycle are not searched again in it.
+     */
+    private record PreemptionKey(Shape shape, int priority, int team, DataClass dataClass) {}
 
     /** A team and a shape its quota refused this cycle. */
     private record QuotaKey(int team, Shape shape) {}
