@@ -139,11 +139,12 @@ public final class Engine {
      * accelerators, runtime, data class, regions and gang, so it is worked out once per kind.
      */
     private record Admissible(List<Violation> violations, PoolState[] candidates) {
-        record Key(String team, java.util.Set<String> accelerators, Object runtime, Object dataClass, List<String> regions,
+        /** The accelerator types as one string (in the workload's order): cheaper to hash and compare than a set. */
+        record Key(String team, String accelerators, Object runtime, Object dataClass, List<String> regions,
                 int gpus, int gpusPerNode, Object topology, int replicas) {
             static Key of(Workload w) {
-                return new Key(w.team(), w.accelerators().keySet(), w.runtime(), w.dataClass(), w.regions(), w.gpus(),
-                        w.gpusPerNode(), w.topology(), w.replicas());
+                return new Key(w.team(), String.join(",", w.accelerators().keySet()), w.runtime(), w.dataClass(),
+                        w.regions(), w.gpus(), w.gpusPerNode(), w.topology(), w.replicas());
             }
         }
     }
