@@ -152,8 +152,27 @@ final class ParkedWork {
                 wakePreemptor(shape, c.entry().getValue());
             }
         }
+        woke.clear();
+        woke.or(state.freedPools);
         state.freedPools.clear();
         state.startedPools.clear();
+    }
+
+    /** The pools whose freed room the last wake-up handed out. */
+    private final java.util.BitSet woke = new java.util.BitSet();
+
+    /**
+     * At the end of a cycle: pools whose freed room the cycle did not use up count as freed again, so that the next
+     * wake-up hands out what is left. (A wake-up estimates: work it woke may have gone elsewhere or not fit, and work
+     * of other shapes, left parked, could use the rest; no job ending there later should be needed to wake it.)
+     */
+    void keepUnusedRoom() {
+        for (int p = woke.nextSetBit(0); p >= 0; p = woke.nextSetBit(p + 1)) {
+            if (state.pools.get(p).freeGpus() > 0) {
+                state.freedPools.set(p);
+            }
+        }
+        woke.clear();
     }
 
     /** The first of the teams' parked workloads of a shape in the policy's order, each with its team's share. */

@@ -39,6 +39,11 @@ final class SchedulingCycle {
     void run(List<Decision> out) {
         Instant now = state.now();
         state.fairShare.advance(now, state.ledger);
+        Reservation held = state.lastReservation;
+        if (held != null && !held.stillFor(held.job(), state)) {
+            released(held);
+            held = null;
+        }
         if (!state.policy.strict()) {
             state.parked.wake();
         }
@@ -117,6 +122,23 @@ final class SchedulingCycle {
             if (reservation != null) {
                 reservation.free();
             }
+        }
+        if (held != null && state.lastReservation != held) {
+            released(held);
+        }
+        if (!state.policy.strict()) {
+            state.parked.keepUnusedRoom();
+        }
+    }
+
+    /**
+     * A reservation no longer in force (its workload started, ended or was cancelled, or another took its place): the
+     * room it held is there for the work parked behind it, which wakes as for room that work ending frees.
+     */
+    private void released(Reservation reservation) {
+        state.freedPools.set(reservation.pool().index());
+        if (state.lastReservation == reservation) {
+            state.lastReservation = null;
         }
     }
 

@@ -343,6 +343,43 @@ class EngineTest {
     }
 
     @Test
+    void workParkedBehindAReservationStartsWhenTheReservationGoes() {
+        Harness h = new Harness(small());
+        h.submit(workload("long").gpus(24, 8).topology(Topology.CLUSTER).hours(10)).tick();
+        // big needs all four nodes: reserved for when long ends; small would run past that, so it waits behind it.
+        h.submit(workload("big").gpus(32, 8).topology(Topology.CLUSTER));
+        h.submit(workload("small").gpus(8).hours(20)).tick();
+        assertThat(h.state("small")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.engine.verdict("small").orElseThrow()).isInstanceOf(Verdict.Reserved.class);
+        // Nothing ends or frees a GPU, but the reservation's holder is cancelled: the free node is small's now.
+        h.apply(new Event.Cancelled("big"));
+        h.after(Duration.ofMinutes(1)).tick();
+        assertThat(h.state("small")).isEqualTo(WorkloadState.RUNNING);
+    }
+
+    @Test
+    void roomThatWokenWorkDidNotTakeWakesOtherWorkNextCycle() {
+        // One H100 node (p) and one B200 node (q), both busy for an hour. "flex" may use either and is twice as fast on
+        // the B200; "h100" may use only the H100.
+        Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("p", "us-west", "H100", 1, 1, 1.0)
+                .cluster("q", "us-west", "B200", 1, 1, 1.0).done().team("a", "H100", 64, "B200", 64).build());
+        h.submit(workload("p1").gpus(8).on("H100", 1.0).hours(1)).submit(workload("q1").gpus(8).on("B200", 1.0).hours(1)).tick();
+        h.submit(workload("flex").gpus(8).on("H100", 1.0, "B200", 2.0).hours(5));
+        h.submit(workload("h100").gpus(8).on("H100", 1.0).hours(5)).tick();
+        assertThat(h.state("flex")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.state("h100")).isEqualTo(WorkloadState.PENDING);
+        // Both nodes free up. flex (first in line) counts against the H100 node's room but goes to the B200.
+        h.after(Duration.ofHours(1));
+        h.apply(new Event.Finished("p1"));
+        h.apply(new Event.Finished("q1"));
+        h.tick();
+        assertThat(h.placement("flex").accelerator()).isEqualTo("B200");
+        // Nothing else ends, but the H100 node is free: h100 runs by the next cycle.
+        h.after(Duration.ofMinutes(1)).tick();
+        assertThat(h.state("h100")).isEqualTo(WorkloadState.RUNNING);
+    }
+
+    @Test
     void neverPreemptsWithoutMakingThePreemptorFit() {
         Harness h = new Harness(small());
         h.submit(workload("low").gpus(8).priority(Priority.LOW));
