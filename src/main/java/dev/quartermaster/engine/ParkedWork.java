@@ -168,7 +168,7 @@ final class ParkedWork {
      */
     void keepUnusedRoom() {
         for (int p = woke.nextSetBit(0); p >= 0; p = woke.nextSetBit(p + 1)) {
-            if (state.pools.get(p).freeGpus() > 0) {
+            if (state.pools.get(p).freeGpus() > 0 && state.healthy(state.pools.get(p))) {
                 state.freedPools.set(p);
             }
         }
@@ -319,17 +319,32 @@ final class ParkedWork {
     }
 
     /**
-     * How many gangs of the shape the healthy candidate pools that freed capacity could take now (at most
-     * {@link #MAX_WAKE_PER_SHAPE}); the shape's work was parked because the other pools had no room for it.
+     * How many workloads of the shape the healthy candidate pools that freed capacity could take now (at most
+     * {@link #MAX_WAKE_PER_SHAPE} gangs' worth); the shape's work was parked because the other pools had no room for
+     * it. A workload needs a gang per replica, and replicas spread over regions need room in each of them.
      */
     private int room(Shape shape, long[] budget) {
+        List<String> regions = shape.replicas() > 1 ? shape.regions() : List.of();
+        if (regions.isEmpty()) {
+            return gangs(shape, budget, null) / shape.replicas();
+        }
+        int room = Integer.MAX_VALUE;
+        for (int i = 0; i < Math.min(regions.size(), shape.replicas()); i++) {
+            int replicasThere = (shape.replicas() - 1 - i) / regions.size() + 1;   // replicas r with r % n == i
+            room = Math.min(room, gangs(shape, budget, regions.get(i)) / replicasThere);
+        }
+        return room;
+    }
+
+    /** Gangs of the shape the healthy freed candidate pools (of the region, unless null) could take now. */
+    private int gangs(Shape shape, long[] budget, String region) {
         int room = 0;
         for (PoolState pool : shape.candidates()) {
             if (room >= MAX_WAKE_PER_SHAPE) {
                 break;
             }
             long affordable = budget[pool.index()] / shape.gangGpus();
-            if (affordable > 0 && state.healthy(pool)) {
+            if (affordable > 0 && state.healthy(pool) && (region == null || region.equals(pool.site().cluster().region()))) {
                 int fits = Gangs.count(pool, shape.nodes(), shape.gpusPerNode(), shape.topology(), MAX_WAKE_PER_SHAPE - room);
                 room += (int) Math.min(fits, affordable);
             }

@@ -380,6 +380,23 @@ class EngineTest {
     }
 
     @Test
+    void aServiceThatCannotPlaceEveryReplicaDoesNotHoldTheRoomOthersCouldUse() {
+        // One H100 node in us-east, one in eu-west (down). svc needs a replica in each region: it cannot run.
+        Harness h = new Harness(fleet().provider("cloud", Tier.HYPERSCALER).cluster("east", "us-east", "H100", 1, 1, 1.0)
+                .cluster("west", "eu-west", "H100", 1, 1, 1.0).done().team("a", "H100", 64).build());
+        h.apply(new Event.ClusterHealth("west", false));
+        h.submit(workload("busy").gpus(8).hours(1)).tick();
+        h.submit(workload("svc").gpus(8).service().replicas(2).regions("us-east", "eu-west").priority(Priority.HIGH));
+        h.submit(workload("one").gpus(8).hours(1)).tick();
+        h.after(Duration.ofHours(1));
+        h.apply(new Event.Finished("busy"));
+        h.tick();
+        // The node that busy freed is one's: svc, first in line, would not fit on it alone.
+        assertThat(h.state("svc")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.state("one")).isEqualTo(WorkloadState.RUNNING);
+    }
+
+    @Test
     void neverPreemptsWithoutMakingThePreemptorFit() {
         Harness h = new Harness(small());
         h.submit(workload("low").gpus(8).priority(Priority.LOW));
