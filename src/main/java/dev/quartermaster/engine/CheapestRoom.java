@@ -140,10 +140,17 @@ final class CheapestRoom {
         if (free >= perNode) {
             return null;   // room without stopping anyone: counted with the pool's free nodes
         }
+        // Each candidate once: a service's replicas on one node are entries of the same candidate (adjacent, as the
+        // entries sort by candidate within a node), and gpusOf already adds up all of them.
         Integer[] here = new Integer[to - from];
+        int distinct = 0;
         for (int e = from; e < to; e++) {
-            here[e - from] = (int) ((entries[e] >>> INDEX_SHIFT) & 0xFFFFF);
+            int candidate = (int) ((entries[e] >>> INDEX_SHIFT) & 0xFFFFF);
+            if (distinct == 0 || here[distinct - 1] != candidate) {
+                here[distinct++] = candidate;
+            }
         }
+        here = Arrays.copyOf(here, distinct);
         Arrays.sort(here, this::compare);
         for (int k = 0; k < here.length; k++) {
             free += gpusOf(entries, from, to, here[k]);
