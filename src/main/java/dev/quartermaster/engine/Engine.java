@@ -458,4 +458,23 @@ public final class Engine {
     public List<String> checkInvariants() {
         return Invariants.check(state);
     }
+
+    /**
+     * Pending work that would fit now, where nothing but the queue's order may hold it back (a policy that is not
+     * strict, no reservation in force): what a work-conserving scheduler leaves none of once it has run a few cycles
+     * with nothing else happening. For tests.
+     */
+    List<String> pendingThatFits() {
+        Reservation reservation = state.lastReservation;
+        if (state.policy.strict() || (reservation != null && reservation.stillFor(reservation.job(), state))) {
+            return List.of();
+        }
+        List<String> fits = new ArrayList<>();
+        for (Job job : state.jobs.values()) {
+            if (job.state == WorkloadState.PENDING && placer.find(job) != null) {
+                fits.add(job.id);
+            }
+        }
+        return fits;
+    }
 }

@@ -80,17 +80,17 @@ final class Preemptor {
             if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY
                     && CheapestRoom.handles(pools, found.size())) {
                 // Room is what it lacks, in one pool: worked out per node, without trying placements.
-                victims = CheapestRoom.victims(job, pools, found, costs, state.policy.victims().order());
+                victims = CheapestRoom.victims(job, pools, found, costs, victimOrder(job));
                 if (victims == null) {
                     return false;
                 }
                 whatIf.evictAll(victims);
                 if (placer.find(job) == null) {   // the room is there, but quota that others' stopping frees is not
                     whatIf.undo();
-                    victims = shortestPrefix(job, found, byVictimOrder(found, costs), whatIf);
+                    victims = shortestPrefix(job, found, byVictimOrder(found, costs, victimOrder(job)), whatIf);
                 }
             } else {
-                victims = shortestPrefix(job, found, byVictimOrder(found, costs), whatIf);
+                victims = shortestPrefix(job, found, byVictimOrder(found, costs, victimOrder(job)), whatIf);
             }
             if (victims == null) {
                 return false;
@@ -191,6 +191,17 @@ final class Preemptor {
         return found;
     }
 
+    /**
+     * The policy's victim order; when the job's team reclaims quota it lent, lowest priority first (as Kueue orders
+     * candidates): a borrower's most important work, stopped to give the quota back, would be back within its team's
+     * quota and stop the lender's work in turn, cycle after cycle, while the team's least important work, stopped,
+     * can come back only by borrowing again.
+     */
+    private Comparator<VictimOrder.Victim> victimOrder(Job job) {
+        Comparator<VictimOrder.Victim> order = state.policy.victims().order();
+        return mayReclaim(job) ? Comparator.comparingInt(VictimOrder.Victim::priority).thenComparing(order) : order;
+    }
+
     /** What stopping each candidate costs, for the policy's victim order. */
     private static VictimOrder.Victim[] costs(List<Job> found, Instant now) {
         long at = now.toEpochMilli();
@@ -203,8 +214,7 @@ final class Preemptor {
     }
 
     /** The candidates cheapest first in the policy's victim order (least work lost, by default), sorted as read. */
-    private List<Job> byVictimOrder(List<Job> found, VictimOrder.Victim[] costs) {
-        Comparator<VictimOrder.Victim> order = state.policy.victims().order();
+    private List<Job> byVictimOrder(List<Job> found, VictimOrder.Victim[] costs, Comparator<VictimOrder.Victim> order) {
         List<Integer> indexes = new java.util.AbstractList<>() {
             public Integer get(int index) {
                 return index;

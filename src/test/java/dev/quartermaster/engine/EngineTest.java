@@ -428,6 +428,31 @@ class EngineTest {
     }
 
     @Test
+    void aLenderReclaimsFromTheBorrowersLeastImportantWork() {
+        Fleet f = fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
+                .team("lender", "research", 1, TestFleets.quota("H100", 16))
+                .team("borrower", "research", 1, TestFleets.quota("H100", new Quota(16, 16, 16)))
+                .build();
+        Harness h = new Harness(f);
+        // The borrower runs 24 H100 of its 16: its important job has just checkpointed, the other two never do.
+        h.submit(workload("vital").team("borrower").gpus(8).priority(Priority.HIGH).hours(5).checkpointEvery(Duration.ofMinutes(30)));
+        h.submit(workload("extra1").team("borrower").gpus(8).priority(Priority.LOW).hours(5));
+        h.submit(workload("extra2").team("borrower").gpus(8).priority(Priority.LOW).hours(5));
+        h.submit(workload("own").team("lender").gpus(8).hours(5)).tick();
+        h.after(Duration.ofMinutes(60));
+        h.submit(workload("mine").team("lender").gpus(8).hours(5)).tick();
+        // The lender takes its quota back from low-priority work, though stopping "vital" would lose no work: stopped,
+        // vital would be back within its team's quota and stop the lender's work in turn.
+        assertThat(h.decisionsOf(Decision.Preempt.class)).singleElement()
+                .satisfies(p -> assertThat(p.id()).startsWith("extra"));
+        assertThat(h.state("vital")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.state("mine")).isEqualTo(WorkloadState.RUNNING);
+        h.decisions.clear();
+        h.after(Duration.ofMinutes(1)).tick();
+        assertThat(h.decisionsOf(Decision.Preempt.class)).isEmpty();
+    }
+
+    @Test
     void quotaWithoutCohortCapsATeam() {
         Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
                 .team("a", "H100", 8).build());

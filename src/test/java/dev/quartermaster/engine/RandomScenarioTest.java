@@ -64,6 +64,37 @@ class RandomScenarioTest {
         assertThat(run(seed, policy, true)).isNotEmpty();
     }
 
+    /**
+     * After every 50 events, cycles with nothing else happening until one decides nothing, and one more: then no
+     * pending workload fits where it could run, unless a reservation holds it back (work-conserving: room is never
+     * left idle beside work that fits it).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void noWorkWaitsBesideRoomItFits(long seed) {
+        String policy = seed % 2 == 0 ? "cost" : "fair";
+        Fleet fleet = contendedFleet();
+        SplittableRandom random = new SplittableRandom(seed);
+        ManualClock clock = ManualClock.at("2027-01-04T00:00:00Z");
+        Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed ^ 0x5eed));
+        List<PoolRef> pools = fleet.sites().stream().map(s -> s.ref()).toList();
+        List<String> clusters = fleet.sites().stream().map(s -> s.cluster().name()).distinct().toList();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < EVENTS / 2; i++) {
+            clock.advance(Duration.ofSeconds(random.nextInt(600)));
+            engine.apply(nextEvent(random, fleet, pools, clusters, ids, i));
+            if (i % 50 == 49) {
+                // Cycles until one decides nothing (room that preemption freed is handed out the cycle after).
+                for (int t = 0; t < 10 && !engine.apply(new Event.Tick()).isEmpty(); t++) {
+                    clock.advance(Duration.ofSeconds(1));
+                }
+                clock.advance(Duration.ofSeconds(1));
+                engine.apply(new Event.Tick());
+                assertThat(engine.pendingThatFits()).as("seed %d, event %d", seed, i).isEmpty();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("fewSeeds")
     void sameSeedSameDecisions(long seed) {
