@@ -29,7 +29,6 @@ final class ParkedWork {
     private final Map<Shape, java.util.TreeMap<Integer, Integer>> prioritiesOf = new HashMap<>();
     private final List<TreeSet<Job>> byTeamQuota = new ArrayList<>();
     private final boolean[] quotaReleased;
-    private final Map<PoolState[], int[]> acceleratorsOf = new java.util.IdentityHashMap<>();
     private int size;
 
     ParkedWork(State state) {
@@ -146,7 +145,7 @@ final class ParkedWork {
             Shape shape = c.entry().getKey();
             int room = room(shape, budget);
             if (room > 0) {
-                int woken = wakeBest(shape, c.entry().getValue(), room, shares);
+                int woken = wakeBest(shape, c.entry().getValue(), room, shares, budget);
                 spend(shape, budget, (long) woken * shape.gangGpus() * shape.replicas());
             } else if (state.policy.preemption() && touches(shape, state.startedPools)) {
                 wakePreemptor(shape, c.entry().getValue());
@@ -226,19 +225,19 @@ final class ParkedWork {
         return false;
     }
 
-    /** Whether the team's quota would admit one gang of the shape on some accelerator of its candidate pools. */
-    private boolean quotaAdmits(int team, Shape shape) {
-        for (int a : acceleratorsOf.computeIfAbsent(shape.candidates(), this::distinctAccelerators)) {
-            if (state.policy.admission().check(state.ledger, team, a, shape.gangGpus()).admitted()) {
+    /**
+     * Whether the team's quota would admit one gang of the shape on the accelerator of some healthy candidate pool
+     * with freed room for it: work whose team may use only the other types would wake for nothing and hold the room
+     * from others' work.
+     */
+    private boolean quotaAdmits(int team, Shape shape, long[] budget) {
+        for (PoolState pool : shape.candidates()) {
+            if (budget[pool.index()] >= shape.gangGpus() && state.healthy(pool) && state.policy.admission()
+                    .check(state.ledger, team, state.accelerator(pool), shape.gangGpus()).admitted()) {
                 return true;
             }
         }
         return false;
-    }
-
-    private int[] distinctAccelerators(PoolState[] pools) {
-        return java.util.Arrays.stream(pools).mapToInt(state::accelerator)
-                .distinct().toArray();
     }
 
     /** Wakes the shape's highest-priority workload when lower-priority work runs where it could go: it may preempt. */
@@ -272,14 +271,14 @@ final class ParkedWork {
      * Wakes the {@code count} best workloads of a shape across teams, in the policy's order (fair share included). The
      * order breaks every tie by arrival, so the best of a few teams' heads is found by looking at each.
      */
-    private int wakeBest(Shape shape, List<HeadedSet<Job>> teams, int count, double[] shares) {
+    private int wakeBest(Shape shape, List<HeadedSet<Job>> teams, int count, double[] shares, long[] budget) {
         var order = state.policy.order().acrossTeams();
         Job[] heads = new Job[teams.size()];
         int n = 0;
         for (int t = 0; t < teams.size(); t++) {
             HeadedSet<Job> team = teams.get(t);
             Job head = team == null ? null : team.head();
-            if (head != null && quotaAdmits(t, shape)) {
+            if (head != null && quotaAdmits(t, shape, budget)) {
                 head.share = shares[t];
                 heads[n++] = head;
             }
