@@ -55,7 +55,7 @@ final class Preemptor {
                 for (String type : job.workload.accelerators().keySet()) {
                     int a = state.ledger.accelerator(type);
                     if (a >= 0 && state.ledger.isBorrowing(t, a)
-                            && state.ledger.used(job.team, a) + job.workload.gpus() <= state.ledger.quota(job.team, a).nominal()) {
+                            && state.ledger.used(job.team, a) + job.gpus() <= state.ledger.quota(job.team, a).nominal()) {
                         return true;
                     }
                 }
@@ -265,7 +265,7 @@ final class Preemptor {
             return false;
         }
         for (int a : running.acceleratorOfSelection) {
-            boolean withinNominal = state.ledger.used(job.team, a) + job.workload.gpus() <= state.ledger.quota(job.team, a).nominal();
+            boolean withinNominal = state.ledger.used(job.team, a) + job.gpus() <= state.ledger.quota(job.team, a).nominal();
             if (!withinNominal) {
                 continue;
             }

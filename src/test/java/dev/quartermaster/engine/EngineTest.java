@@ -453,6 +453,28 @@ class EngineTest {
     }
 
     @Test
+    void aServiceReclaimedFromDoesNotPreemptTheLenderToComeBackBorrowing() {
+        Fleet f = fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
+                .team("lender", "product", 1, TestFleets.quota("H100", 16))
+                .team("svc", "product", 1, TestFleets.quota("H100", new Quota(16, 16, 16)))
+                .build();
+        Harness h = new Harness(f);
+        // Three replicas of 8: 24 H100 of the team's 16, 8 of them borrowed from the lender.
+        h.submit(workload("service").team("svc").gpus(8).service().replicas(3).priority(Priority.HIGH));
+        h.submit(workload("own").team("lender").gpus(8).hours(5)).tick();
+        h.submit(workload("mine").team("lender").gpus(8).hours(5)).tick();
+        assertThat(h.decisionsOf(Decision.Preempt.class)).singleElement()
+                .satisfies(p -> assertThat(p.id()).isEqualTo("service"));
+        h.decisions.clear();
+        // All 24 GPUs back would be 8 over its quota: it may not stop the lender's work to borrow them again.
+        h.after(Duration.ofMinutes(1)).tick();
+        h.after(Duration.ofMinutes(1)).tick();
+        assertThat(h.decisionsOf(Decision.Preempt.class)).isEmpty();
+        assertThat(h.state("mine")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.state("own")).isEqualTo(WorkloadState.RUNNING);
+    }
+
+    @Test
     void quotaWithoutCohortCapsATeam() {
         Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
                 .team("a", "H100", 8).build());
