@@ -99,12 +99,32 @@ final class ParkedWork {
     }
 
     /**
+     * Whether a pool freed room of a type the team's quota admits its first quota-parked workload's gang on: work the
+     * quota refused on the types that had room may fit on another type that has room now, with no quota given back.
+     */
+    private boolean roomWithinQuota(int team) {
+        TreeSet<Job> parked = byTeamQuota.get(team);
+        if (parked.isEmpty() || state.freedPools.isEmpty()) {
+            return false;
+        }
+        int gang = parked.first().workload.gpus();
+        for (int p = state.freedPools.nextSetBit(0); p >= 0; p = state.freedPools.nextSetBit(p + 1)) {
+            PoolState pool = state.pools.get(p);
+            if (pool.freeGpus() >= gang && state.healthy(pool)
+                    && state.policy.admission().check(state.ledger, team, state.accelerator(pool), gang).admitted()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Moves back to the queues the work that may fit now: for shapes whose candidate pools freed capacity since the
      * last wake-up, as many as fit; for shapes whose pools started lower-priority work, the one that may preempt it.
      */
     void wake() {
         for (int t = 0; t < quotaReleased.length; t++) {
-            if (quotaReleased[t]) {
+            if (quotaReleased[t] || roomWithinQuota(t)) {
                 quotaReleased[t] = false;
                 move(byTeamQuota.get(t), MAX_WAKE_PER_TEAM);
             }

@@ -141,7 +141,8 @@ public final class Simulation {
     private final Map<String, Life> lives = new HashMap<>();
     private final Billing billing;
     private final Metrics metrics;
-    private boolean tickScheduled;
+    /** When the scheduling cycles already asked for will run (at most two: the next grid point and a follow-up). */
+    private final java.util.TreeSet<Long> ticksAt = new java.util.TreeSet<>();
     /** Dollars per hour of the running work outside commitments; commitments are added at each sample. */
     private double costRate;
     private boolean sourceDone;
@@ -262,13 +263,16 @@ public final class Simulation {
                 }
             }
             case Happening.Tick t -> {
-                tickScheduled = false;
+                ticksAt.remove(clock.millis());
                 count(EventKind.CYCLE);
                 long began = System.nanoTime();
                 List<Decision> decisions = engine.apply(new Event.Tick());
                 carryOut(decisions);
                 cycleNanos += System.nanoTime() - began;
                 idleCycles += decisions.isEmpty() ? 1 : 0;
+                if (!decisions.isEmpty()) {
+                    lookAgain();
+                }
             }
             case Happening.Spot s -> {
                 count(EventKind.SPOT_INTERRUPTION);
@@ -510,15 +514,42 @@ public final class Simulation {
         return Double.isInfinite(hours) ? Double.NaN : hours * 3600;
     }
 
-    private void changed() {
-        if (tickScheduled) {
-            return;
+    /**
+     * A cycle that decided something asks for the next one on the grid, as a server's periodic cycle would come: room
+     * its preemptions freed, or that the work it woke left over, is handed out then, not only at the next event.
+     */
+    private void lookAgain() {
+        if (followUps < MAX_FOLLOW_UPS && tickBy((clock.millis() / tick() + 1) * tick())) {
+            followUps++;
         }
-        long tick = options.tick().toMillis();
-        long now = clock.millis();
-        long at = ((now + tick - 1) / tick) * tick;
+    }
+
+    /**
+     * Follow-up cycles in a row with no other event between them: at most an hour's worth of the default grid, so that
+     * a fault in the engine that decided something every cycle would stall the run's work, not end the simulator's.
+     */
+    private static final int MAX_FOLLOW_UPS = 60;
+    private int followUps;
+
+    /** Something changed: a cycle at the next grid point (now, when now is on it). */
+    private void changed() {
+        followUps = 0;
+        tickBy((clock.millis() + tick() - 1) / tick() * tick());
+    }
+
+    /** Asks for a cycle at {@code at} unless one runs by then already; true when it asked. */
+    private boolean tickBy(long at) {
+        Long first = ticksAt.isEmpty() ? null : ticksAt.first();
+        if (first != null && first <= at) {
+            return false;
+        }
         scheduleAt(at, new Happening.Tick());
-        tickScheduled = true;
+        ticksAt.add(at);
+        return true;
+    }
+
+    private long tick() {
+        return options.tick().toMillis();
     }
 
     private void pullArrival() {

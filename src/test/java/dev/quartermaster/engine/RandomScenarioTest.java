@@ -65,13 +65,13 @@ class RandomScenarioTest {
     }
 
     /**
-     * After every 50 events, cycles with nothing else happening until one decides nothing, and one more: then no
-     * pending workload fits where it could run, unless a reservation holds it back (work-conserving: room is never
-     * left idle beside work that fits it).
+     * After every 50 events, cycles with nothing else happening until two in a row decide nothing: then no pending
+     * workload fits where it could run, unless a reservation holds it back (work-conserving: room is never left idle
+     * beside work that fits it).
      */
-    /** Seeds 1 to 60. (Of 61 to 400, seeds 97 and 230 still find work beside room: not yet explained.) */
+    /** Seeds 1 to 100 (1 to 400 all pass too, in about 14 s). */
     static LongStream manySeeds() {
-        return LongStream.rangeClosed(1, 60);
+        return LongStream.rangeClosed(1, 100);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -89,12 +89,13 @@ class RandomScenarioTest {
             clock.advance(Duration.ofSeconds(random.nextInt(600)));
             engine.apply(nextEvent(random, fleet, pools, clusters, ids, i));
             if (i % 50 == 49) {
-                // Cycles until one decides nothing (room that preemption freed is handed out the cycle after).
-                for (int t = 0; t < 10 && !engine.apply(new Event.Tick()).isEmpty(); t++) {
+                // Cycles a second apart until two in a row decide nothing (room that preemption freed is handed out
+                // the cycle after; a reservation let go frees its room for the cycle after).
+                int quiet = 0;
+                for (int t = 0; t < 20 && quiet < 2; t++) {
+                    quiet = engine.apply(new Event.Tick()).isEmpty() ? quiet + 1 : 0;
                     clock.advance(Duration.ofSeconds(1));
                 }
-                clock.advance(Duration.ofSeconds(1));
-                engine.apply(new Event.Tick());
                 assertThat(engine.pendingThatFits()).as("seed %d, event %d", seed, i).isEmpty();
             }
         }
