@@ -408,13 +408,17 @@ class EngineTest {
         assertThat(h.state("vip")).isEqualTo(WorkloadState.PENDING);
     }
 
+    /** Four H100 nodes; in one cohort, team lender has 16 H100 and the borrower 16 and may borrow 16 more. */
+    private static Fleet lenderAndBorrower(String borrower) {
+        return fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
+                .team("lender", "research", 1, TestFleets.quota("H100", 16))
+                .team(borrower, "research", 1, TestFleets.quota("H100", new Quota(16, 16, 16)))
+                .build();
+    }
+
     @Test
     void lenderReclaimsBorrowedQuota() {
-        Fleet f = fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
-                .team("lender", "research", 1, TestFleets.quota("H100", 16))
-                .team("borrower", "research", 1, TestFleets.quota("H100", new Quota(16, 16, 16)))
-                .build();
-        Harness h = new Harness(f);
+        Harness h = new Harness(lenderAndBorrower("borrower"));
         for (int i = 0; i < 4; i++) {
             h.submit(workload("borrow" + i).team("borrower").gpus(8).priority(Priority.HIGH));
         }
@@ -429,11 +433,7 @@ class EngineTest {
 
     @Test
     void aLenderReclaimsFromTheBorrowersLeastImportantWork() {
-        Fleet f = fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
-                .team("lender", "research", 1, TestFleets.quota("H100", 16))
-                .team("borrower", "research", 1, TestFleets.quota("H100", new Quota(16, 16, 16)))
-                .build();
-        Harness h = new Harness(f);
+        Harness h = new Harness(lenderAndBorrower("borrower"));
         // The borrower runs 24 H100 of its 16: its important job has just checkpointed, the other two never do.
         h.submit(workload("vital").team("borrower").gpus(8).priority(Priority.HIGH).hours(5).checkpointEvery(Duration.ofMinutes(30)));
         h.submit(workload("extra1").team("borrower").gpus(8).priority(Priority.LOW).hours(5));
@@ -454,11 +454,7 @@ class EngineTest {
 
     @Test
     void aServiceReclaimedFromDoesNotPreemptTheLenderToComeBackBorrowing() {
-        Fleet f = fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()
-                .team("lender", "product", 1, TestFleets.quota("H100", 16))
-                .team("svc", "product", 1, TestFleets.quota("H100", new Quota(16, 16, 16)))
-                .build();
-        Harness h = new Harness(f);
+        Harness h = new Harness(lenderAndBorrower("svc"));
         // Three replicas of 8: 24 H100 of the team's 16, 8 of them borrowed from the lender.
         h.submit(workload("service").team("svc").gpus(8).service().replicas(3).priority(Priority.HIGH));
         h.submit(workload("own").team("lender").gpus(8).hours(5)).tick();

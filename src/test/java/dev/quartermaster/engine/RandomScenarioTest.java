@@ -78,16 +78,11 @@ class RandomScenarioTest {
     @MethodSource("manySeeds")
     void noWorkWaitsBesideRoomItFits(long seed) {
         String policy = seed % 2 == 0 ? "cost" : "fair";
-        Fleet fleet = contendedFleet();
-        SplittableRandom random = new SplittableRandom(seed);
-        ManualClock clock = ManualClock.at("2027-01-04T00:00:00Z");
-        Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed ^ 0x5eed));
-        List<PoolRef> pools = fleet.sites().stream().map(s -> s.ref()).toList();
-        List<String> clusters = fleet.sites().stream().map(s -> s.cluster().name()).distinct().toList();
-        List<String> ids = new ArrayList<>();
+        Scenario scenario = new Scenario(seed, policy);
+        ManualClock clock = scenario.clock;
+        Engine engine = scenario.engine;
         for (int i = 0; i < EVENTS / 2; i++) {
-            clock.advance(Duration.ofSeconds(random.nextInt(600)));
-            engine.apply(nextEvent(random, fleet, pools, clusters, ids, i));
+            engine.apply(scenario.next(i));
             if (i % 50 == 49) {
                 // Cycles a second apart until two in a row decide nothing (room that preemption freed is handed out
                 // the cycle after; a reservation let go frees its room for the cycle after).
@@ -112,18 +107,12 @@ class RandomScenarioTest {
 
     /** Runs one scenario, checking invariants after every event if asked; returns every decision, one per line. */
     static String run(long seed, String policy, boolean checkInvariants) {
-        Fleet fleet = contendedFleet();
-        SplittableRandom random = new SplittableRandom(seed);
-        ManualClock clock = ManualClock.at("2027-01-04T00:00:00Z");
-        Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed ^ 0x5eed));
-        List<PoolRef> pools = fleet.sites().stream().map(s -> s.ref()).toList();
-        List<String> clusters = fleet.sites().stream().map(s -> s.cluster().name()).distinct().toList();
-        List<String> ids = new ArrayList<>();
+        Scenario scenario = new Scenario(seed, policy);
+        Engine engine = scenario.engine;
         StringBuilder log = new StringBuilder();
         int placed = 0;
         for (int i = 0; i < EVENTS; i++) {
-            clock.advance(Duration.ofSeconds(random.nextInt(600)));
-            Event event = nextEvent(random, fleet, pools, clusters, ids, i);
+            Event event = scenario.next(i);
             List<Decision> decisions = engine.apply(event);
             if (checkInvariants) {
                 assertThat(engine.checkInvariants()).as("seed %d, event %d: %s", seed, i, event).isEmpty();
@@ -135,6 +124,28 @@ class RandomScenarioTest {
         }
         assertThat(placed).as("the scenario places work").isGreaterThan(50);
         return log.toString();
+    }
+
+    /** The contended fleet, an engine with the policy, and the seeded stream of events fed to it. */
+    static final class Scenario {
+        final Fleet fleet = contendedFleet();
+        final SplittableRandom random;
+        final ManualClock clock = ManualClock.at("2027-01-04T00:00:00Z");
+        final Engine engine;
+        final List<PoolRef> pools = fleet.sites().stream().map(s -> s.ref()).toList();
+        final List<String> clusters = fleet.sites().stream().map(s -> s.cluster().name()).distinct().toList();
+        final List<String> ids = new ArrayList<>();
+
+        Scenario(long seed, String policy) {
+            this.random = new SplittableRandom(seed);
+            this.engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed ^ 0x5eed));
+        }
+
+        /** Event {@code i}, up to ten minutes after the one before. */
+        Event next(int i) {
+            clock.advance(Duration.ofSeconds(random.nextInt(600)));
+            return nextEvent(random, fleet, pools, clusters, ids, i);
+        }
     }
 
     static Event nextEvent(SplittableRandom random, Fleet fleet, List<PoolRef> pools, List<String> clusters,
