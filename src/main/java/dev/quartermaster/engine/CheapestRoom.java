@@ -14,13 +14,20 @@ import java.util.List;
  * node of the candidate pools, the candidates running there are taken in the victim order (cheapest first) until the
  * node has room for the gang's GPUs per node; the node's price is the last one it needs. The room chosen is the node
  * (a node gang), or the block or pool with enough such nodes (block and cluster gangs), whose price comes first in
- * the victim order: the room that the shortest prefix of the victim order makes. Only the victims those nodes need
+ * the victim order: the room that the shortest prefix of the victim order makes (among rooms of one price, as when a
+ * victim spans several nodes, the one whose victims lose less work). Only the victims those nodes need
  * are stopped, never work whose GPUs the gang would not use.
  */
 final class CheapestRoom {
 
-    /** One node that stopping some candidates gives room: its pool, the node, and the candidates it needs. */
-    private record Room(PoolState pool, int node, int price, int[] needs) {}
+    /** One node that stopping some candidates gives room: its pool, the node, the candidates it needs and their lost work. */
+    private record Room(PoolState pool, int node, int price, int[] needs, double lost) {}
+
+    /** Rooms by price; among equal prices (one victim on several nodes) the room that loses less work first. */
+    private int compare(Room a, Room b) {
+        int c = compare(a.price(), b.price());
+        return c != 0 ? c : Double.compare(a.lost(), b.lost());
+    }
 
     private final int perNode;
     private final int nodesNeeded;
@@ -81,7 +88,7 @@ final class CheapestRoom {
             from = to;
         }
         List<Room> chosen = switch (topology) {
-            case NODE -> rooms.stream().min((a, b) -> compare(a.price(), b.price())).map(List::of).orElse(null);
+            case NODE -> rooms.stream().min(this::compare).map(List::of).orElse(null);
             case CLUSTER, BLOCK -> cheapestDomain(rooms);
         };
         return chosen == null ? null : victimsOf(chosen, candidates);
@@ -156,10 +163,12 @@ final class CheapestRoom {
             free += gpusOf(entries, from, to, here[k]);
             if (free >= perNode) {
                 int[] needs = new int[k + 1];
+                double lost = 0;
                 for (int j = 0; j <= k; j++) {
                     needs[j] = here[j];
+                    lost += costs[here[j]].lostGpuHours();
                 }
-                return new Room(pool, node, here[k], needs);
+                return new Room(pool, node, here[k], needs, lost);
             }
         }
         return null;
@@ -180,7 +189,7 @@ final class CheapestRoom {
      * the domain whose last room needed comes first in the victim order wins.
      */
     private List<Room> cheapestDomain(List<Room> rooms) {
-        rooms.sort((a, b) -> compare(a.price(), b.price()));
+        rooms.sort(this::compare);
         java.util.Map<Long, List<Room>> byDomain = new java.util.LinkedHashMap<>();
         for (Room room : rooms) {   // cheapest first: the first domain to fill is the cheapest one
             long domain = topology == Topology.BLOCK ? ((long) room.pool().index() << 32) | room.pool().blockOf(room.node())

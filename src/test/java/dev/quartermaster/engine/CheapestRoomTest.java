@@ -50,8 +50,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>The invariants hold after every event (the Harness checks), and the same seed gives the same decisions.</li>
  * </ol>
  * A workload of several replicas (a service) is fill work here: its ticks are checked for invariants and determinism
- * only. The rule of 3 is the one {@link CheapestRoom} documents; it prices each node alone, so where one victim spans
- * several nodes it is not always the least lost work there is, and the test does not claim it is.
+ * only. The rule of 3 is the one {@link CheapestRoom} documents; it prices each node alone (among nodes of equal
+ * price, the one whose victims lose less work first), so where one victim spans several nodes it is not always the
+ * least lost work there is, and the test does not claim it is.
  */
 class CheapestRoomTest {
 
@@ -360,7 +361,8 @@ class CheapestRoomTest {
         /**
          * The rule, worked out from scratch: per node without room, its candidates in the victim order until it has
          * room; per domain, its nodes with room count first, then its cheapest rooms; the domain whose last needed room
-         * comes first wins (ties: pool and node order). Returns the victims, or null when no domain can be made room in.
+         * comes first wins (ties: less lost work, then pool and node order). Returns the victims, or null when no domain
+         * can be made room in.
          */
         Set<String> cheapestRoom(Gang gang, List<Running> candidates, Map<String, Running> running) {
             int[][] free = freeAfter(running, Set.of());
@@ -391,7 +393,9 @@ class CheapestRoomTest {
                     }
                 }
             }
-            rooms.sort((a, b) -> VICTIM_ORDER.compare(a.price(), b.price()));   // stable: pool and node order among ties
+            // Stable: among equal prices, less lost work first, then pool and node order.
+            rooms.sort(Comparator.comparing(Room::price, VICTIM_ORDER)
+                    .thenComparingLong(r -> r.needs().stream().mapToLong(Running::lostGpuMillis).sum()));
             Map<Long, List<Room>> byDomain = new LinkedHashMap<>();
             for (Room room : rooms) {
                 long domain = domainOf(room.pool(), room.node(), gang);
