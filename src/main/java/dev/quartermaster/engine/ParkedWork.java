@@ -107,11 +107,12 @@ final class ParkedWork {
         if (parked.isEmpty() || state.freedPools.isEmpty()) {
             return false;
         }
-        int gang = parked.first().workload.gpus();
-        for (int p = state.freedPools.nextSetBit(0); p >= 0; p = state.freedPools.nextSetBit(p + 1)) {
-            PoolState pool = state.pools.get(p);
-            if (pool.freeGpus() >= gang && state.healthy(pool)
-                    && state.policy.admission().check(state.ledger, team, state.accelerator(pool), gang).admitted()) {
+        Job first = parked.first();
+        var w = first.workload;
+        for (PoolState pool : first.candidates) {
+            if (state.freedPools.get(pool.index()) && state.healthy(pool)
+                    && Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())
+                    && state.policy.admission().check(state.ledger, team, state.accelerator(pool), w.gpus()).admitted()) {
                 return true;
             }
         }
@@ -171,27 +172,26 @@ final class ParkedWork {
                 wakePreemptor(shape, c.entry().getValue());
             }
         }
-        woke.clear();
-        woke.or(state.freedPools);
         state.freedPools.clear();
         state.startedPools.clear();
     }
 
-    /** The pools whose freed room the last wake-up handed out. */
-    private final java.util.BitSet woke = new java.util.BitSet();
+    /** The pools whose freed room the last wake-up handed out to work it woke. */
+    private final java.util.BitSet handedOut = new java.util.BitSet();
 
     /**
-     * At the end of a cycle: pools whose freed room the cycle did not use up count as freed again, so that the next
-     * wake-up hands out what is left. (A wake-up estimates: work it woke may have gone elsewhere or not fit, and work
-     * of other shapes, left parked, could use the rest; no job ending there later should be needed to wake it.)
+     * At the end of a cycle: pools whose freed room a wake-up handed out but the cycle did not use up count as freed
+     * again, so that the next wake-up hands out what is left. (A wake-up estimates: work it woke may have gone
+     * elsewhere or not fit, and work of other shapes, left parked, could use the rest; no job ending there later should
+     * be needed to wake it. Room nobody was woken for is not handed out again until something changes there.)
      */
     void keepUnusedRoom() {
-        for (int p = woke.nextSetBit(0); p >= 0; p = woke.nextSetBit(p + 1)) {
+        for (int p = handedOut.nextSetBit(0); p >= 0; p = handedOut.nextSetBit(p + 1)) {
             if (state.pools.get(p).freeGpus() > 0 && state.healthy(state.pools.get(p))) {
                 state.freedPools.set(p);
             }
         }
-        woke.clear();
+        handedOut.clear();
     }
 
     /** The first of the teams' parked workloads of a shape in the policy's order, each with its team's share. */
@@ -225,11 +225,14 @@ final class ParkedWork {
     }
 
     /** Takes woken work's GPUs out of the budget of the shape's pools, first candidate first. */
-    private static void spend(Shape shape, long[] budget, long gpus) {
+    private void spend(Shape shape, long[] budget, long gpus) {
         for (PoolState pool : shape.candidates()) {
             long take = Math.min(budget[pool.index()], gpus);
             budget[pool.index()] -= take;
             gpus -= take;
+            if (take > 0) {
+                handedOut.set(pool.index());
+            }
             if (gpus == 0) {
                 return;
             }
@@ -345,26 +348,34 @@ final class ParkedWork {
     private int room(Shape shape, long[] budget) {
         List<String> regions = shape.replicas() > 1 ? shape.regions() : List.of();
         if (regions.isEmpty()) {
-            return gangs(shape, budget, null) / shape.replicas();
+            return gangs(shape, budget, null, MAX_WAKE_PER_SHAPE * shape.replicas()) / shape.replicas();
         }
-        int room = Integer.MAX_VALUE;
+        int room = MAX_WAKE_PER_SHAPE;
         for (int i = 0; i < Math.min(regions.size(), shape.replicas()); i++) {
             int replicasThere = (shape.replicas() - 1 - i) / regions.size() + 1;   // replicas r with r % n == i
-            room = Math.min(room, gangs(shape, budget, regions.get(i)) / replicasThere);
+            room = Math.min(room, gangs(shape, budget, regions.get(i), MAX_WAKE_PER_SHAPE * replicasThere) / replicasThere);
         }
         return room;
     }
 
-    /** Gangs of the shape the healthy freed candidate pools (of the region, unless null) could take now. */
-    private int gangs(Shape shape, long[] budget, String region) {
+    /**
+     * Gangs of the shape (at most {@code cap}) the healthy candidate pools of the region (unless null) could take now:
+     * freed pools as far as their budget goes; for work of several replicas, pools that had room already count too (a
+     * replica may go where room was left before, with another where room has just freed).
+     */
+    private int gangs(Shape shape, long[] budget, String region, int cap) {
         int room = 0;
         for (PoolState pool : shape.candidates()) {
-            if (room >= MAX_WAKE_PER_SHAPE) {
+            if (room >= cap) {
                 break;
             }
-            long affordable = budget[pool.index()] / shape.gangGpus();
-            if (affordable > 0 && state.healthy(pool) && (region == null || region.equals(pool.site().cluster().region()))) {
-                int fits = Gangs.count(pool, shape.nodes(), shape.gpusPerNode(), shape.topology(), MAX_WAKE_PER_SHAPE - room);
+            if (!state.healthy(pool) || (region != null && !region.equals(pool.site().cluster().region()))) {
+                continue;
+            }
+            boolean freed = state.freedPools.get(pool.index());
+            long affordable = freed ? budget[pool.index()] / shape.gangGpus() : shape.replicas() > 1 ? cap : 0;
+            if (affordable > 0) {
+                int fits = Gangs.count(pool, shape.nodes(), shape.gpusPerNode(), shape.topology(), cap - room);
                 room += (int) Math.min(fits, affordable);
             }
         }

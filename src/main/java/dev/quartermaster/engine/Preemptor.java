@@ -13,8 +13,9 @@ import java.util.Set;
  * Makes room for a workload by stopping others: running work of lower priority, work of the same priority that may
  * move out of the certified pools restricted work needs ({@link Displacement}), and work that borrows quota the
  * workload's team lent (lenders reclaim). Victims are chosen to lose the least work (GPUs x time since their last
- * checkpoint): the cheapest prefix of candidates that makes the workload fit, found by bisection, then pruned of
- * victims it does not need. Nobody is stopped unless the workload then fits.
+ * checkpoint): for one gang that lacks room, the candidates on the nodes of the cheapest room ({@link CheapestRoom});
+ * otherwise (replicas across pools, quota to reclaim) the cheapest prefix of candidates that makes the workload fit,
+ * found by bisection. Then victims it does not need are spared. Nobody is stopped unless the workload then fits.
  */
 final class Preemptor {
 
@@ -79,13 +80,13 @@ final class Preemptor {
             List<Job> victims;
             if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY
                     && CheapestRoom.handles(pools, found.size())) {
-                // Room is what it lacks, in one pool: worked out per node, without trying placements.
+                // Room is what one gang lacks: worked out per node, without trying placements.
                 victims = CheapestRoom.victims(job, pools, found, costs, victimOrder(job));
                 if (victims == null) {
                     return false;
                 }
                 whatIf.evictAll(victims);
-                if (placer.find(job) == null) {   // the room is there, but quota that others' stopping frees is not
+                if (placer.find(job) == null) {   // room made where the team's quota refuses the type, say
                     whatIf.undo();
                     victims = shortestPrefix(job, found, byVictimOrder(found, costs, victimOrder(job)), whatIf);
                 }

@@ -397,6 +397,20 @@ class EngineTest {
     }
 
     @Test
+    void aServiceOfManyReplicasWakesWhenRoomForAllOfThemFrees() {
+        Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 8, 8, 1.0).done()
+                .team("a", "H100", 64).build());
+        h.submit(workload("busy").gpus(64, 8).topology(Topology.CLUSTER).hours(1)).tick();
+        h.submit(workload("wide").gpus(1).service().replicas(40)).tick();
+        assertThat(h.state("wide")).isEqualTo(WorkloadState.PENDING);
+        h.after(Duration.ofHours(1));
+        h.apply(new Event.Finished("busy"));
+        h.tick();
+        // 40 one-GPU replicas: more gangs than a shape's wake-up counts (32), still one workload that fits.
+        assertThat(h.state("wide")).isEqualTo(WorkloadState.RUNNING);
+    }
+
+    @Test
     void neverPreemptsWithoutMakingThePreemptorFit() {
         Harness h = new Harness(small());
         h.submit(workload("low").gpus(8).priority(Priority.LOW));
