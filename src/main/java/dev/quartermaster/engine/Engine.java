@@ -464,9 +464,6 @@ public final class Engine {
      * strict, no reservation in force): what a work-conserving scheduler leaves none of once it has run a few cycles
      * with nothing else happening. For tests.
      */
-    State stateForDebug() { return state; }
-    Placer placerForDebug() { return placer; }
-
     List<String> pendingThatFits() {
         Reservation reservation = state.lastReservation;
         if (state.policy.strict() || (reservation != null && reservation.stillFor(reservation.job(), state))) {
