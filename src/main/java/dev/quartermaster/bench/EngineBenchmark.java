@@ -22,7 +22,8 @@ public final class EngineBenchmark {
 
     public record Result(String policy, int fleetGpus, int clusters, int pending, long seed,
             double firstPassMillis, int firstPassPlacements, double fullFleetPassMillis, int incrementalEvents, int tickEvery,
-            int incrementalPlacements, double incrementalSeconds, double placementsPerSecond, double decisionsPerSecond,
+            int incrementalPlacements, int incrementalPreemptions, double incrementalSeconds, double placementsPerSecond,
+            double decisionsPerSecond,
             double incrementalCpuSeconds, double placementsPerCpuSecond,
             int burstWorkloads, int burstPlacements, double burstSeconds, double burstPlacementsPerSecond,
             long heapUsedMiB, long heapMaxMiB) {}
@@ -68,6 +69,7 @@ public final class EngineBenchmark {
         }
         int next = pending;
         int placed = 0;
+        int preempted = 0;
         long decisions = 0;
         long[] nanosByKind = new long[3];
         var threads = ManagementFactory.getThreadMXBean();
@@ -100,6 +102,7 @@ public final class EngineBenchmark {
                     running.add(p.id());
                     placed++;
                 }
+                preempted += d instanceof Decision.Preempt ? 1 : 0;
             }
         }
         double seconds = (System.nanoTime() - t2) / 1e9;
@@ -114,7 +117,7 @@ public final class EngineBenchmark {
         java.lang.ref.Reference.reachabilityFence(engine);
         return new Result(policy, fleet.sites().stream().mapToInt(s -> s.pool().gpus()).sum(),
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
-                firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, seconds, placed / seconds,
+                firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, preempted, seconds, placed / seconds,
                 decisions / seconds, cpuSeconds, placed / cpuSeconds, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
                 used, rt.maxMemory() >> 20);
     }

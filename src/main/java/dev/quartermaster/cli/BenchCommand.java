@@ -78,7 +78,8 @@ final class BenchCommand {
                 table.row("incremental", String.format(Locale.ROOT, "%,d events, a cycle every %d: %,d placed in %.2f s",
                         r.incrementalEvents(), r.tickEvery(), r.incrementalPlacements(), r.incrementalSeconds()));
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.placementsPerSecond()));
-                table.row("  decisions per second", String.format(Locale.ROOT, "%,.0f", r.decisionsPerSecond()));
+                table.row("  decisions per second", String.format(Locale.ROOT, "%,.0f (%,d of them preemptions)",
+                        r.decisionsPerSecond(), r.incrementalPreemptions()));
                 table.row("  per CPU second", String.format(Locale.ROOT, "%,.0f placements (%.2f s of the engine thread's CPU)",
                         r.placementsPerCpuSecond(), r.incrementalCpuSeconds()));
                 table.row("burst of small arrivals", String.format(Locale.ROOT, "%,d workloads, %,d placed in %.2f s",
