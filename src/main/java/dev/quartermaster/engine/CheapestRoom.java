@@ -7,7 +7,9 @@ import dev.quartermaster.workload.Topology;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where stopping the least makes room for a one-replica gang, worked out per node without stopping anyone. On each
@@ -15,41 +17,37 @@ import java.util.List;
  * node has room for the gang's GPUs per node; the node's price is the last one it needs. The room chosen is the node
  * (a node gang), or the block or pool with enough such nodes (block and cluster gangs), whose price comes first in
  * the victim order: the room that the shortest prefix of the victim order makes (among rooms of one price, as when a
- * victim spans several nodes, the one whose victims lose less work). Only the victims those nodes need
- * are stopped, never work whose GPUs the gang would not use.
+ * victim spans several nodes, the one whose victims lose less work; then the first pool and node). Only the victims
+ * those nodes need are stopped, never work whose GPUs the gang would not use.
+ *
+ * <p>The search reads the candidates in the victim order, sorting only as far as it reads (a heap), and stops at the
+ * first candidate that completes the room: most searches read a few of their thousands of candidates.
  */
 final class CheapestRoom {
-
-    /** One node that stopping some candidates gives room: its pool, the node, the candidates it needs and their lost work. */
-    private record Room(PoolState pool, int node, int price, int[] needs, double lost) {}
-
-    /** Rooms by price; among equal prices (one victim on several nodes) the room that loses less work first. */
-    private int compare(Room a, Room b) {
-        int c = compare(a.price(), b.price());
-        return c != 0 ? c : Double.compare(a.lost(), b.lost());
-    }
 
     private final int perNode;
     private final int nodesNeeded;
     private final Topology topology;
     private final VictimOrder.Victim[] costs;
     private final Comparator<VictimOrder.Victim> order;
+    private final PoolState[] eligible;
+    /** Per eligible pool touched so far, what stopping the candidates read so far gives each of its nodes. */
+    private final Nodes[] touched;
 
-    private CheapestRoom(Job job, VictimOrder.Victim[] costs, Comparator<VictimOrder.Victim> order) {
+    private CheapestRoom(Job job, List<PoolState> pools, VictimOrder.Victim[] costs, Comparator<VictimOrder.Victim> order) {
         this.perNode = job.workload.gpusPerNode();
         this.topology = job.workload.nodes() == 1 ? Topology.NODE : job.workload.topology();
         this.nodesNeeded = topology == Topology.NODE ? 1 : job.workload.nodes();
         this.costs = costs;
         this.order = order;
+        this.eligible = eligible(pools);
+        this.touched = new Nodes[eligible.length];
     }
 
-    /** Whether the search can pack what it sorts (pools, nodes, candidates, GPUs per node) into its entries. */
-    static boolean handles(List<PoolState> pools, int candidates) {
-        if (candidates >= 1 << 20) {
-            return false;
-        }
+    /** Whether every GPU count per node of the pools fits a footprint's entries. */
+    static boolean handles(List<PoolState> pools) {
         for (PoolState pool : pools) {
-            if (pool.index() >= 1 << 15 || pool.nodes() >= 1 << 20 || pool.gpusPerNode() > 0xFF) {
+            if (pool.gpusPerNode() > GPUS) {
                 return false;
             }
         }
@@ -62,36 +60,30 @@ final class CheapestRoom {
      */
     static List<Job> victims(Job job, List<PoolState> pools, List<Job> candidates, VictimOrder.Victim[] costs,
             Comparator<VictimOrder.Victim> order) {
-        return new CheapestRoom(job, costs, order).find(pools, candidates);
+        return new CheapestRoom(job, pools, costs, order).find(candidates);
     }
 
-    /** Whether candidate {@code a} comes before {@code b}: the victim order, then the order they were found in. */
-    private int compare(int a, int b) {
-        int c = order.compare(costs[a], costs[b]);
-        return c != 0 ? c : Integer.compare(a, b);
-    }
+    // A footprint entry packs a pool's index, a node and the GPUs the job holds there.
+    private static final int POOL_SHIFT = 40;
+    private static final int NODE_SHIFT = 8;
+    private static final int GPUS = 0xFF;
 
-    private List<Job> find(List<PoolState> pools, List<Job> candidates) {
-        PoolState[] eligible = eligible(pools);
-        long[] entries = entries(eligible, candidates);
-        List<Room> rooms = new ArrayList<>();
-        int from = 0;
-        while (from < entries.length) {
-            int to = from + 1;
-            while (to < entries.length && entries[to] >>> NODE_SHIFT == entries[from] >>> NODE_SHIFT) {
-                to++;
-            }
-            Room room = room(eligible, entries, from, to);
-            if (room != null) {
-                rooms.add(room);
-            }
-            from = to;
+    /** A running job's nodes as the search reads them: per selection and node, the pool, the node and the GPUs there. */
+    static long[] footprint(List<Selection> selections) {
+        int size = 0;
+        for (Selection s : selections) {
+            size += s.nodes().length;
         }
-        List<Room> chosen = switch (topology) {
-            case NODE -> rooms.stream().min(this::compare).map(List::of).orElse(null);
-            case CLUSTER, BLOCK -> cheapestDomain(rooms);
-        };
-        return chosen == null ? null : victimsOf(chosen, candidates);
+        long[] footprint = new long[size];
+        int n = 0;
+        for (Selection s : selections) {
+            if (s.gpusPerNode() <= GPUS) {   // larger nodes: no search reads them (see handles)
+                for (int node : s.nodes()) {
+                    footprint[n++] = ((long) s.pool().index() << POOL_SHIFT) | ((long) node << NODE_SHIFT) | s.gpusPerNode();
+                }
+            }
+        }
+        return n == size ? footprint : Arrays.copyOf(footprint, n);
     }
 
     private PoolState[] eligible(List<PoolState> pools) {
@@ -108,117 +100,190 @@ final class CheapestRoom {
         return eligible;
     }
 
-    // An entry packs a pool (16 bits), a node (20), a candidate's index (20) and its GPUs on the node (8), so that one
-    // sort of primitives groups the candidates by node.
-    private static final int NODE_SHIFT = 28;
-    private static final int INDEX_SHIFT = 8;
-
-    /** Per eligible node a candidate runs on (and that is up): the candidate and its GPUs there, sorted by node. */
-    private static long[] entries(PoolState[] eligible, List<Job> candidates) {
-        long[] entries = new long[64];
-        int n = 0;
-        for (int i = 0; i < candidates.size(); i++) {
-            for (Selection s : candidates.get(i).selections) {
-                int p = s.pool().index();
-                PoolState pool = p < eligible.length ? eligible[p] : null;
-                if (pool == null) {
-                    continue;
-                }
-                for (int node : s.nodes()) {
-                    if (!pool.isDown(node)) {
-                        if (n == entries.length) {
-                            entries = Arrays.copyOf(entries, n * 2);
-                        }
-                        entries[n++] = ((long) p << 48) | ((long) node << NODE_SHIFT) | ((long) i << INDEX_SHIFT) | s.gpusPerNode();
-                    }
-                }
-            }
-        }
-        entries = Arrays.copyOf(entries, n);
-        Arrays.sort(entries);
-        return entries;
+    /** Whether candidate {@code a} comes before {@code b}: the victim order, then the order they were found in. */
+    private boolean before(int a, int b) {
+        int c = order.compare(costs[a], costs[b]);
+        return c < 0 || (c == 0 && a < b);
     }
 
-    /** The room that the candidates on one node (entries [from, to)) make there, or null when they make none. */
-    private Room room(PoolState[] eligible, long[] entries, int from, int to) {
-        PoolState pool = eligible[(int) (entries[from] >>> 48)];
-        int node = (int) ((entries[from] >>> NODE_SHIFT) & 0xFFFFF);
-        int free = pool.free(node);
-        if (free >= perNode) {
-            return null;   // room without stopping anyone: counted with the pool's free nodes
+    /** A node the candidates read so far give room, read as the {@code rank}-th candidate completed it. */
+    private record Room(PoolState pool, int node, int rank, double lost) {}
+
+    /** Per node of one pool: GPUs the candidates read so far hold there, their lost work, the last one counted. */
+    private static final class Nodes {
+        final int[] gpus;
+        final double[] lost;
+        final int[] last;
+        /** The read rank of the candidate that gave the node room, -1 while it has none. */
+        final int[] madeAt;
+
+        Nodes(int nodes) {
+            gpus = new int[nodes];
+            lost = new double[nodes];
+            last = new int[nodes];
+            madeAt = new int[nodes];
+            Arrays.fill(last, -1);
+            Arrays.fill(madeAt, -1);
         }
-        // Each candidate once: a service's replicas on one node are entries of the same candidate (adjacent, as the
-        // entries sort by candidate within a node), and gpusOf already adds up all of them.
-        Integer[] here = new Integer[to - from];
-        int distinct = 0;
-        for (int e = from; e < to; e++) {
-            int candidate = (int) ((entries[e] >>> INDEX_SHIFT) & 0xFFFFF);
-            if (distinct == 0 || here[distinct - 1] != candidate) {
-                here[distinct++] = candidate;
-            }
+    }
+
+    private List<Job> find(List<Job> candidates) {
+        if (!roomByStoppingAll(candidates)) {
+            return null;
         }
-        here = Arrays.copyOf(here, distinct);
-        Arrays.sort(here, this::compare);
-        for (int k = 0; k < here.length; k++) {
-            free += gpusOf(entries, from, to, here[k]);
-            if (free >= perNode) {
-                int[] needs = new int[k + 1];
-                double lost = 0;
-                for (int j = 0; j <= k; j++) {
-                    needs[j] = here[j];
-                    lost += costs[here[j]].lostGpuHours();
+        Heap byOrder = new Heap(candidates.size());
+        int[] read = new int[candidates.size()];
+        Map<Long, List<Room>> byDomain = new HashMap<>();
+        List<Room> completed = new ArrayList<>();
+        for (int rank = 0; !byOrder.isEmpty(); rank++) {
+            int candidate = byOrder.poll();
+            read[rank] = candidate;
+            completed.clear();
+            for (long held : candidates.get(candidate).footprint()) {
+                Room room = stop(candidate, rank, held);
+                if (room != null) {
+                    completed.add(room);
                 }
-                return new Room(pool, node, here[k], needs, lost);
+            }
+            // The rooms this candidate completes share its price: less lost work first, then in pool and node order.
+            completed.sort(Comparator.comparingDouble(Room::lost)
+                    .thenComparingInt((Room r) -> r.pool().index()).thenComparingInt(Room::node));
+            for (Room room : completed) {
+                List<Room> chosen = topology == Topology.NODE ? List.of(room) : fill(byDomain, room);
+                if (chosen != null) {
+                    return victimsOf(chosen, candidates, read, rank);
+                }
             }
         }
         return null;
-    }
-
-    private static int gpusOf(long[] entries, int from, int to, int candidate) {
-        int gpus = 0;
-        for (int e = from; e < to; e++) {
-            if (((entries[e] >>> INDEX_SHIFT) & 0xFFFFF) == candidate) {
-                gpus += (int) (entries[e] & 0xFF);
-            }
-        }
-        return gpus;
     }
 
     /**
-     * For a gang of several nodes: per pool (or block), the nodes already free count first, then the cheapest rooms;
-     * the domain whose last room needed comes first in the victim order wins.
+     * Whether stopping every candidate makes room: the search's count in the order the candidates were found, so that
+     * a search that fails sorts nothing. Leaves nothing behind.
      */
-    private List<Room> cheapestDomain(List<Room> rooms) {
-        rooms.sort(this::compare);
-        java.util.Map<Long, List<Room>> byDomain = new java.util.LinkedHashMap<>();
-        for (Room room : rooms) {   // cheapest first: the first domain to fill is the cheapest one
-            long domain = topology == Topology.BLOCK ? ((long) room.pool().index() << 32) | room.pool().blockOf(room.node())
-                    : room.pool().index();
-            List<Room> taken = byDomain.computeIfAbsent(domain, d -> new ArrayList<>());
-            taken.add(room);
-            int free = topology == Topology.BLOCK ? room.pool().nodesWithFree(room.pool().blockOf(room.node()), perNode)
-                    : room.pool().nodesWithFree(perNode);
-            if (free + taken.size() >= nodesNeeded) {
-                return taken;
+    private boolean roomByStoppingAll(List<Job> candidates) {
+        Map<Long, List<Room>> byDomain = new HashMap<>();
+        try {
+            for (int i = 0; i < candidates.size(); i++) {
+                for (long held : candidates.get(i).footprint()) {
+                    Room room = stop(i, 0, held);
+                    if (room != null && (topology == Topology.NODE || fill(byDomain, room) != null)) {
+                        return true;
+                    }
+                }
             }
+            return false;
+        } finally {
+            Arrays.fill(touched, null);
         }
-        return null;
     }
 
-    /** The candidates the chosen rooms need, each once, in the victim order. */
-    private List<Job> victimsOf(List<Room> chosen, List<Job> candidates) {
-        java.util.BitSet needed = new java.util.BitSet(candidates.size());
+    /** Stops, in thought, the candidate's GPUs on one node of its footprint; the room it makes there, if it completes one. */
+    private Room stop(int candidate, int rank, long held) {
+        int p = (int) (held >>> POOL_SHIFT);
+        PoolState pool = p < eligible.length ? eligible[p] : null;
+        int node = (int) (held >>> NODE_SHIFT) & Integer.MAX_VALUE;
+        if (pool == null || pool.isDown(node) || pool.free(node) >= perNode) {
+            return null;   // room without stopping anyone is counted with the pool's free nodes
+        }
+        Nodes nodes = touched[p] == null ? (touched[p] = new Nodes(pool.nodes())) : touched[p];
+        if (nodes.madeAt[node] >= 0) {
+            return null;
+        }
+        if (nodes.last[node] != candidate) {   // a service's replicas on one node: its lost work counts once
+            nodes.last[node] = candidate;
+            nodes.lost[node] += costs[candidate].lostGpuHours();
+        }
+        nodes.gpus[node] += (int) (held & GPUS);
+        if (pool.free(node) + nodes.gpus[node] < perNode) {
+            return null;
+        }
+        nodes.madeAt[node] = rank;
+        return new Room(pool, node, rank, nodes.lost[node]);
+    }
+
+    /**
+     * For a gang of several nodes: adds a room to its block (or pool); the domain's rooms once they and the nodes it
+     * already has free are enough, else null.
+     */
+    private List<Room> fill(Map<Long, List<Room>> byDomain, Room room) {
+        PoolState pool = room.pool();
+        long domain = topology == Topology.BLOCK ? ((long) pool.index() << 32) | pool.blockOf(room.node()) : pool.index();
+        List<Room> taken = byDomain.computeIfAbsent(domain, d -> new ArrayList<>());
+        taken.add(room);
+        int free = topology == Topology.BLOCK ? pool.nodesWithFree(pool.blockOf(room.node()), perNode)
+                : pool.nodesWithFree(perNode);
+        return free + taken.size() >= nodesNeeded ? taken : null;
+    }
+
+    /**
+     * The candidates the chosen rooms need, each once, in the victim order: those read (up to {@code last}) that hold
+     * GPUs on a chosen node no later than the candidate that completed it.
+     */
+    private List<Job> victimsOf(List<Room> chosen, List<Job> candidates, int[] read, int last) {
+        Map<Long, Integer> madeAt = new HashMap<>();
         for (Room room : chosen) {
-            for (int i : room.needs()) {
-                needed.set(i);
+            madeAt.put(((long) room.pool().index() << POOL_SHIFT) | ((long) room.node() << NODE_SHIFT), room.rank());
+        }
+        List<Job> victims = new ArrayList<>();
+        for (int rank = 0; rank <= last; rank++) {
+            Job candidate = candidates.get(read[rank]);
+            for (long held : candidate.footprint()) {
+                Integer made = madeAt.get(held & ~(long) GPUS);
+                if (made != null && rank <= made) {
+                    victims.add(candidate);
+                    break;
+                }
             }
         }
-        Integer[] indexes = needed.stream().boxed().toArray(Integer[]::new);
-        Arrays.sort(indexes, this::compare);
-        List<Job> victims = new ArrayList<>(indexes.length);
-        for (int i : indexes) {
-            victims.add(candidates.get(i));
-        }
         return victims;
+    }
+
+    /** The candidates' indexes, a binary min-heap in the victim order: read one at a time, sorted as far as read. */
+    private final class Heap {
+        private final int[] heap;
+        private int size;
+
+        Heap(int n) {
+            heap = new int[n];
+            for (int i = 0; i < n; i++) {
+                heap[i] = i;
+            }
+            size = n;
+            for (int i = n / 2 - 1; i >= 0; i--) {
+                siftDown(i);
+            }
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        int poll() {
+            int first = heap[0];
+            heap[0] = heap[--size];
+            siftDown(0);
+            return first;
+        }
+
+        private void siftDown(int i) {
+            int moving = heap[i];
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                    child++;
+                }
+                if (!before(heap[child], moving)) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
+            }
+            heap[i] = moving;
+        }
     }
 }

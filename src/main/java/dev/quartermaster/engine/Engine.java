@@ -274,7 +274,7 @@ public final class Engine {
                     provisioning, offer.priceBasis(), offer.marginalPricePerGpuHour(), offer.speed()));
         }
         job.state = WorkloadState.RUNNING;
-        job.selections = List.copyOf(plan.selections());
+        job.holds(List.copyOf(plan.selections()));
         job.acceleratorOfSelection = plan.accelerators().clone();
         job.placements = List.copyOf(placements);
         job.startRunning(now.plus(delay), speed);
@@ -302,7 +302,7 @@ public final class Engine {
             state.ledger.remove(job.team, job.acceleratorOfSelection[r], s.gpus());
             state.removeRunning(job, s.pool(), s.gpus());
         }
-        job.selections = List.of();
+        job.holds(List.of());
         job.placements = List.of();
         state.running.remove(job);
         state.parked.quotaReleased(job.team);

@@ -24,7 +24,10 @@ final class Job implements QueueOrder.Queued {
     /** Work left, in hours at relative speed 1.0, as of the last checkpoint; infinite for a service. */
     double remainingReferenceHours;
 
+    /** Where it runs, a gang per replica; empty when it does not run. Set with {@link #holds}. */
     List<Selection> selections = List.of();
+    /** The nodes it holds GPUs on, packed as {@link CheapestRoom} reads them; worked out when first asked for. */
+    private long[] footprint;
     List<Placement> placements = List.of();
     int[] acceleratorOfSelection = new int[0];
     double speed;
@@ -128,6 +131,19 @@ final class Job implements QueueOrder.Queued {
             return 0;
         }
         return gpus * (now - savedAtMillis(now)) / 3_600_000.0;
+    }
+
+    /** It holds these gangs now (none: it stopped). */
+    void holds(List<Selection> gangs) {
+        selections = gangs;
+        footprint = null;
+    }
+
+    long[] footprint() {
+        if (footprint == null) {
+            footprint = CheapestRoom.footprint(selections);
+        }
+        return footprint;
     }
 
     /** Progress was saved now (an explicit checkpoint). */

@@ -79,7 +79,7 @@ final class Preemptor {
             VictimOrder.Victim[] costs = costs(found, now);
             List<Job> victims;
             if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY
-                    && CheapestRoom.handles(pools, found.size())) {
+                    && CheapestRoom.handles(pools)) {
                 // Room is what one gang lacks: worked out per node, without trying placements.
                 victims = CheapestRoom.victims(job, pools, found, costs, victimOrder(job));
                 if (victims == null) {
