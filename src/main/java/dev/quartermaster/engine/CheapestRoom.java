@@ -29,16 +29,20 @@ final class CheapestRoom {
     private final int nodesNeeded;
     private final Topology topology;
     private final VictimOrder.Victim[] costs;
+    /** The nodes each candidate holds ({@link #footprint}), by candidate index. */
+    private final List<long[]> footprints;
     private final Comparator<VictimOrder.Victim> order;
     private final PoolState[] eligible;
     /** Per eligible pool touched so far, what stopping the candidates read so far gives each of its nodes. */
     private final Nodes[] touched;
 
-    private CheapestRoom(Job job, List<PoolState> pools, VictimOrder.Victim[] costs, Comparator<VictimOrder.Victim> order) {
+    private CheapestRoom(Job job, List<PoolState> pools, VictimOrder.Victim[] costs, List<long[]> footprints,
+            Comparator<VictimOrder.Victim> order) {
         this.perNode = job.workload.gpusPerNode();
         this.topology = job.workload.nodes() == 1 ? Topology.NODE : job.workload.topology();
         this.nodesNeeded = topology == Topology.NODE ? 1 : job.workload.nodes();
         this.costs = costs;
+        this.footprints = footprints;
         this.order = order;
         this.eligible = eligible(pools);
         this.touched = new Nodes[eligible.length];
@@ -59,8 +63,8 @@ final class CheapestRoom {
      * every candidate makes none. {@code costs[i]} is what stopping {@code candidates.get(i)} costs.
      */
     static List<Job> victims(Job job, List<PoolState> pools, List<Job> candidates, VictimOrder.Victim[] costs,
-            Comparator<VictimOrder.Victim> order) {
-        return new CheapestRoom(job, pools, costs, order).find(candidates);
+            List<long[]> footprints, Comparator<VictimOrder.Victim> order) {
+        return new CheapestRoom(job, pools, costs, footprints, order).find(candidates);
     }
 
     // A footprint entry packs a pool's index, a node and the GPUs the job holds there.
@@ -116,12 +120,15 @@ final class CheapestRoom {
         final int[] last;
         /** The read rank of the candidate that gave the node room, -1 while it has none. */
         final int[] madeAt;
+        /** Whether the node is one of the room chosen. */
+        final boolean[] chosen;
 
         Nodes(int nodes) {
             gpus = new int[nodes];
             lost = new double[nodes];
             last = new int[nodes];
             madeAt = new int[nodes];
+            chosen = new boolean[nodes];
             Arrays.fill(last, -1);
             Arrays.fill(madeAt, -1);
         }
@@ -139,7 +146,7 @@ final class CheapestRoom {
             int candidate = byOrder.poll();
             read[rank] = candidate;
             completed.clear();
-            for (long held : candidates.get(candidate).footprint()) {
+            for (long held : footprints.get(candidate)) {
                 Room room = stop(candidate, rank, held);
                 if (room != null) {
                     completed.add(room);
@@ -166,7 +173,7 @@ final class CheapestRoom {
         Map<Long, List<Room>> byDomain = new HashMap<>();
         try {
             for (int i = 0; i < candidates.size(); i++) {
-                for (long held : candidates.get(i).footprint()) {
+                for (long held : footprints.get(i)) {
                     Room room = stop(i, 0, held);
                     if (room != null && (topology == Topology.NODE || fill(byDomain, room) != null)) {
                         return true;
@@ -222,17 +229,17 @@ final class CheapestRoom {
      * GPUs on a chosen node no later than the candidate that completed it.
      */
     private List<Job> victimsOf(List<Room> chosen, List<Job> candidates, int[] read, int last) {
-        Map<Long, Integer> madeAt = new HashMap<>();
         for (Room room : chosen) {
-            madeAt.put(((long) room.pool().index() << POOL_SHIFT) | ((long) room.node() << NODE_SHIFT), room.rank());
+            touched[room.pool().index()].chosen[room.node()] = true;
         }
         List<Job> victims = new ArrayList<>();
         for (int rank = 0; rank <= last; rank++) {
-            Job candidate = candidates.get(read[rank]);
-            for (long held : candidate.footprint()) {
-                Integer made = madeAt.get(held & ~(long) GPUS);
-                if (made != null && rank <= made) {
-                    victims.add(candidate);
+            for (long held : footprints.get(read[rank])) {
+                int p = (int) (held >>> POOL_SHIFT);
+                Nodes nodes = p < touched.length ? touched[p] : null;
+                int node = (int) (held >>> NODE_SHIFT) & Integer.MAX_VALUE;
+                if (nodes != null && nodes.chosen[node] && rank <= nodes.madeAt[node]) {
+                    victims.add(candidates.get(read[rank]));
                     break;
                 }
             }

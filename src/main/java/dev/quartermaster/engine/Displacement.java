@@ -15,8 +15,11 @@ import java.util.Map;
 final class Displacement {
 
     private final State state;
-    /** Per shape of running work, whether a gang of it fits outside {@link #askedFor}'s pools now. */
-    private final Map<Shape, Boolean> fitsOutside = new HashMap<>();
+    /**
+     * Per shape of running work, whether it may move out of {@link #askedFor}'s pools: it may run on every one of them
+     * and on others, and a gang of it fits in one of the others now.
+     */
+    private final Map<Shape, Boolean> movable = new HashMap<>();
     private Job askedFor;
 
     Displacement(State state) {
@@ -26,7 +29,7 @@ final class Displacement {
     /** Forgets what it worked out: capacity may have changed since. Call before the questions about one search. */
     void forget() {
         askedFor = null;
-        fitsOutside.clear();
+        movable.clear();
     }
 
     /** Whether the job may displace anyone: its data is restricted and a healthy pool outside its own has free GPUs. */
@@ -37,13 +40,13 @@ final class Displacement {
     /** Whether the running job gives way to the job (its fitting outside means there is room outside). */
     boolean displaces(Job job, Job running) {
         return running.priority() == job.priority() && job.workload.dataClass() == DataClass.RESTRICTED
-                && widerThan(running.candidates, job.candidates) && fitsOutside(running.shape(), job);
+                && movable(running.shape(), job);
     }
 
     /** Whether work that could move out of the job's pools runs in the pool. */
     boolean movableWorkIn(PoolState pool, Job job) {
         for (Shape shape : state.runningByShape.get(pool.index()).keySet()) {
-            if (widerThan(shape.candidates(), job.candidates) && fitsOutside(shape, job)) {
+            if (movable(shape, job)) {
                 return true;
             }
         }
@@ -80,12 +83,12 @@ final class Displacement {
         return true;
     }
 
-    private boolean fitsOutside(Shape shape, Job job) {
+    private boolean movable(Shape shape, Job job) {
         if (askedFor != job) {
             forget();
             askedFor = job;
         }
-        return fitsOutside.computeIfAbsent(shape, s -> fitsOutside(s, job.candidates));
+        return movable.computeIfAbsent(shape, s -> widerThan(s.candidates(), job.candidates) && fitsOutside(s, job.candidates));
     }
 
     /** Whether a gang of the shape fits now in a healthy pool of its candidates that is not among {@code pools}. */

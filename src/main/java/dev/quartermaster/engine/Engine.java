@@ -278,6 +278,7 @@ public final class Engine {
         job.acceleratorOfSelection = plan.accelerators().clone();
         job.placements = List.copyOf(placements);
         job.startRunning(now.plus(delay), speed);
+        job.startSequence = state.starts++;
         for (Selection s : plan.selections()) {
             state.addRunning(job, s.pool(), s.gpus());
         }
@@ -328,7 +329,7 @@ public final class Engine {
     private void checkpoint(String id) {
         Job job = state.jobs.get(id);
         if (job != null && job.state == WorkloadState.RUNNING) {
-            job.checkpointed(state.now());
+            state.checkpointed(job);
         }
     }
 

@@ -26,8 +26,8 @@ final class Job implements QueueOrder.Queued {
 
     /** Where it runs, a gang per replica; empty when it does not run. Set with {@link #holds}. */
     List<Selection> selections = List.of();
-    /** The nodes it holds GPUs on, packed as {@link CheapestRoom} reads them; worked out when first asked for. */
-    private long[] footprint;
+    /** The nodes it holds GPUs on, packed as {@link CheapestRoom} reads them. */
+    private long[] footprint = new long[0];
     List<Placement> placements = List.of();
     int[] acceleratorOfSelection = new int[0];
     double speed;
@@ -113,9 +113,14 @@ final class Job implements QueueOrder.Queued {
 
     /** {@link #savedAt} in epoch milliseconds, for a job running since before {@code now}. */
     private long savedAtMillis(long now) {
-        long saved = Math.max(runningSinceMillis, checkpointMillis);
-        if (checkpointEveryMillis > 0) {
-            saved = Math.max(saved, runningSinceMillis + (now - runningSinceMillis) / checkpointEveryMillis * checkpointEveryMillis);
+        return savedAtMillis(now, runningSinceMillis, checkpointMillis, checkpointEveryMillis);
+    }
+
+    /** When progress was last saved, for work running since {@code since} (before {@code now}), in epoch ms. */
+    private static long savedAtMillis(long now, long since, long checkpoint, long every) {
+        long saved = Math.max(since, checkpoint);
+        if (every > 0) {
+            saved = Math.max(saved, since + (now - since) / every * every);
         }
         return saved;
     }
@@ -127,24 +132,99 @@ final class Job implements QueueOrder.Queued {
 
     /** {@link #lossIfStopped(Instant)} at epoch milliseconds: from this object's fields alone, as victims are costed. */
     double lossIfStopped(long now) {
-        if (runningSinceMillis == NONE || now <= runningSinceMillis) {
+        return loss(now, runningSinceMillis, checkpointMillis, checkpointEveryMillis, gpus);
+    }
+
+    /**
+     * GPU-hours that stopping work now would lose: work of {@code gpus} GPUs running since {@code since} (NONE: not
+     * running), last checkpointed at {@code checkpoint}, checkpointing every {@code every} ms (0: never), in epoch ms.
+     */
+    static double loss(long now, long since, long checkpoint, long every, int gpus) {
+        if (since == NONE || now <= since) {
             return 0;
         }
-        return gpus * (now - savedAtMillis(now)) / 3_600_000.0;
+        return gpus * (now - savedAtMillis(now, since, checkpoint, every)) / 3_600_000.0;
+    }
+
+    long runningSinceMillis() {
+        return runningSinceMillis;
+    }
+
+    long checkpointMillis() {
+        return checkpointMillis;
+    }
+
+    long checkpointEveryMillis() {
+        return checkpointEveryMillis;
     }
 
     /** It holds these gangs now (none: it stopped). */
     void holds(List<Selection> gangs) {
         selections = gangs;
-        footprint = null;
+        footprint = CheapestRoom.footprint(gangs);
     }
 
     long[] footprint() {
-        if (footprint == null) {
-            footprint = CheapestRoom.footprint(selections);
-        }
         return footprint;
     }
+
+    /** Its row in the {@link Roster} of each candidate pool it runs in (by position in {@link #candidates}), -1 where none. */
+    private int[] rows;
+
+    int row(int candidate) {
+        return rows == null ? -1 : rows[candidate];
+    }
+
+    void setRow(int candidate, int row) {
+        if (rows == null) {
+            rows = new int[candidates.length];
+            java.util.Arrays.fill(rows, -1);
+        }
+        rows[candidate] = row;
+    }
+
+    /** The position of a pool in {@link #candidates} (which are in pool index order). */
+    int candidateIndex(PoolState pool) {
+        int low = 0;
+        int high = candidates.length - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = Integer.compare(candidates[mid].index(), pool.index());
+            if (c == 0) {
+                return mid;
+            }
+            if (c < 0) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        throw new IllegalArgumentException(pool.ref() + " is not a candidate pool of " + id);
+    }
+
+    /** The ledger's accelerator type of all its gangs, or -1 when they run on several types. */
+    int soleAccelerator() {
+        int sole = acceleratorOfSelection.length == 0 ? -1 : acceleratorOfSelection[0];
+        for (int a : acceleratorOfSelection) {
+            if (a != sole) {
+                return -1;
+            }
+        }
+        return sole;
+    }
+
+    /** Whether its gangs run in more than one pool. */
+    boolean spansPools() {
+        for (Selection s : selections) {
+            if (s.pool() != selections.get(0).pool()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** When it started, as a count of starts: running work in start order. */
+    long startSequence;
 
     /** Progress was saved now (an explicit checkpoint). */
     void checkpointed(Instant now) {

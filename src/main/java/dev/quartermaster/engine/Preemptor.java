@@ -70,18 +70,19 @@ final class Preemptor {
         state.displacement.forget();
         Instant now = state.now();
         List<PoolState> pools = new ArrayList<>();
-        List<Job> found = candidates(job, pools);
-        if (found.isEmpty()) {
+        Candidates candidates = candidates(job, pools, now.toEpochMilli());
+        if (candidates.jobs.isEmpty()) {
             return false;
         }
+        List<Job> found = candidates.jobs;
         WhatIf whatIf = new WhatIf();
         try {
-            VictimOrder.Victim[] costs = costs(found, now);
+            VictimOrder.Victim[] costs = candidates.costs.toArray(VictimOrder.Victim[]::new);
             List<Job> victims;
             if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY
                     && CheapestRoom.handles(pools)) {
                 // Room is what one gang lacks: worked out per node, without trying placements.
-                victims = CheapestRoom.victims(job, pools, found, costs, victimOrder(job));
+                victims = CheapestRoom.victims(job, pools, found, costs, candidates.footprints, victimOrder(job));
                 if (victims == null) {
                     return false;
                 }
@@ -159,10 +160,30 @@ final class Preemptor {
         return new ArrayList<>(candidates.subList(0, high));
     }
 
-    /** Victims it could stop: lower-priority work in its pools, work it may displace, borrowers it may reclaim from. */
-    private List<Job> candidates(Job job, List<PoolState> pools) {
+    /** The victims a search may stop, what stopping each costs, and the nodes each holds, in the order found. */
+    private record Candidates(List<Job> jobs, List<VictimOrder.Victim> costs, List<long[]> footprints) {
+        Candidates(int capacity) {
+            this(new ArrayList<>(capacity), new ArrayList<>(capacity), new ArrayList<>(capacity));
+        }
+
+        void add(Job job, VictimOrder.Victim cost, long[] footprint) {
+            jobs.add(job);
+            costs.add(cost);
+            footprints.add(footprint);
+        }
+    }
+
+    /**
+     * Victims it could stop: lower-priority work in its pools, work it may displace, borrowers it may reclaim from.
+     * Read from the pools' rosters, going to a job itself only where its row cannot tell.
+     */
+    private Candidates candidates(Job job, List<PoolState> pools, long now) {
         int search = ++searches;
-        List<Job> found = new ArrayList<>();
+        int rows = 0;
+        for (PoolState pool : job.candidates) {
+            rows += state.rosters.get(pool.index()).size();
+        }
+        Candidates found = new Candidates(rows);
         boolean reclaiming = mayReclaim(job);
         boolean mayDisplace = state.displacement.mayDisplace(job);
         for (PoolState pool : job.candidates) {
@@ -174,22 +195,35 @@ final class Preemptor {
                 continue;
             }
             pools.add(pool);
-            Iterable<java.util.Set<Job>> groups = reclaiming ? state.runningByPriority.get(pool.index()).values()
-                    : state.runningByPriority.get(pool.index()).headMap(job.priority(), displacing).values();
-            for (java.util.Set<Job> group : groups) {
-                for (Job running : group) {
-                    addCandidate(job, running, search, found);
+            Roster roster = state.rosters.get(pool.index());
+            for (int r = 0; r < roster.size(); r++) {
+                if ((reclaiming || roster.priority(r) < below) && mayPreempt(job, roster, r, mayDisplace)
+                        && (!roster.spans(r) || firstSeen(roster.job(r), search))) {
+                    found.add(roster.job(r), new VictimOrder.Victim(roster.loss(r, now), roster.priority(r),
+                            roster.arrival(r)), roster.footprint(r));
                 }
             }
         }
         if (placer.lastBlock() == Placer.Block.QUOTA || placer.lastBlock() == Placer.Block.RECLAIM) {
+            Set<Job> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            seen.addAll(found.jobs());
             for (Job running : state.running) {
-                if (state.ledger.sameCohort(running.team, job.team)) {
-                    addCandidate(job, running, search, found);
+                if (state.ledger.sameCohort(running.team, job.team) && !seen.contains(running) && mayPreempt(job, running)) {
+                    found.add(running, new VictimOrder.Victim(running.lossIfStopped(now), running.priority(),
+                            running.arrival), running.footprint());
                 }
             }
         }
         return found;
+    }
+
+    /** Whether a search meets the job for the first time (a job in several of its pools is one candidate). */
+    private static boolean firstSeen(Job running, int search) {
+        if (running.seenInSearch == search) {
+            return false;
+        }
+        running.seenInSearch = search;
+        return true;
     }
 
     /**
@@ -201,17 +235,6 @@ final class Preemptor {
     private Comparator<VictimOrder.Victim> victimOrder(Job job) {
         Comparator<VictimOrder.Victim> order = state.policy.victims().order();
         return mayReclaim(job) ? Comparator.comparingInt(VictimOrder.Victim::priority).thenComparing(order) : order;
-    }
-
-    /** What stopping each candidate costs, for the policy's victim order. */
-    private static VictimOrder.Victim[] costs(List<Job> found, Instant now) {
-        long at = now.toEpochMilli();
-        VictimOrder.Victim[] costs = new VictimOrder.Victim[found.size()];
-        for (int i = 0; i < costs.length; i++) {
-            Job victim = found.get(i);
-            costs[i] = new VictimOrder.Victim(victim.lossIfStopped(at), victim.priority(), victim.arrival);
-        }
-        return costs;
     }
 
     /** The candidates cheapest first in the policy's victim order (least work lost, by default), sorted as read. */
@@ -240,13 +263,6 @@ final class Preemptor {
     /** Searches so far: each marks the jobs it took, so a job running in several of the pools is counted once. */
     private int searches;
 
-    private void addCandidate(Job job, Job running, int search, List<Job> found) {
-        if (running.seenInSearch != search && mayPreempt(job, running)) {
-            running.seenInSearch = search;
-            found.add(running);
-        }
-    }
-
     /**
      * Lower priority, or borrowing quota that the job's team may reclaim (the job stays within its nominal quota).
      * A job that would itself borrow may preempt only its own team's work, never another team's (Kueue's default):
@@ -259,23 +275,37 @@ final class Preemptor {
         if (state.displacement.displaces(job, running)) {
             return true;
         }
-        if (running.team == job.team) {
-            return running.priority() < job.priority();
-        }
-        if (!state.ledger.sameCohort(running.team, job.team) && running.priority() >= job.priority()) {
-            return false;
-        }
         for (int a : running.acceleratorOfSelection) {
-            boolean withinNominal = state.ledger.used(job.team, a) + job.gpus() <= state.ledger.quota(job.team, a).nominal();
-            if (!withinNominal) {
-                continue;
-            }
-            if (running.priority() < job.priority()
-                    || (state.ledger.sameCohort(running.team, job.team) && state.ledger.isBorrowing(running.team, a))) {
+            if (mayPreempt(job, running.team, running.priority(), a)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@link #mayPreempt(Job, Job)} for a roster's row: from the row alone, unless the job may displace work of its own
+     * priority or the row's job runs on several accelerator types.
+     */
+    private boolean mayPreempt(Job job, Roster roster, int r, boolean mayDisplace) {
+        if (roster.accelerator(r) < 0 || (mayDisplace && roster.priority(r) == job.priority())) {
+            return mayPreempt(job, roster.job(r));
+        }
+        return mayPreempt(job, roster.team(r), roster.priority(r), roster.accelerator(r));
+    }
+
+    /** The quota rules of {@link #mayPreempt(Job, Job)} for running work of a team and priority on one accelerator type. */
+    private boolean mayPreempt(Job job, int team, int priority, int accelerator) {
+        if (team == job.team) {
+            return priority < job.priority();
+        }
+        boolean cohort = state.ledger.sameCohort(team, job.team);
+        if (!cohort && priority >= job.priority()) {
+            return false;
+        }
+        boolean withinNominal = state.ledger.used(job.team, accelerator) + job.gpus()
+                <= state.ledger.quota(job.team, accelerator).nominal();
+        return withinNominal && (priority < job.priority() || (cohort && state.ledger.isBorrowing(team, accelerator)));
     }
 
     /**

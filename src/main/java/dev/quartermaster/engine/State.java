@@ -3,6 +3,7 @@ package dev.quartermaster.engine;
 import dev.quartermaster.engine.admission.FairShare;
 import dev.quartermaster.engine.admission.QuotaLedger;
 import dev.quartermaster.engine.capacity.PoolState;
+import dev.quartermaster.engine.capacity.Selection;
 import dev.quartermaster.engine.policy.Policy;
 import dev.quartermaster.fleet.Contract;
 import dev.quartermaster.fleet.Fleet;
@@ -70,7 +71,7 @@ final class State {
             poolByRef.put(site.ref(), pool);
             runningPriorities.add(new java.util.TreeMap<>());
             runningByShape.add(new HashMap<>());
-            runningByPriority.add(new java.util.TreeMap<>());
+            rosters.add(new Roster(pool));
             onNode.add(new ArrayList<>());
             endingIn.add(new Endings());
         }
@@ -140,13 +141,27 @@ final class State {
 
     /** The jobs running in a pool (a multi-replica job may be in several), by priority, then in start order. */
     List<Job> runningIn(PoolState pool) {
-        List<Job> jobs = new ArrayList<>();
-        runningByPriority.get(pool.index()).values().forEach(jobs::addAll);
+        Roster roster = rosters.get(pool.index());
+        List<Job> jobs = new ArrayList<>(roster.size());
+        for (int r = 0; r < roster.size(); r++) {
+            jobs.add(roster.job(r));
+        }
+        jobs.sort(java.util.Comparator.comparingInt(Job::priority).thenComparingLong(j -> j.startSequence));
         return jobs;
     }
 
-    /** Per pool, running jobs by priority: where preemption looks for lower-priority victims. */
-    final List<java.util.TreeMap<Integer, java.util.Set<Job>>> runningByPriority = new ArrayList<>();
+    /** Per pool, the running jobs: where preemption looks for victims. */
+    final List<Roster> rosters = new ArrayList<>();
+    /** Jobs started so far: {@link Job#startSequence}. */
+    long starts;
+
+    /** The job saved its progress now (an explicit checkpoint). */
+    void checkpointed(Job job) {
+        job.checkpointed(now());
+        for (Selection s : job.selections) {
+            rosters.get(s.pool().index()).checkpointed(job);
+        }
+    }
 
     /** Per pool, running jobs with a known end, soonest first: where backfill looks for its reservation. */
     final List<Endings> endingIn = new ArrayList<>();
@@ -185,7 +200,7 @@ final class State {
 
     void addRunning(Job job, PoolState pool, int gpus) {
         indexNodes(job, pool, true);
-        boolean first = runningByPriority.get(pool.index()).computeIfAbsent(job.priority(), p -> new LinkedHashSet<>()).add(job);
+        boolean first = rosters.get(pool.index()).add(job);
         if (first) {   // once per pool, however many of its gangs run there
             if (job.expectedEndMillis != Long.MAX_VALUE) {
                 endingIn.get(pool.index()).add(job);
@@ -198,12 +213,7 @@ final class State {
 
     void removeRunning(Job job, PoolState pool, int gpus) {
         indexNodes(job, pool, false);
-        var byPriority = runningByPriority.get(pool.index());
-        var same = byPriority.get(job.priority());
-        if (same != null && same.remove(job)) {
-            if (same.isEmpty()) {
-                byPriority.remove(job.priority());
-            }
+        if (rosters.get(pool.index()).remove(job)) {
             runningByShape.get(pool.index()).merge(job.shape(), -1, (a, b) -> a + b == 0 ? null : a + b);
         }
         endingIn.get(pool.index()).remove(job);

@@ -1,0 +1,147 @@
+package dev.quartermaster.engine;
+
+import dev.quartermaster.engine.capacity.PoolState;
+import java.util.Arrays;
+
+/**
+ * One pool's running jobs, a row each, kept in arrays: what a preemption search asks of every candidate (priority,
+ * team, accelerator type, what stopping it would lose, its nodes) without going to the jobs themselves. A search reads
+ * the rows of thousands of running jobs to stop a few; read from the jobs, each costs several trips to memory. Rows
+ * are in no particular order: adding and removing cost O(1) (the last row takes a removed one's place). Each job
+ * keeps its row in each pool it runs in ({@link Job#row}).
+ */
+final class Roster {
+
+    private final PoolState pool;
+    private int size;
+    private Job[] jobs = new Job[16];
+    private int[] priority = new int[16];
+    private int[] team = new int[16];
+    private long[] arrival = new long[16];
+    private int[] gpus = new int[16];
+    private long[] since = new long[16];
+    private long[] checkpoint = new long[16];
+    private long[] every = new long[16];
+    /** The ledger's accelerator type of all the job's gangs; -1 when they run on several (ask the job). */
+    private int[] accelerator = new int[16];
+    /** Whether the job runs in other pools too (a search may meet it in each). */
+    private boolean[] spans = new boolean[16];
+    private long[][] footprint = new long[16][];
+
+    Roster(PoolState pool) {
+        this.pool = pool;
+    }
+
+    int size() {
+        return size;
+    }
+
+    Job job(int row) {
+        return jobs[row];
+    }
+
+    int priority(int row) {
+        return priority[row];
+    }
+
+    int team(int row) {
+        return team[row];
+    }
+
+    int accelerator(int row) {
+        return accelerator[row];
+    }
+
+    boolean spans(int row) {
+        return spans[row];
+    }
+
+    long[] footprint(int row) {
+        return footprint[row];
+    }
+
+    /** GPU-hours stopping the row's job at {@code now} (epoch ms) would lose, as {@link Job#lossIfStopped} says. */
+    double loss(int row, long now) {
+        return Job.loss(now, since[row], checkpoint[row], every[row], gpus[row]);
+    }
+
+    long arrival(int row) {
+        return arrival[row];
+    }
+
+    /** Adds a job that started running here; false when it has a row already (several gangs in the pool). */
+    boolean add(Job job) {
+        int k = job.candidateIndex(pool);
+        if (job.row(k) >= 0) {
+            return false;
+        }
+        if (size == jobs.length) {
+            grow();
+        }
+        int r = size++;
+        jobs[r] = job;
+        priority[r] = job.priority();
+        team[r] = job.team;
+        arrival[r] = job.arrival;
+        gpus[r] = job.gpus();
+        since[r] = job.runningSinceMillis();
+        checkpoint[r] = job.checkpointMillis();
+        every[r] = job.checkpointEveryMillis();
+        accelerator[r] = job.soleAccelerator();
+        spans[r] = job.spansPools();
+        footprint[r] = job.footprint();
+        job.setRow(k, r);
+        return true;
+    }
+
+    /** Removes a job that stopped running here; false when it had no row. */
+    boolean remove(Job job) {
+        int k = job.candidateIndex(pool);
+        int r = job.row(k);
+        if (r < 0) {
+            return false;
+        }
+        int last = --size;
+        if (r != last) {
+            jobs[r] = jobs[last];
+            priority[r] = priority[last];
+            team[r] = team[last];
+            arrival[r] = arrival[last];
+            gpus[r] = gpus[last];
+            since[r] = since[last];
+            checkpoint[r] = checkpoint[last];
+            every[r] = every[last];
+            accelerator[r] = accelerator[last];
+            spans[r] = spans[last];
+            footprint[r] = footprint[last];
+            jobs[r].setRow(jobs[r].candidateIndex(pool), r);
+        }
+        jobs[last] = null;
+        footprint[last] = null;
+        job.setRow(k, -1);
+        return true;
+    }
+
+    /** The job saved its progress: its row's loss starts again from now. */
+    void checkpointed(Job job) {
+        int r = job.row(job.candidateIndex(pool));
+        if (r >= 0) {
+            checkpoint[r] = job.checkpointMillis();
+        }
+    }
+
+    private void grow() {
+        int n = jobs.length * 2;
+        jobs = Arrays.copyOf(jobs, n);
+        priority = Arrays.copyOf(priority, n);
+        team = Arrays.copyOf(team, n);
+        arrival = Arrays.copyOf(arrival, n);
+        gpus = Arrays.copyOf(gpus, n);
+        since = Arrays.copyOf(since, n);
+        checkpoint = Arrays.copyOf(checkpoint, n);
+        every = Arrays.copyOf(every, n);
+        accelerator = Arrays.copyOf(accelerator, n);
+        spans = Arrays.copyOf(spans, n);
+        footprint = Arrays.copyOf(footprint, n);
+    }
+}
