@@ -83,7 +83,8 @@ final class Displacement {
         return true;
     }
 
-    private boolean movable(Shape shape, Job job) {
+    /** Whether running work of the shape may give way to the job: it may run outside the job's pools and fits there now. */
+    boolean movable(Shape shape, Job job) {
         if (askedFor != job) {
             forget();
             askedFor = job;

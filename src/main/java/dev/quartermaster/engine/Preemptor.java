@@ -234,7 +234,7 @@ final class Preemptor {
      */
     private Comparator<VictimOrder.Victim> victimOrder(Job job) {
         Comparator<VictimOrder.Victim> order = state.policy.victims().order();
-        return mayReclaim(job) ? Comparator.comparingInt(VictimOrder.Victim::priority).thenComparing(order) : order;
+        return mayReclaim(job) ? VictimOrder.lowestPriorityFirst(order) : order;
     }
 
     /** The candidates cheapest first in the policy's victim order (least work lost, by default), sorted as read. */
@@ -284,12 +284,15 @@ final class Preemptor {
     }
 
     /**
-     * {@link #mayPreempt(Job, Job)} for a roster's row: from the row alone, unless the job may displace work of its own
-     * priority or the row's job runs on several accelerator types.
+     * {@link #mayPreempt(Job, Job)} for a roster's row, from the row alone unless the row's job runs on several
+     * accelerator types. ({@code mayDisplace}: the job's data is restricted, so work of its priority may give way.)
      */
     private boolean mayPreempt(Job job, Roster roster, int r, boolean mayDisplace) {
-        if (roster.accelerator(r) < 0 || (mayDisplace && roster.priority(r) == job.priority())) {
+        if (roster.accelerator(r) < 0) {
             return mayPreempt(job, roster.job(r));
+        }
+        if (mayDisplace && roster.priority(r) == job.priority() && state.displacement.movable(roster.shape(r), job)) {
+            return true;
         }
         return mayPreempt(job, roster.team(r), roster.priority(r), roster.accelerator(r));
     }

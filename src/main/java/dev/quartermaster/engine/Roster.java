@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * One pool's running jobs, a row each, kept in arrays: what a preemption search asks of every candidate (priority,
- * team, accelerator type, what stopping it would lose, its nodes) without going to the jobs themselves. A search reads
+ * team, accelerator type, what stopping it would lose, its nodes and shape) without going to the jobs themselves. A search reads
  * the rows of thousands of running jobs to stop a few; read from the jobs, each costs several trips to memory. Rows
  * are in no particular order: adding and removing cost O(1) (the last row takes a removed one's place). Each job
  * keeps its row in each pool it runs in ({@link Job#row}).
@@ -27,6 +27,7 @@ final class Roster {
     /** Whether the job runs in other pools too (a search may meet it in each). */
     private boolean[] spans = new boolean[16];
     private long[][] footprint = new long[16][];
+    private Shape[] shape = new Shape[16];
 
     Roster(PoolState pool) {
         this.pool = pool;
@@ -60,6 +61,10 @@ final class Roster {
         return footprint[row];
     }
 
+    Shape shape(int row) {
+        return shape[row];
+    }
+
     /** GPU-hours stopping the row's job at {@code now} (epoch ms) would lose, as {@link Job#lossIfStopped} says. */
     double loss(int row, long now) {
         return Job.loss(now, since[row], checkpoint[row], every[row], gpus[row]);
@@ -90,6 +95,7 @@ final class Roster {
         accelerator[r] = job.soleAccelerator();
         spans[r] = job.spansPools();
         footprint[r] = job.footprint();
+        shape[r] = job.shape();
         job.setRow(k, r);
         return true;
     }
@@ -114,10 +120,12 @@ final class Roster {
             accelerator[r] = accelerator[last];
             spans[r] = spans[last];
             footprint[r] = footprint[last];
+            shape[r] = shape[last];
             jobs[r].setRow(jobs[r].candidateIndex(pool), r);
         }
         jobs[last] = null;
         footprint[last] = null;
+        shape[last] = null;
         job.setRow(k, -1);
         return true;
     }
@@ -143,5 +151,6 @@ final class Roster {
         accelerator = Arrays.copyOf(accelerator, n);
         spans = Arrays.copyOf(spans, n);
         footprint = Arrays.copyOf(footprint, n);
+        shape = Arrays.copyOf(shape, n);
     }
 }
