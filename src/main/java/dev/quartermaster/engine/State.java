@@ -166,18 +166,21 @@ final class State {
     /** Per pool, running jobs with a known end, soonest first: where backfill looks for its reservation. */
     final List<Endings> endingIn = new ArrayList<>();
 
-    /** Per pool and node, the running jobs on it (null where none ever ran): who a node failure stops. */
-    final List<List<java.util.Set<Job>>> onNode = new ArrayList<>();
+    /**
+     * Per pool and node, the running jobs on it in start order (null where none ever ran): who a node failure stops.
+     * A node holds a few jobs at most, so a list, searched, is cheaper than a set.
+     */
+    final List<List<List<Job>>> onNode = new ArrayList<>();
 
     /** The running jobs on a node, in start order; empty when none. */
     java.util.Collection<Job> jobsOn(PoolState pool, int node) {
-        List<java.util.Set<Job>> nodes = onNode.get(pool.index());
-        java.util.Set<Job> jobs = node < nodes.size() ? nodes.get(node) : null;
+        List<List<Job>> nodes = onNode.get(pool.index());
+        List<Job> jobs = node < nodes.size() ? nodes.get(node) : null;
         return jobs == null ? List.of() : jobs;
     }
 
     private void indexNodes(Job job, PoolState pool, boolean add) {
-        List<java.util.Set<Job>> nodes = onNode.get(pool.index());
+        List<List<Job>> nodes = onNode.get(pool.index());
         for (var s : job.selections) {
             if (s.pool() != pool) {
                 continue;
@@ -186,13 +189,16 @@ final class State {
                 while (nodes.size() <= node) {
                     nodes.add(null);
                 }
+                List<Job> jobs = nodes.get(node);
                 if (add) {
-                    if (nodes.get(node) == null) {
-                        nodes.set(node, new LinkedHashSet<>(2));
+                    if (jobs == null) {
+                        nodes.set(node, jobs = new ArrayList<>(4));
                     }
-                    nodes.get(node).add(job);
-                } else if (nodes.get(node) != null) {
-                    nodes.get(node).remove(job);
+                    if (!jobs.contains(job)) {   // a service's replicas on one node: once
+                        jobs.add(job);
+                    }
+                } else if (jobs != null) {
+                    jobs.remove(job);
                 }
             }
         }

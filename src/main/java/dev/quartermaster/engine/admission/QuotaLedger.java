@@ -26,6 +26,8 @@ public final class QuotaLedger {
     /** cohortOf[t]: indexes of the members of t's cohort (t included), or just t when it has none. */
     private final int[][] cohortOf;
     private final String[] cohortName;
+    /** Each team's cohort as a number, -1 for none: compared on every preemption and release. */
+    private final int[] cohortIndex;
     /** GPUs borrowed in each team's cohort per type (the same array for every member), kept up to date. */
     private final long[][] cohortBorrowed;
 
@@ -42,6 +44,8 @@ public final class QuotaLedger {
         quota = new Quota[teams.size()][accelerators.size()];
         cohortOf = new int[teams.size()][];
         cohortName = new String[teams.size()];
+        cohortIndex = new int[teams.size()];
+        Map<String, Integer> cohorts = new HashMap<>();
         cohortBorrowed = new long[teams.size()][];
         Map<String, long[]> sharedBorrowed = new HashMap<>();
         for (int t = 0; t < teams.size(); t++) {
@@ -50,6 +54,7 @@ public final class QuotaLedger {
             }
             String cohort = teams.get(t).cohort();
             cohortName[t] = cohort;
+            cohortIndex[t] = cohort == null ? -1 : cohorts.computeIfAbsent(cohort, c -> cohorts.size());
             List<Integer> members = new ArrayList<>();
             for (int m = 0; m < teams.size(); m++) {
                 if (m == t || (cohort != null && cohort.equals(teams.get(m).cohort()))) {
@@ -103,7 +108,7 @@ public final class QuotaLedger {
     }
 
     public boolean sameCohort(int a, int b) {
-        return a == b || (cohortName[a] != null && cohortName[a].equals(cohortName[b]));
+        return a == b || (cohortIndex[a] >= 0 && cohortIndex[a] == cohortIndex[b]);
     }
 
     /** Whether {@code team} may take {@code gpus} more GPUs of a type. */

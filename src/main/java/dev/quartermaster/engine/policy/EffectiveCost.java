@@ -24,7 +24,8 @@ public record EffectiveCost(double price, double provisioning, double spotRisk) 
     public static EffectiveCost of(Offer offer, ValueOfTime valueOfTime) {
         Workload w = offer.workload();
         double speed = offer.speed();
-        double runHours = runHours(w.hoursOn(offer.site().pool().accelerator()));
+        // The offer's speed is the workload's on the pool's type: its hours there, without looking the type up again.
+        double runHours = runHours(speed == 0 ? Double.POSITIVE_INFINITY : w.referenceHours() / speed);
         double value = valueOfTime.perGpuHour(w.priority());
         double price = offer.marginalPricePerGpuHour() / speed;
         double delayHours = offer.site().pool().elastic() ? offer.site().pool().provisioningDelay().toSeconds() / 3600.0 : 0;
