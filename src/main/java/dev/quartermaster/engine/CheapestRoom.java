@@ -138,7 +138,7 @@ final class CheapestRoom {
         if (!roomByStoppingAll(candidates)) {
             return null;
         }
-        Heap byOrder = new Heap(candidates.size());
+        IndexHeap byOrder = new IndexHeap(candidates.size(), this::before);
         int[] read = new int[candidates.size()];
         Map<Long, List<Room>> byDomain = new HashMap<>();
         List<Room> completed = new ArrayList<>();
@@ -245,52 +245,5 @@ final class CheapestRoom {
             }
         }
         return victims;
-    }
-
-    /** The candidates' indexes, a binary min-heap in the victim order: read one at a time, sorted as far as read. */
-    private final class Heap {
-        private final int[] heap;
-        private int size;
-
-        Heap(int n) {
-            heap = new int[n];
-            for (int i = 0; i < n; i++) {
-                heap[i] = i;
-            }
-            size = n;
-            for (int i = n / 2 - 1; i >= 0; i--) {
-                siftDown(i);
-            }
-        }
-
-        boolean isEmpty() {
-            return size == 0;
-        }
-
-        int poll() {
-            int first = heap[0];
-            heap[0] = heap[--size];
-            siftDown(0);
-            return first;
-        }
-
-        private void siftDown(int i) {
-            int moving = heap[i];
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && before(heap[child + 1], heap[child])) {
-                    child++;
-                }
-                if (!before(heap[child], moving)) {
-                    break;
-                }
-                heap[i] = heap[child];
-                i = child;
-            }
-            heap[i] = moving;
-        }
     }
 }
