@@ -22,7 +22,8 @@ public final class EngineBenchmark {
 
     public record Result(String policy, int fleetGpus, int clusters, int pending, long seed,
             double firstPassMillis, int firstPassPlacements, double fullFleetPassMillis, int incrementalEvents, int tickEvery,
-            int incrementalPlacements, int incrementalPreemptions, double incrementalSeconds, double placementsPerSecond,
+            int incrementalPlacements, int incrementalPreemptions, String incrementalDecisionsHash,
+            double incrementalSeconds, double placementsPerSecond,
             double decisionsPerSecond,
             double incrementalCpuSeconds, double placementsPerCpuSecond,
             int burstWorkloads, int burstPlacements, double burstSeconds, double burstPlacementsPerSecond,
@@ -72,6 +73,7 @@ public final class EngineBenchmark {
         int preempted = 0;
         long decisions = 0;
         long[] nanosByKind = new long[3];
+        List<List<Decision>> made = new ArrayList<>(incrementalEvents);
         var threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t2 = System.nanoTime();
@@ -97,6 +99,7 @@ public final class EngineBenchmark {
             }
             nanosByKind[kind] += System.nanoTime() - start;
             decisions += out.size();
+            made.add(out);
             for (Decision d : out) {
                 if (d instanceof Decision.Place p) {
                     running.add(p.id());
@@ -107,6 +110,8 @@ public final class EngineBenchmark {
         }
         double seconds = (System.nanoTime() - t2) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        String hash = hash(made);
+        made = null;
         progress.accept(String.format("time in ticks %.2f s, finishes %.2f s, submissions %.2f s",
                 nanosByKind[0] / 1e9, nanosByKind[1] / 1e9, nanosByKind[2] / 1e9));
         progress.accept("burst: small workloads arriving at an empty fleet, a tick every 1,000");
@@ -117,7 +122,7 @@ public final class EngineBenchmark {
         java.lang.ref.Reference.reachabilityFence(engine);
         return new Result(policy, fleet.sites().stream().mapToInt(s -> s.pool().gpus()).sum(),
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
-                firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, preempted, seconds, placed / seconds,
+                firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, preempted, hash, seconds, placed / seconds,
                 decisions / seconds, cpuSeconds, placed / cpuSeconds, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
                 used, rt.maxMemory() >> 20);
     }
@@ -148,6 +153,25 @@ public final class EngineBenchmark {
             }
         }
         return new Burst(arrivals.size(), placed, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * A hash of the incremental decisions' text, in order: the same for two builds that decide the same (worked out
+     * after the clock stopped). A change meant only to be faster must leave it as it was.
+     */
+    private static String hash(List<List<Decision>> made) {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (List<Decision> out : made) {
+                for (Decision d : out) {
+                    digest.update(d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    digest.update((byte) '\n');
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int count(List<Decision> decisions) {

@@ -80,6 +80,7 @@ final class BenchCommand {
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.placementsPerSecond()));
                 table.row("  decisions per second", String.format(Locale.ROOT, "%,.0f (%,d of them preemptions)",
                         r.decisionsPerSecond(), r.incrementalPreemptions()));
+                table.row("  decisions hash", r.incrementalDecisionsHash() + " (the same for builds that decide the same)");
                 table.row("  per CPU second", String.format(Locale.ROOT, "%,.0f placements (%.2f s of the engine thread's CPU)",
                         r.placementsPerCpuSecond(), r.incrementalCpuSeconds()));
                 table.row("burst of small arrivals", String.format(Locale.ROOT, "%,d workloads, %,d placed in %.2f s",

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-/** {@code qm bench simulator}: its presets, the parameters it prints, and wrong options. A short run, not a timing. */
+/**
+ * {@code qm bench simulator}: its presets, the parameters it prints, and wrong options; {@code qm bench engine}: the
+ * hash of its decisions. Short runs, not timings.
+ */
 class BenchCommandTest {
 
     @Test
@@ -53,5 +56,27 @@ class BenchCommandTest {
         assertThat(minutes.status()).isEqualTo(2);
         assertThat(minutes.err()).contains("--job-minutes must be MIN-MAX");
         assertThat(qm("bench", "simulator", "--max-job-gpus", "0").err()).contains("--max-job-gpus must be at least 1");
+    }
+
+    @Test
+    void engineBenchHashesItsDecisionsTheSameForTheSameSeed() throws IOException {
+        String[] small = {"bench", "engine", "--gpus", "2048", "--pending", "3000", "--events", "3000", "--output", "json"};
+        JsonNode first = json(qm(small));
+        JsonNode again = json(qm(small));
+        assertThat(first.get("incrementalPlacements").asInt()).isPositive();
+        assertThat(first.get("incrementalDecisionsHash").asText()).matches("[0-9a-f]{16}")
+                .isEqualTo(again.get("incrementalDecisionsHash").asText());
+        String[] otherSeed = java.util.Arrays.copyOf(small, small.length + 2);
+        otherSeed[small.length] = "--seed";
+        otherSeed[small.length + 1] = "2";
+        assertThat(json(qm(otherSeed)).get("incrementalDecisionsHash").asText())
+                .isNotEqualTo(first.get("incrementalDecisionsHash").asText());
+        assertThat(qm("bench", "engine", "--gpus", "2048", "--pending", "300", "--events", "300").out())
+                .contains("decisions hash");
+    }
+
+    private static JsonNode json(CliTest.Run run) throws IOException {
+        assertThat(run.status()).as(run.err()).isZero();
+        return new ObjectMapper().readTree(run.out());
     }
 }
