@@ -135,15 +135,16 @@ final class CheapestRoom {
     }
 
     private List<Job> find(List<Job> candidates) {
-        if (!roomByStoppingAll(candidates)) {
+        int[] useful = useful(candidates);
+        if (useful == null) {
             return null;
         }
-        IndexHeap byOrder = new IndexHeap(candidates.size(), this::before);
-        int[] read = new int[candidates.size()];
+        IndexHeap byOrder = new IndexHeap(useful.length, (a, b) -> before(useful[a], useful[b]));
+        int[] read = new int[useful.length];
         Map<Long, List<Room>> byDomain = new HashMap<>();
         List<Room> completed = new ArrayList<>();
         for (int rank = 0; !byOrder.isEmpty(); rank++) {
-            int candidate = byOrder.poll();
+            int candidate = useful[byOrder.poll()];
             read[rank] = candidate;
             completed.clear();
             for (long held : footprints.get(candidate)) {
@@ -166,24 +167,62 @@ final class CheapestRoom {
     }
 
     /**
-     * Whether stopping every candidate makes room: the search's count in the order the candidates were found, so that
-     * a search that fails sorts nothing. Leaves nothing behind.
+     * The candidates that hold GPUs on a node where stopping every candidate makes room, in a block or pool where it
+     * makes the gang's room: no other can be among the victims. Null when stopping every candidate makes no room.
+     * Found without sorting, so that a search that fails sorts nothing; leaves nothing behind.
      */
-    private boolean roomByStoppingAll(List<Job> candidates) {
+    private int[] useful(List<Job> candidates) {
         Map<Long, List<Room>> byDomain = new HashMap<>();
         try {
+            boolean room = false;
             for (int i = 0; i < candidates.size(); i++) {
                 for (long held : footprints.get(i)) {
-                    Room room = stop(i, 0, held);
-                    if (room != null && (topology == Topology.NODE || fill(byDomain, room) != null)) {
-                        return true;
+                    Room made = stop(i, 0, held);
+                    room |= made != null && (topology == Topology.NODE || fill(byDomain, made) != null);
+                }
+            }
+            if (!room) {
+                return null;
+            }
+            int[] useful = new int[candidates.size()];
+            int n = 0;
+            for (int i = 0; i < candidates.size(); i++) {
+                for (long held : footprints.get(i)) {
+                    if (inRoom(held, byDomain)) {
+                        useful[n++] = i;
+                        break;
                     }
                 }
             }
-            return false;
+            return Arrays.copyOf(useful, n);
         } finally {
             Arrays.fill(touched, null);
         }
+    }
+
+    /** Whether, all candidates stopped, the footprint entry's node has room in a domain that has the gang's room. */
+    private boolean inRoom(long held, Map<Long, List<Room>> byDomain) {
+        int p = (int) (held >>> POOL_SHIFT);
+        Nodes nodes = p < touched.length ? touched[p] : null;
+        int node = (int) (held >>> NODE_SHIFT) & Integer.MAX_VALUE;
+        if (nodes == null || nodes.madeAt[node] < 0) {
+            return false;
+        }
+        if (topology == Topology.NODE) {
+            return true;
+        }
+        PoolState pool = eligible[p];
+        return byDomain.get(domain(pool, node)).size() + freeNodes(pool, node) >= nodesNeeded;
+    }
+
+    /** The block (block gangs) or pool (cluster gangs) of a node, as a key. */
+    private long domain(PoolState pool, int node) {
+        return topology == Topology.BLOCK ? ((long) pool.index() << 32) | pool.blockOf(node) : pool.index();
+    }
+
+    /** Nodes of the node's domain with room for the gang's GPUs per node already. */
+    private int freeNodes(PoolState pool, int node) {
+        return topology == Topology.BLOCK ? pool.nodesWithFree(pool.blockOf(node), perNode) : pool.nodesWithFree(perNode);
     }
 
     /** Stops, in thought, the candidate's GPUs on one node of its footprint; the room it makes there, if it completes one. */
@@ -215,13 +254,9 @@ final class CheapestRoom {
      * already has free are enough, else null.
      */
     private List<Room> fill(Map<Long, List<Room>> byDomain, Room room) {
-        PoolState pool = room.pool();
-        long domain = topology == Topology.BLOCK ? ((long) pool.index() << 32) | pool.blockOf(room.node()) : pool.index();
-        List<Room> taken = byDomain.computeIfAbsent(domain, d -> new ArrayList<>());
+        List<Room> taken = byDomain.computeIfAbsent(domain(room.pool(), room.node()), d -> new ArrayList<>());
         taken.add(room);
-        int free = topology == Topology.BLOCK ? pool.nodesWithFree(pool.blockOf(room.node()), perNode)
-                : pool.nodesWithFree(perNode);
-        return free + taken.size() >= nodesNeeded ? taken : null;
+        return freeNodes(room.pool(), room.node()) + taken.size() >= nodesNeeded ? taken : null;
     }
 
     /**
