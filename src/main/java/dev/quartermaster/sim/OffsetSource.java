@@ -54,7 +54,7 @@ public final class OffsetSource extends ReadAheadSource {
                 if (rest == null) {
                     left++;
                 } else {
-                    inFlight.add(new Arrival(from.minus(offset), next.id(), rest));
+                    inFlight.add(new Arrival(from.minus(offset), next.id(), onRunClock(rest)));
                     carried++;
                 }
             }
@@ -71,7 +71,12 @@ public final class OffsetSource extends ReadAheadSource {
     }
 
     private Arrival shifted(Arrival a) {
-        return new Arrival(a.at().minus(offset), a.id(), a.workload());
+        return new Arrival(a.at().minus(offset), a.id(), onRunClock(a.workload()));
+    }
+
+    /** The workload with its deadline, if it has one, moved {@code offset} earlier as its arrival is. */
+    private Workload onRunClock(Workload w) {
+        return w.deadline() == null ? w : w.withDeadline(w.deadline().minus(offset));
     }
 
     /**
@@ -93,9 +98,7 @@ public final class OffsetSource extends ReadAheadSource {
             case Work.GpuHours gh -> new Work.GpuHours(gh.gpuHours() * rest / hours, gh.on());
             case Work.Estimate e -> new Work.Estimate(Duration.ofMillis(Math.max(1000, (long) (rest * 3_600_000))));
         };
-        return new Workload(w.name(), w.team(), w.kind(), w.priority(), w.dataClass(), w.gpus(), w.gpusPerNode(),
-                w.accelerators(), w.runtime(), w.topology(), work, w.checkpointInterval(), w.regions(), w.replicas(),
-                w.latencyTarget(), w.deadline());
+        return w.withWork(work);
     }
 
     /** Workloads that were in flight at the start and arrive first, with the work they had left. */

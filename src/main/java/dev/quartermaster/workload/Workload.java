@@ -103,6 +103,18 @@ public record Workload(
         return gpus / gpusPerNode;
     }
 
+    /** The same workload with other work to do (null: a service without work). */
+    public Workload withWork(Work work) {
+        return new Workload(name, team, kind, priority, dataClass, gpus, gpusPerNode, accelerators, runtime, topology, work,
+                checkpointInterval, regions, replicas, latencyTarget, deadline);
+    }
+
+    /** The same workload with another deadline (null: none). */
+    public Workload withDeadline(Instant deadline) {
+        return new Workload(name, team, kind, priority, dataClass, gpus, gpusPerNode, accelerators, runtime, topology, work,
+                checkpointInterval, regions, replicas, latencyTarget, deadline);
+    }
+
     /** The relative speed on an accelerator type, or 0 when the type is not acceptable. */
     public double speedOn(String accelerator) {
         return accelerators.getOrDefault(accelerator, 0.0);

@@ -29,10 +29,10 @@ public final class WorkloadChecks {
         if (team.isEmpty()) {
             found.add(new Violation("team", Suggestions.unknown("team", w.team(), fleet.teams().stream().map(Team::name).toList())));
         }
-        List<String> known = fleet.accelerators().stream().map(Accelerator::name).toList();
         for (String type : w.accelerators().keySet()) {
             Optional<Accelerator> accelerator = fleet.accelerator(type);
             if (accelerator.isEmpty()) {
+                List<String> known = fleet.accelerators().stream().map(Accelerator::name).toList();
                 found.add(new Violation("accelerators." + type, Suggestions.unknown("accelerator", type, known)));
             } else if (w.runtime() != null && accelerator.get().runtime() != w.runtime()) {
                 found.add(new Violation("accelerators." + type, type + " runs " + label(accelerator.get().runtime())
@@ -46,8 +46,9 @@ public final class WorkloadChecks {
             found.add(new Violation("accelerators", "team " + w.team() + " has no quota for any of " + w.accelerators().keySet()
                     + "; it has quota for " + team.get().quota().keySet()));
         }
+        List<Site> sites = fleet.sites();
         Set<String> regions = new TreeSet<>();
-        fleet.sites().forEach(s -> regions.add(s.cluster().region()));
+        sites.forEach(s -> regions.add(s.cluster().region()));
         for (int i = 0; i < w.regions().size(); i++) {
             if (!regions.contains(w.regions().get(i))) {
                 found.add(new Violation("regions[" + i + "]", Suggestions.unknown("region", w.regions().get(i), regions)));
@@ -56,7 +57,7 @@ public final class WorkloadChecks {
         if (!found.isEmpty()) {
             return found;
         }
-        List<Site> eligible = fleet.sites().stream()
+        List<Site> eligible = sites.stream()
                 .filter(s -> w.speedOn(s.pool().accelerator()) > 0)
                 .filter(s -> w.regions().isEmpty() || w.regions().contains(s.cluster().region()))
                 .toList();

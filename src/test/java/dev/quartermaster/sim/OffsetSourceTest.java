@@ -48,11 +48,23 @@ class OffsetSourceTest {
     }
 
     @Test
+    void deadlinesMoveWithTheArrivals() {
+        Instant due = START.plus(Duration.ofHours(30));
+        OffsetSource source = new OffsetSource(new ListSource("trace", List.of(
+                new Arrival(START.plus(Duration.ofHours(1)), "running", workload("running").hours(14).build().withDeadline(due)),
+                new Arrival(START.plus(Duration.ofHours(12)), "later", workload("later").hours(3).build().withDeadline(due)),
+                at(13, "none", 1))), START, Duration.ofHours(10), "arrived before --start-at");
+        List<Arrival> read = read(source);
+        assertThat(read).extracting(Arrival::id).containsExactly("running", "later", "none");
+        assertThat(read.get(0).workload().deadline()).isEqualTo(START.plus(Duration.ofHours(20)));
+        assertThat(read.get(1).workload().deadline()).isEqualTo(START.plus(Duration.ofHours(20)));
+        assertThat(read.get(2).workload().deadline()).isNull();
+    }
+
+    @Test
     void gpuHoursLeftAreTheShareOfTheWorkLeft() {
         var w = workload("gh").gpus(16, 8).build();
-        var measured = new dev.quartermaster.workload.Workload(w.name(), w.team(), w.kind(), w.priority(), w.dataClass(),
-                w.gpus(), w.gpusPerNode(), w.accelerators(), w.runtime(), w.topology(), new Work.GpuHours(160, "H100"),
-                w.checkpointInterval(), w.regions(), w.replicas(), w.latencyTarget(), w.deadline());
+        var measured = w.withWork(new Work.GpuHours(160, "H100"));
         // 160 GPU-hours on 16 GPUs: 10 hours; at 4 hours in, 6 are left: 96 GPU-hours.
         var left = OffsetSource.workLeft(new Arrival(START, "gh", measured), START.plus(Duration.ofHours(4)));
         assertThat(left.work()).isEqualTo(new Work.GpuHours(96, "H100"));
