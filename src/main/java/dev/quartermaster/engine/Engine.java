@@ -3,6 +3,7 @@ package dev.quartermaster.engine;
 import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.capacity.Selection;
 import dev.quartermaster.engine.policy.Filter;
+import dev.quartermaster.engine.policy.Filters;
 import dev.quartermaster.engine.policy.Offer;
 import dev.quartermaster.engine.policy.Policy;
 import dev.quartermaster.fleet.Accelerator;
@@ -213,7 +214,8 @@ public final class Engine {
         for (int r = 0; r < e.placements().size() && problem == null; r++) {
             Placement p = e.placements().get(r);
             PoolState pool = state.poolByRef.get(p.pool());
-            problem = pool == null ? "pool " + p.pool() + " is no longer in the fleet" : unavailable(pool, p, selections);
+            problem = pool == null ? "pool " + p.pool() + " is no longer in the fleet" : forbidden(e.workload(), pool);
+            problem = problem != null ? problem : unavailable(pool, p, selections);
             if (problem == null) {
                 int[] nodes = p.nodes().stream().mapToInt(Integer::intValue).toArray();
                 Selection selection = new Selection(pool, p.block(), nodes, p.gpusPerNode());
@@ -227,6 +229,17 @@ public final class Engine {
             return;
         }
         start(job, new Placer.Plan(selections, offers, accelerators));
+    }
+
+    /**
+     * Why the workload may never run in the pool, whatever is free there (restricted data with a provider not certified
+     * for it, an accelerator type it does not accept), or null. Other rules of placement (regions, quota) are choices
+     * the engine makes for new work; work found running against them keeps running.
+     */
+    private String forbidden(Workload w, PoolState pool) {
+        Filter.Input in = input(w, state.fleet.team(w.team()).orElse(null), pool, true);
+        String data = Filters.DATA_CLASS.reject(in);
+        return data != null ? data : Filters.ACCELERATOR.reject(in);
     }
 
     /** Why a placement's nodes cannot be taken in {@code pool} (gone, down, or without room), or null. */

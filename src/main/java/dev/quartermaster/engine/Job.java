@@ -168,38 +168,45 @@ final class Job implements QueueOrder.Queued {
         return footprint;
     }
 
-    /** Its row in the {@link Roster} of each candidate pool it runs in (by position in {@link #candidates}), -1 where none. */
-    private int[] rows;
+    /**
+     * Its rows in the {@link Roster}s of the pools it runs in: pool indexes and rows, in step (a few at most; not
+     * necessarily among its candidates: adopted work runs where it was found).
+     */
+    private int[] rowPools = new int[0];
+    private int[] rows = new int[0];
 
-    int row(int candidate) {
-        return rows == null ? -1 : rows[candidate];
-    }
-
-    void setRow(int candidate, int row) {
-        if (rows == null) {
-            rows = new int[candidates.length];
-            java.util.Arrays.fill(rows, -1);
-        }
-        rows[candidate] = row;
-    }
-
-    /** The position of a pool in {@link #candidates} (which are in pool index order). */
-    int candidateIndex(PoolState pool) {
-        int low = 0;
-        int high = candidates.length - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            int c = Integer.compare(candidates[mid].index(), pool.index());
-            if (c == 0) {
-                return mid;
-            }
-            if (c < 0) {
-                low = mid + 1;
-            } else {
-                high = mid - 1;
+    /** Its row in the pool's roster, -1 when it has none. */
+    int row(PoolState pool) {
+        for (int i = 0; i < rowPools.length; i++) {
+            if (rowPools[i] == pool.index()) {
+                return rows[i];
             }
         }
-        throw new IllegalArgumentException(pool.ref() + " is not a candidate pool of " + id);
+        return -1;
+    }
+
+    /** Sets its row in the pool's roster; -1: it has none there any more. */
+    void setRow(PoolState pool, int row) {
+        for (int i = 0; i < rowPools.length; i++) {
+            if (rowPools[i] == pool.index()) {
+                if (row >= 0) {
+                    rows[i] = row;
+                } else {
+                    int last = rowPools.length - 1;
+                    rowPools[i] = rowPools[last];
+                    rows[i] = rows[last];
+                    rowPools = java.util.Arrays.copyOf(rowPools, last);
+                    rows = java.util.Arrays.copyOf(rows, last);
+                }
+                return;
+            }
+        }
+        if (row >= 0) {
+            rowPools = java.util.Arrays.copyOf(rowPools, rowPools.length + 1);
+            rows = java.util.Arrays.copyOf(rows, rows.length + 1);
+            rowPools[rowPools.length - 1] = pool.index();
+            rows[rows.length - 1] = row;
+        }
     }
 
     /** The ledger's accelerator type of all its gangs, or -1 when they run on several types. */

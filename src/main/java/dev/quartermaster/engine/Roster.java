@@ -76,8 +76,7 @@ final class Roster {
 
     /** Adds a job that started running here; false when it has a row already (several gangs in the pool). */
     boolean add(Job job) {
-        int k = job.candidateIndex(pool);
-        if (job.row(k) >= 0) {
+        if (job.row(pool) >= 0) {
             return false;
         }
         if (size == jobs.length) {
@@ -96,14 +95,13 @@ final class Roster {
         spans[r] = job.spansPools();
         footprint[r] = job.footprint();
         shape[r] = job.shape();
-        job.setRow(k, r);
+        job.setRow(pool, r);
         return true;
     }
 
     /** Removes a job that stopped running here; false when it had no row. */
     boolean remove(Job job) {
-        int k = job.candidateIndex(pool);
-        int r = job.row(k);
+        int r = job.row(pool);
         if (r < 0) {
             return false;
         }
@@ -121,18 +119,18 @@ final class Roster {
             spans[r] = spans[last];
             footprint[r] = footprint[last];
             shape[r] = shape[last];
-            jobs[r].setRow(jobs[r].candidateIndex(pool), r);
+            jobs[r].setRow(pool, r);
         }
         jobs[last] = null;
         footprint[last] = null;
         shape[last] = null;
-        job.setRow(k, -1);
+        job.setRow(pool, -1);
         return true;
     }
 
     /** The job saved its progress: its row's loss starts again from now. */
     void checkpointed(Job job) {
-        int r = job.row(job.candidateIndex(pool));
+        int r = job.row(pool);
         if (r >= 0) {
             checkpoint[r] = job.checkpointMillis();
         }

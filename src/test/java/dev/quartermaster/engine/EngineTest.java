@@ -59,6 +59,47 @@ class EngineTest {
         assertThat(h.engine.checkInvariants()).isEmpty();
     }
 
+    /** An in-house certified H100 cluster (us-west, 2 nodes) and a hyperscaler's (us-east, 1 node, not certified). */
+    private static Fleet twoProviders() {
+        return fleet().provider("own", Tier.IN_HOUSE).certified().cluster("dc", "us-west", "H100", 2, 2, 1.0).done()
+                .provider("cloud", Tier.HYPERSCALER).cluster("cl", "us-east", "H100", 1, 1, 2.0).done()
+                .team("a", "H100", 64).build();
+    }
+
+    private static Placement onCloudNode0() {
+        return new Placement(ref("cl/h100"), "cloud", Tier.HYPERSCALER, "us-east", "H100", 0, List.of(0), 8,
+                java.time.Instant.EPOCH, java.time.Duration.ZERO, PriceBasis.ON_DEMAND, 2.0, 1.0);
+    }
+
+    @Test
+    void adoptedWorkRunsWhereItIsEvenInAPoolItWouldNotBePlacedIn() {
+        // The fleet changed under it: it asks for us-west, and runs in us-east.
+        Harness h = new Harness(twoProviders());
+        assertThat(h.apply(new Event.Adopted("r1", workload("r1").gpus(8).regions("us-west").priority(100).build(),
+                List.of(onCloudNode0())))).isEmpty();
+        assertThat(h.state("r1")).isEqualTo(WorkloadState.RUNNING);
+        h.apply(new Event.CheckpointTaken("r1"));
+        // More important work that may run there fills the fleet and then preempts it, like any running work.
+        h.submit(workload("hi1").gpus(8).priority(1000)).submit(workload("hi2").gpus(8).priority(1000))
+                .submit(workload("hi3").gpus(8).priority(1000)).tick();
+        assertThat(h.state("hi3")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.state("r1")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.engine.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void restrictedWorkFoundWithAnUncertifiedProviderIsNotAdopted() {
+        Harness h = new Harness(twoProviders());
+        List<Decision> out = h.apply(new Event.Adopted("r1", workload("r1").gpus(8).restricted().build(),
+                List.of(onCloudNode0())));
+        assertThat(out).singleElement().isInstanceOfSatisfying(Decision.Requeue.class, r -> assertThat(r.reason())
+                .isEqualTo("cannot be taken as running: restricted data may not run at cloud, which is not certified for it"));
+        assertThat(h.state("r1")).isEqualTo(WorkloadState.PENDING);
+        assertThat(h.engine.poolUsage()).allSatisfy(u -> assertThat(u.usedGpus()).isZero());
+        h.tick();
+        assertThat(h.placement("r1").pool()).isEqualTo(ref("dc/h100"));
+    }
+
     @Test
     void aLostRunIsPendingAgainWithARequeueAndRunsAgain() {
         Harness h = new Harness(small()).submit(workload("j1").gpus(8));
