@@ -31,19 +31,20 @@ final class CheapestRoom {
     private final VictimOrder.Victim[] costs;
     /** The nodes each candidate holds ({@link #footprint}), by candidate index. */
     private final List<long[]> footprints;
-    private final Comparator<VictimOrder.Victim> order;
+    /** The candidates' order (by index): the victim order, its ties broken ({@link Preemptor}). */
+    private final IndexHeap.Order before;
     private final PoolState[] eligible;
     /** Per eligible pool touched so far, what stopping the candidates read so far gives each of its nodes. */
     private final Nodes[] touched;
 
     private CheapestRoom(Job job, List<PoolState> pools, VictimOrder.Victim[] costs, List<long[]> footprints,
-            Comparator<VictimOrder.Victim> order) {
+            IndexHeap.Order before) {
         this.perNode = job.workload.gpusPerNode();
         this.topology = job.workload.nodes() == 1 ? Topology.NODE : job.workload.topology();
         this.nodesNeeded = topology == Topology.NODE ? 1 : job.workload.nodes();
         this.costs = costs;
         this.footprints = footprints;
-        this.order = order;
+        this.before = before;
         this.eligible = eligible(pools);
         this.touched = new Nodes[eligible.length];
     }
@@ -63,8 +64,8 @@ final class CheapestRoom {
      * every candidate makes none. {@code costs[i]} is what stopping {@code candidates.get(i)} costs.
      */
     static List<Job> victims(Job job, List<PoolState> pools, List<Job> candidates, VictimOrder.Victim[] costs,
-            List<long[]> footprints, Comparator<VictimOrder.Victim> order) {
-        return new CheapestRoom(job, pools, costs, footprints, order).find(candidates);
+            List<long[]> footprints, IndexHeap.Order before) {
+        return new CheapestRoom(job, pools, costs, footprints, before).find(candidates);
     }
 
     // A footprint entry packs a pool's index, a node and the GPUs the job holds there.
@@ -104,12 +105,6 @@ final class CheapestRoom {
         return eligible;
     }
 
-    /** Whether candidate {@code a} comes before {@code b}: the victim order, then the order they were found in. */
-    private boolean before(int a, int b) {
-        int c = order.compare(costs[a], costs[b]);
-        return c < 0 || (c == 0 && a < b);
-    }
-
     /** A node the candidates read so far give room, read as the {@code rank}-th candidate completed it. */
     private record Room(PoolState pool, int node, int rank, double lost) {}
 
@@ -139,7 +134,7 @@ final class CheapestRoom {
         if (useful == null) {
             return null;
         }
-        IndexHeap byOrder = new IndexHeap(useful.length, (a, b) -> before(useful[a], useful[b]));
+        IndexHeap byOrder = new IndexHeap(useful.length, (a, b) -> before.before(useful[a], useful[b]));
         int[] read = new int[useful.length];
         Map<Long, List<Room>> byDomain = new HashMap<>();
         List<Room> completed = new ArrayList<>();

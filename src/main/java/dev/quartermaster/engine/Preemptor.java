@@ -78,21 +78,22 @@ final class Preemptor {
         WhatIf whatIf = new WhatIf();
         try {
             VictimOrder.Victim[] costs = candidates.costs.toArray(VictimOrder.Victim[]::new);
+            IndexHeap.Order before = candidateOrder(found, costs, victimOrder(job));
             List<Job> victims;
             if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY
                     && CheapestRoom.handles(pools)) {
                 // Room is what one gang lacks: worked out per node, without trying placements.
-                victims = CheapestRoom.victims(job, pools, found, costs, candidates.footprints, victimOrder(job));
+                victims = CheapestRoom.victims(job, pools, found, costs, candidates.footprints, before);
                 if (victims == null) {
                     return false;
                 }
                 whatIf.evictAll(victims);
                 if (placer.find(job) == null) {   // room made where the team's quota refuses the type, say
                     whatIf.undo();
-                    victims = shortestPrefix(job, found, byVictimOrder(found, costs, victimOrder(job)), whatIf);
+                    victims = shortestPrefix(job, found, new SortedOnDemand<>(found, before), whatIf);
                 }
             } else {
-                victims = shortestPrefix(job, found, byVictimOrder(found, costs, victimOrder(job)), whatIf);
+                victims = shortestPrefix(job, found, new SortedOnDemand<>(found, before), whatIf);
             }
             if (victims == null) {
                 return false;
@@ -237,26 +238,22 @@ final class Preemptor {
         return mayReclaim(job) ? VictimOrder.lowestPriorityFirst(order) : order;
     }
 
-    /** The candidates cheapest first in the policy's victim order (least work lost, by default), sorted as read. */
-    private List<Job> byVictimOrder(List<Job> found, VictimOrder.Victim[] costs, Comparator<VictimOrder.Victim> order) {
-        List<Integer> indexes = new java.util.AbstractList<>() {
-            public Integer get(int index) {
-                return index;
+    /**
+     * The order of the candidates (by index in {@code found}): the victim order, and among its equals the lower priority
+     * first, then the earlier started, so that a victim order that ties (a policy's own) still stops the least
+     * important work.
+     */
+    private static IndexHeap.Order candidateOrder(List<Job> found, VictimOrder.Victim[] costs,
+            Comparator<VictimOrder.Victim> order) {
+        return (a, b) -> {
+            int c = order.compare(costs[a], costs[b]);
+            if (c == 0) {
+                c = Integer.compare(costs[a].priority(), costs[b].priority());
             }
-
-            public int size() {
-                return costs.length;
+            if (c == 0) {
+                c = Long.compare(found.get(a).startSequence, found.get(b).startSequence);
             }
-        };
-        List<Integer> sorted = new SortedOnDemand<>(indexes, (a, b) -> order.compare(costs[a], costs[b]));
-        return new java.util.AbstractList<>() {
-            public Job get(int index) {
-                return found.get(sorted.get(index));
-            }
-
-            public int size() {
-                return sorted.size();
-            }
+            return c < 0 || (c == 0 && a < b);
         };
     }
 

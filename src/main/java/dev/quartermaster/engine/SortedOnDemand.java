@@ -20,12 +20,17 @@ final class SortedOnDemand<T> extends AbstractList<T> {
     private final IndexHeap unread;
 
     SortedOnDemand(List<T> elements, Comparator<? super T> order) {
-        this.given = elements;
-        this.sorted = new int[elements.size()];
-        this.unread = new IndexHeap(elements.size(), (a, b) -> {
+        this(elements, (IndexHeap.Order) (a, b) -> {
             int c = order.compare(elements.get(a), elements.get(b));
             return c < 0 || (c == 0 && a < b);
         });
+    }
+
+    /** The elements in an order of their positions (a strict one: ties broken). */
+    SortedOnDemand(List<T> elements, IndexHeap.Order byPosition) {
+        this.given = elements;
+        this.sorted = new int[elements.size()];
+        this.unread = new IndexHeap(elements.size(), byPosition);
     }
 
     @Override

@@ -6,6 +6,8 @@ import static dev.quartermaster.engine.TestWorkloads.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quartermaster.engine.policy.Policies;
+import dev.quartermaster.engine.policy.Policy;
+import dev.quartermaster.engine.policy.VictimOrder;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.fleet.PriceBasis;
 import dev.quartermaster.fleet.Quota;
@@ -98,6 +100,31 @@ class EngineTest {
         assertThat(h.engine.poolUsage()).allSatisfy(u -> assertThat(u.usedGpus()).isZero());
         h.tick();
         assertThat(h.placement("r1").pool()).isEqualTo(ref("dc/h100"));
+    }
+
+    @Test
+    void amongVictimsAPolicysOrderTiesTheLessImportantIsStopped() {
+        // A victim order of the policy's own that looks at lost work alone: two jobs started together tie.
+        VictimOrder lostOnly = new VictimOrder() {
+            public String name() {
+                return "lost-only";
+            }
+
+            public java.util.Comparator<Victim> order() {
+                return java.util.Comparator.comparingDouble(Victim::lostGpuHours);
+            }
+        };
+        var fair = Policies.fair();
+        var policy = new Policy(fair.name(), fair.order(), fair.filters(), fair.scorers(), fair.strict(), fair.backfill(),
+                fair.preemption(), fair.valueOfTime(), lostOnly);
+        Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 1, 1, 1.0).done()
+                .team("a", "H100", 64).build(), policy);
+        h.submit(workload("mid").gpus(4).priority(200).hours(5)).tick();
+        h.submit(workload("low").gpus(4).priority(100).hours(5)).tick();
+        h.after(java.time.Duration.ofMinutes(30));
+        h.submit(workload("vip").gpus(4).priority(1000)).tick();
+        assertThat(h.decisionsOf(Decision.Preempt.class)).singleElement()
+                .satisfies(p -> assertThat(p.id()).isEqualTo("low"));
     }
 
     @Test
