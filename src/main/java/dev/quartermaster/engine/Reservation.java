@@ -74,13 +74,17 @@ final class Reservation {
                 if (before != null && running.expectedEndMillis >= before.toEpochMilli()) {
                     return null;
                 }
+                int from = released.size();
                 for (Selection s : running.selections) {
                     if (s.pool() == pool) {
                         s.give();
                         released.add(s);
                     }
                 }
-                if (pool.freeGpus() >= w.gpus() && Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
+                // Past the first job, the gang did not fit before this one's GPUs came back: ask only where they did.
+                if (pool.freeGpus() >= w.gpus() && (from == 0
+                        ? Gangs.fits(pool, w.nodes(), w.gpusPerNode(), w.topology())
+                        : Gangs.fitsAfterFreeing(pool, w.nodes(), w.gpusPerNode(), w.topology(), released.subList(from, released.size())))) {
                     Selection at = Gangs.select(pool, w.nodes(), w.gpusPerNode(), w.topology());
                     Instant start = running.expectedEnd().isBefore(state.now()) ? state.now() : running.expectedEnd();
                     return new Reservation(job, pool, at.nodes(), start);

@@ -2,6 +2,7 @@ package dev.quartermaster.engine.capacity;
 
 import dev.quartermaster.workload.Topology;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Chooses nodes for a gang inside one pool, all or nothing, best fit: the fullest node or block that still holds it,
@@ -21,6 +22,27 @@ public final class Gangs {
             case BLOCK -> nodes <= pool.blockNodes() && pool.nodesWithFree(perNode) >= nodes && bestBlock(pool, nodes, perNode) >= 0;
             case CLUSTER -> pool.nodesWithFree(perNode) >= nodes;
         };
+    }
+
+    /**
+     * {@link #fits}, for a gang that did not fit before the gangs {@code freed} gave back their GPUs: a block gang can
+     * fit only in a block those nodes are in, so only those blocks are asked (the others are as they were).
+     */
+    public static boolean fitsAfterFreeing(PoolState pool, int nodes, int perNode, Topology topology, List<Selection> freed) {
+        if (effective(topology, nodes) != Topology.BLOCK) {
+            return fits(pool, nodes, perNode, topology);
+        }
+        if (perNode > pool.gpusPerNode() || nodes > pool.blockNodes() || pool.nodesWithFree(perNode) < nodes) {
+            return false;
+        }
+        for (Selection s : freed) {
+            for (int node : s.nodes()) {
+                if (pool.nodesWithFree(pool.blockOf(node), perNode) >= nodes) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** How many such gangs the pool could take now, one after another (at most {@code cap}). */

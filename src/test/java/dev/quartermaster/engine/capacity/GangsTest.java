@@ -276,6 +276,40 @@ class GangsTest {
         assertThat(refused).isGreaterThan(200);
     }
 
+    @Test
+    void aGangThatDidNotFitFitsAfterFreeingExactlyWhenFitsSaysSo() {
+        SplittableRandom random = new SplittableRandom(7);
+        int checked = 0;
+        int fitted = 0;
+        for (int round = 0; round < 5_000; round++) {
+            PoolState pool = pool(12, 4);
+            for (int n = 0; n < pool.nodes(); n++) {
+                pool.take(n, random.nextInt(9));
+                if (random.nextInt(10) == 0) {
+                    pool.setDown(n, true);
+                }
+            }
+            int nodes = 1 + random.nextInt(4);
+            int perNode = 1 + random.nextInt(8);
+            Topology topology = Topology.values()[random.nextInt(Topology.values().length)];
+            // Some running work's nodes, chosen among those with GPUs taken: the GPUs it gives back.
+            int[] held = IntStream.range(0, pool.nodes()).filter(n -> pool.free(n) < 8 && random.nextBoolean()).limit(3).toArray();
+            if (held.length == 0 || Gangs.fits(pool, nodes, perNode, topology)) {
+                continue;
+            }
+            int gpus = Arrays.stream(held).map(n -> 8 - pool.free(n)).min().getAsInt();
+            Selection freed = new Selection(pool, -1, held, gpus);
+            freed.give();
+            boolean fits = Gangs.fits(pool, nodes, perNode, topology);
+            assertThat(Gangs.fitsAfterFreeing(pool, nodes, perNode, topology, List.of(freed)))
+                    .as("round %d: %d x %d %s after freeing %s", round, nodes, perNode, topology, freeList(pool)).isEqualTo(fits);
+            checked++;
+            fitted += fits ? 1 : 0;
+        }
+        assertThat(checked).isGreaterThan(500);
+        assertThat(fitted).isGreaterThan(50);
+    }
+
     /** The picked nodes have the fewest free GPUs among the nodes in [from, to) that hold {@code perNode}. */
     static void assertFullestNodes(PoolState pool, int[] picked, int from, int to, int perNode, String at) {
         List<Integer> candidates = new ArrayList<>();
