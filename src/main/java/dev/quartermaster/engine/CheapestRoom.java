@@ -28,7 +28,7 @@ final class CheapestRoom {
     private final int perNode;
     private final int nodesNeeded;
     private final Topology topology;
-    private final VictimOrder.Victim[] costs;
+    private final List<VictimOrder.Victim> costs;
     /** The nodes each candidate holds ({@link #footprint}), by candidate index. */
     private final List<long[]> footprints;
     /** The candidates' order (by index): the victim order, its ties broken ({@link Preemptor}). */
@@ -37,7 +37,7 @@ final class CheapestRoom {
     /** Per eligible pool touched so far, what stopping the candidates read so far gives each of its nodes. */
     private final Nodes[] touched;
 
-    private CheapestRoom(Job job, List<PoolState> pools, VictimOrder.Victim[] costs, List<long[]> footprints,
+    private CheapestRoom(Job job, List<PoolState> pools, List<VictimOrder.Victim> costs, List<long[]> footprints,
             IndexHeap.Order before) {
         this.perNode = job.workload.gpusPerNode();
         this.topology = job.workload.nodes() == 1 ? Topology.NODE : job.workload.topology();
@@ -61,9 +61,9 @@ final class CheapestRoom {
 
     /**
      * The victims that make room for the job in one of {@code pools}, in the victim order; null when even stopping
-     * every candidate makes none. {@code costs[i]} is what stopping {@code candidates.get(i)} costs.
+     * every candidate makes none. {@code costs.get(i)} is what stopping {@code candidates.get(i)} costs.
      */
-    static List<Job> victims(Job job, List<PoolState> pools, List<Job> candidates, VictimOrder.Victim[] costs,
+    static List<Job> victims(Job job, List<PoolState> pools, List<Job> candidates, List<VictimOrder.Victim> costs,
             List<long[]> footprints, IndexHeap.Order before) {
         return new CheapestRoom(job, pools, costs, footprints, before).find(candidates);
     }
@@ -72,9 +72,21 @@ final class CheapestRoom {
     private static final int POOL_SHIFT = 40;
     private static final int NODE_SHIFT = 8;
     private static final int GPUS = 0xFF;
+    private static final long[] NOWHERE = new long[0];
+
+    private static int poolOf(long held) {
+        return (int) (held >>> POOL_SHIFT);
+    }
+
+    private static int nodeOf(long held) {
+        return (int) (held >>> NODE_SHIFT) & Integer.MAX_VALUE;
+    }
 
     /** A running job's nodes as the search reads them: per selection and node, the pool, the node and the GPUs there. */
     static long[] footprint(List<Selection> selections) {
+        if (selections.isEmpty()) {
+            return NOWHERE;
+        }
         int size = 0;
         for (Selection s : selections) {
             size += s.nodes().length;
@@ -105,8 +117,8 @@ final class CheapestRoom {
         return eligible;
     }
 
-    /** A node the candidates read so far give room, read as the {@code rank}-th candidate completed it. */
-    private record Room(PoolState pool, int node, int rank, double lost) {}
+    /** A node the candidates read so far give room, and the work they would lose there. */
+    private record Room(PoolState pool, int node, double lost) {}
 
     /** Per node of one pool: GPUs the candidates read so far hold there, their lost work, the last one counted. */
     private static final class Nodes {
@@ -197,9 +209,9 @@ final class CheapestRoom {
 
     /** Whether, all candidates stopped, the footprint entry's node has room in a domain that has the gang's room. */
     private boolean inRoom(long held, Map<Long, List<Room>> byDomain) {
-        int p = (int) (held >>> POOL_SHIFT);
+        int p = poolOf(held);
         Nodes nodes = p < touched.length ? touched[p] : null;
-        int node = (int) (held >>> NODE_SHIFT) & Integer.MAX_VALUE;
+        int node = nodeOf(held);
         if (nodes == null || nodes.madeAt[node] < 0) {
             return false;
         }
@@ -222,9 +234,9 @@ final class CheapestRoom {
 
     /** Stops, in thought, the candidate's GPUs on one node of its footprint; the room it makes there, if it completes one. */
     private Room stop(int candidate, int rank, long held) {
-        int p = (int) (held >>> POOL_SHIFT);
+        int p = poolOf(held);
         PoolState pool = p < eligible.length ? eligible[p] : null;
-        int node = (int) (held >>> NODE_SHIFT) & Integer.MAX_VALUE;
+        int node = nodeOf(held);
         if (pool == null || pool.isDown(node) || pool.free(node) >= perNode) {
             return null;   // room without stopping anyone is counted with the pool's free nodes
         }
@@ -234,14 +246,14 @@ final class CheapestRoom {
         }
         if (nodes.last[node] != candidate) {   // a service's replicas on one node: its lost work counts once
             nodes.last[node] = candidate;
-            nodes.lost[node] += costs[candidate].lostGpuHours();
+            nodes.lost[node] += costs.get(candidate).lostGpuHours();
         }
         nodes.gpus[node] += (int) (held & GPUS);
         if (pool.free(node) + nodes.gpus[node] < perNode) {
             return null;
         }
         nodes.madeAt[node] = rank;
-        return new Room(pool, node, rank, nodes.lost[node]);
+        return new Room(pool, node, nodes.lost[node]);
     }
 
     /**
@@ -265,9 +277,9 @@ final class CheapestRoom {
         List<Job> victims = new ArrayList<>();
         for (int rank = 0; rank <= last; rank++) {
             for (long held : footprints.get(read[rank])) {
-                int p = (int) (held >>> POOL_SHIFT);
+                int p = poolOf(held);
                 Nodes nodes = p < touched.length ? touched[p] : null;
-                int node = (int) (held >>> NODE_SHIFT) & Integer.MAX_VALUE;
+                int node = nodeOf(held);
                 if (nodes != null && nodes.chosen[node] && rank <= nodes.madeAt[node]) {
                     victims.add(candidates.get(read[rank]));
                     break;

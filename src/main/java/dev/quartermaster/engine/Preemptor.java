@@ -77,7 +77,7 @@ final class Preemptor {
         List<Job> found = candidates.jobs;
         WhatIf whatIf = new WhatIf();
         try {
-            VictimOrder.Victim[] costs = candidates.costs.toArray(VictimOrder.Victim[]::new);
+            List<VictimOrder.Victim> costs = candidates.costs;
             IndexHeap.Order before = candidateOrder(found, costs, victimOrder(job));
             List<Job> victims;
             if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY
@@ -243,12 +243,14 @@ final class Preemptor {
      * first, then the earlier started, so that a victim order that ties (a policy's own) still stops the least
      * important work.
      */
-    private static IndexHeap.Order candidateOrder(List<Job> found, VictimOrder.Victim[] costs,
+    private static IndexHeap.Order candidateOrder(List<Job> found, List<VictimOrder.Victim> costs,
             Comparator<VictimOrder.Victim> order) {
         return (a, b) -> {
-            int c = order.compare(costs[a], costs[b]);
+            VictimOrder.Victim x = costs.get(a);
+            VictimOrder.Victim y = costs.get(b);
+            int c = order.compare(x, y);
             if (c == 0) {
-                c = Integer.compare(costs[a].priority(), costs[b].priority());
+                c = Integer.compare(x.priority(), y.priority());
             }
             if (c == 0) {
                 c = Long.compare(found.get(a).startSequence, found.get(b).startSequence);
