@@ -20,14 +20,18 @@ import java.util.Map;
  * victim spans several nodes, the one whose victims lose less work; then the first pool and node). Only the victims
  * those nodes need are stopped, never work whose GPUs the gang would not use.
  *
- * <p>The search reads the candidates in the victim order, sorting only as far as it reads (a heap), and stops at the
- * first candidate that completes the room: most searches read a few of their thousands of candidates.
+ * <p>A search first narrows the candidates without costing or sorting them: to those on nodes where stopping all
+ * lower-priority work could give room ({@link #nodesThatMayGiveRoom}, from per-node tallies the rosters keep), then to
+ * those on nodes where stopping every candidate does, in a block or pool where that makes the gang's room
+ * ({@link #useful}). It then reads them in the victim order, sorting only as far as it reads (a heap), and stops at
+ * the first candidate that completes the room.
  */
 final class CheapestRoom {
 
     private final int perNode;
     private final int nodesNeeded;
     private final Topology topology;
+    /** What stopping each candidate costs; null while only finding the useful ones. */
     private final List<VictimOrder.Victim> costs;
     /** The nodes each candidate holds ({@link #footprint}), by candidate index. */
     private final List<long[]> footprints;
@@ -40,13 +44,28 @@ final class CheapestRoom {
     private CheapestRoom(Job job, List<PoolState> pools, List<VictimOrder.Victim> costs, List<long[]> footprints,
             IndexHeap.Order before) {
         this.perNode = job.workload.gpusPerNode();
-        this.topology = job.workload.nodes() == 1 ? Topology.NODE : job.workload.topology();
-        this.nodesNeeded = topology == Topology.NODE ? 1 : job.workload.nodes();
+        this.topology = topology(job);
+        this.nodesNeeded = nodesNeeded(job);
         this.costs = costs;
         this.footprints = footprints;
         this.before = before;
-        this.eligible = eligible(pools);
+        this.eligible = eligible(job, pools);
         this.touched = new Nodes[eligible.length];
+    }
+
+    /** The gang's topology as a search sees it: a one-node gang needs one node, whatever it asks. */
+    private static Topology topology(Job job) {
+        return job.workload.nodes() == 1 ? Topology.NODE : job.workload.topology();
+    }
+
+    private static int nodesNeeded(Job job) {
+        return topology(job) == Topology.NODE ? 1 : job.workload.nodes();
+    }
+
+    /** Whether the pool's nodes and blocks are large enough for the job's gang. */
+    private static boolean mayHold(Job job, PoolState pool) {
+        return job.workload.gpusPerNode() <= pool.gpusPerNode()
+                && (topology(job) != Topology.BLOCK || nodesNeeded(job) <= pool.blockNodes());
     }
 
     /** Whether every GPU count per node of the pools fits a footprint's entries. */
@@ -60,8 +79,60 @@ final class CheapestRoom {
     }
 
     /**
+     * Which of the candidates (by index in {@code footprints}, the nodes each holds) may be among the victims: those
+     * holding GPUs on a node where stopping every candidate makes room, in a block or pool where it makes the gang's
+     * room; no other can be. Null when stopping every candidate makes no room. Found without sorting or costing any
+     * candidate, so that a search that fails does neither, and one that does not reads only these.
+     */
+    static int[] useful(Job job, List<PoolState> pools, List<long[]> footprints) {
+        return new CheapestRoom(job, pools, null, footprints, null).useful();
+    }
+
+    /**
+     * The nodes of a pool where stopping work that holds {@code stoppable[node]} GPUs there (at most; nodes past its
+     * end hold none) could give the job's gang room, in a block (block gangs) or pool (cluster gangs) where enough
+     * could: with {@code stoppable} at least what the candidates hold, no work on another node of the pool can be
+     * among the victims. None when the pool cannot take the gang.
+     */
+    static int[] nodesThatMayGiveRoom(Job job, PoolState pool, int[] stoppable) {
+        if (!mayHold(job, pool)) {
+            return new int[0];
+        }
+        int perNode = job.workload.gpusPerNode();
+        Topology topology = topology(job);
+        int nodesNeeded = nodesNeeded(job);
+        int[] rooms = new int[Math.min(pool.nodes(), stoppable.length)];
+        int count = 0;
+        for (int node = 0; node < rooms.length; node++) {
+            int free = pool.free(node);
+            if (free < perNode && free + stoppable[node] >= perNode && !pool.isDown(node)) {
+                rooms[count++] = node;
+            }
+        }
+        if (topology == Topology.NODE) {
+            return Arrays.copyOf(rooms, count);
+        }
+        if (topology != Topology.BLOCK) {
+            return count + pool.nodesWithFree(perNode) >= nodesNeeded ? Arrays.copyOf(rooms, count) : new int[0];
+        }
+        int[] inBlock = new int[pool.blocks()];
+        for (int i = 0; i < count; i++) {
+            inBlock[pool.blockOf(rooms[i])]++;
+        }
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            int block = pool.blockOf(rooms[i]);
+            if (inBlock[block] + pool.nodesWithFree(block, perNode) >= nodesNeeded) {
+                rooms[kept++] = rooms[i];
+            }
+        }
+        return Arrays.copyOf(rooms, kept);
+    }
+
+    /**
      * The victims that make room for the job in one of {@code pools}, in the victim order; null when even stopping
-     * every candidate makes none. {@code costs.get(i)} is what stopping {@code candidates.get(i)} costs.
+     * every candidate makes none. {@code costs.get(i)} is what stopping {@code candidates.get(i)} costs. The choice is
+     * the same whether or not the candidates were first narrowed to the {@link #useful} ones; narrowed, it reads less.
      */
     static List<Job> victims(Job job, List<PoolState> pools, List<Job> candidates, List<VictimOrder.Victim> costs,
             List<long[]> footprints, IndexHeap.Order before) {
@@ -74,12 +145,16 @@ final class CheapestRoom {
     private static final int GPUS = 0xFF;
     private static final long[] NOWHERE = new long[0];
 
-    private static int poolOf(long held) {
+    static int poolOf(long held) {
         return (int) (held >>> POOL_SHIFT);
     }
 
-    private static int nodeOf(long held) {
+    static int nodeOf(long held) {
         return (int) (held >>> NODE_SHIFT) & Integer.MAX_VALUE;
+    }
+
+    static int gpusOf(long held) {
+        return (int) (held & GPUS);
     }
 
     /** A running job's nodes as the search reads them: per selection and node, the pool, the node and the GPUs there. */
@@ -103,14 +178,14 @@ final class CheapestRoom {
         return n == size ? footprint : Arrays.copyOf(footprint, n);
     }
 
-    private PoolState[] eligible(List<PoolState> pools) {
+    private static PoolState[] eligible(Job job, List<PoolState> pools) {
         int size = 0;
         for (PoolState pool : pools) {
             size = Math.max(size, pool.index() + 1);
         }
         PoolState[] eligible = new PoolState[size];
         for (PoolState pool : pools) {
-            if (perNode <= pool.gpusPerNode() && (topology != Topology.BLOCK || nodesNeeded <= pool.blockNodes())) {
+            if (mayHold(job, pool)) {
                 eligible[pool.index()] = pool;
             }
         }
@@ -142,16 +217,12 @@ final class CheapestRoom {
     }
 
     private List<Job> find(List<Job> candidates) {
-        int[] useful = useful(candidates);
-        if (useful == null) {
-            return null;
-        }
-        IndexHeap byOrder = new IndexHeap(useful.length, (a, b) -> before.before(useful[a], useful[b]));
-        int[] read = new int[useful.length];
+        IndexHeap byOrder = new IndexHeap(candidates.size(), before);
+        int[] read = new int[candidates.size()];
         Map<Long, List<Room>> byDomain = new HashMap<>();
         List<Room> completed = new ArrayList<>();
         for (int rank = 0; !byOrder.isEmpty(); rank++) {
-            int candidate = useful[byOrder.poll()];
+            int candidate = byOrder.poll();
             read[rank] = candidate;
             completed.clear();
             for (long held : footprints.get(candidate)) {
@@ -173,16 +244,12 @@ final class CheapestRoom {
         return null;
     }
 
-    /**
-     * The candidates that hold GPUs on a node where stopping every candidate makes room, in a block or pool where it
-     * makes the gang's room: no other can be among the victims. Null when stopping every candidate makes no room.
-     * Found without sorting, so that a search that fails sorts nothing; leaves nothing behind.
-     */
-    private int[] useful(List<Job> candidates) {
+    /** {@link #useful(Job, List, List)}; leaves nothing behind. */
+    private int[] useful() {
         Map<Long, List<Room>> byDomain = new HashMap<>();
         try {
             boolean room = false;
-            for (int i = 0; i < candidates.size(); i++) {
+            for (int i = 0; i < footprints.size(); i++) {
                 for (long held : footprints.get(i)) {
                     Room made = stop(i, 0, held);
                     room |= made != null && (topology == Topology.NODE || fill(byDomain, made) != null);
@@ -191,9 +258,9 @@ final class CheapestRoom {
             if (!room) {
                 return null;
             }
-            int[] useful = new int[candidates.size()];
+            int[] useful = new int[footprints.size()];
             int n = 0;
-            for (int i = 0; i < candidates.size(); i++) {
+            for (int i = 0; i < footprints.size(); i++) {
                 for (long held : footprints.get(i)) {
                     if (inRoom(held, byDomain)) {
                         useful[n++] = i;
@@ -246,9 +313,9 @@ final class CheapestRoom {
         }
         if (nodes.last[node] != candidate) {   // a service's replicas on one node: its lost work counts once
             nodes.last[node] = candidate;
-            nodes.lost[node] += costs.get(candidate).lostGpuHours();
+            nodes.lost[node] += costs == null ? 0 : costs.get(candidate).lostGpuHours();   // none while finding what is useful
         }
-        nodes.gpus[node] += (int) (held & GPUS);
+        nodes.gpus[node] += gpusOf(held);
         if (pool.free(node) + nodes.gpus[node] < perNode) {
             return null;
         }

@@ -82,6 +82,9 @@ final class Invariants {
                 }
             }
         }
+        for (PoolState pool : state.pools) {
+            checkHeld(state, pool, broken);
+        }
         for (int t = 0; t < quotaUse.length; t++) {
             for (int a = 0; a < quotaUse[t].length; a++) {
                 if (quotaUse[t][a] != state.ledger.used(t, a)) {
@@ -92,6 +95,40 @@ final class Invariants {
         }
         broken.addAll(state.ledger.violations());
         return broken;
+    }
+
+    /** The GPUs the pool's roster counts per priority and node are those its running work holds there. */
+    private static void checkHeld(State state, PoolState pool, List<String> broken) {
+        if (!CheapestRoom.handles(List.of(pool))) {
+            return;   // no search reads its nodes (see CheapestRoom.footprint)
+        }
+        java.util.TreeMap<Integer, int[]> expected = new java.util.TreeMap<>();
+        for (Job job : state.runningIn(pool)) {
+            for (Selection s : job.selections) {
+                if (s.pool() == pool) {
+                    int[] held = expected.computeIfAbsent(job.priority(), p -> new int[pool.nodes()]);
+                    for (int node : s.nodes()) {
+                        held[node] += s.gpusPerNode();
+                    }
+                }
+            }
+        }
+        Roster roster = state.rosters.get(pool.index());
+        int[] total = new int[pool.nodes()];
+        expected.forEach((priority, held) -> {
+            int[] below = roster.heldBelow(priority);
+            int[] through = roster.heldBelow(priority + 1);
+            for (int n = 0; n < pool.nodes(); n++) {
+                total[n] += held[n];
+                if (through[n] - below[n] != held[n]) {
+                    broken.add(pool.ref() + " node " + n + ": its roster counts " + (through[n] - below[n]) + " GPUs of priority "
+                            + priority + ", running work holds " + held[n]);
+                }
+            }
+        });
+        if (!java.util.Arrays.equals(total, roster.heldBelow(Integer.MAX_VALUE))) {
+            broken.add(pool.ref() + ": its roster counts GPUs of priorities nothing running there has");
+        }
     }
 
     private static void checkRunning(State state, Job job, int[][] used, long[][] quotaUse, List<String> broken) {

@@ -69,31 +69,41 @@ final class Preemptor {
     boolean preemptFor(Job job, List<Decision> out) {
         state.displacement.forget();
         Instant now = state.now();
-        List<PoolState> pools = new ArrayList<>();
-        Candidates candidates = candidates(job, pools, now.toEpochMilli());
-        if (candidates.jobs.isEmpty()) {
-            return false;
-        }
-        List<Job> found = candidates.jobs;
+        long millis = now.toEpochMilli();
+        boolean reclaiming = mayReclaim(job);
+        boolean mayDisplace = state.displacement.mayDisplace(job);
+        List<PoolState> pools = pools(job, reclaiming, mayDisplace);
+        Comparator<VictimOrder.Victim> order = victimOrder(reclaiming);
         WhatIf whatIf = new WhatIf();
         try {
-            List<VictimOrder.Victim> costs = candidates.costs;
-            IndexHeap.Order before = candidateOrder(found, costs, victimOrder(job));
             List<Job> victims;
             if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY
                     && CheapestRoom.handles(pools)) {
-                // Room is what one gang lacks: worked out per node, without trying placements.
-                victims = CheapestRoom.victims(job, pools, found, costs, candidates.footprints, before);
+                // Room is what one gang lacks: worked out per node, without trying placements, reading only the
+                // candidates on nodes that could give room.
+                Eligible eligible = reclaiming || mayDisplace ? eligible(job, pools, reclaiming, mayDisplace) : near(job, pools);
+                int[] useful = CheapestRoom.useful(job, pools, eligible.footprints);
+                if (useful == null) {
+                    return false;
+                }
+                Candidates near = eligible.candidates(useful, millis);
+                victims = CheapestRoom.victims(job, pools, near.jobs, near.costs, near.footprints,
+                        candidateOrder(near, order));
                 if (victims == null) {
                     return false;
                 }
                 whatIf.evictAll(victims);
                 if (placer.find(job) == null) {   // room made where the team's quota refuses the type, say
                     whatIf.undo();
-                    victims = shortestPrefix(job, found, new SortedOnDemand<>(found, before), whatIf);
+                    victims = shortestPrefix(job, eligible(job, pools, reclaiming, mayDisplace).candidates(null, millis),
+                            order, whatIf);
                 }
             } else {
-                victims = shortestPrefix(job, found, new SortedOnDemand<>(found, before), whatIf);
+                Candidates all = eligible(job, pools, reclaiming, mayDisplace).candidates(null, millis);
+                if (all.jobs.isEmpty()) {
+                    return false;
+                }
+                victims = shortestPrefix(job, all, order, whatIf);
             }
             if (victims == null) {
                 return false;
@@ -128,12 +138,13 @@ final class Preemptor {
      * when even all of them do not (checked first, on {@code found}, so that a failing search sorts nothing). For work
      * that room in one pool does not settle: replicas across pools, quota to reclaim.
      */
-    private List<Job> shortestPrefix(Job job, List<Job> found, List<Job> candidates, WhatIf whatIf) {
-        whatIf.evictAll(found);
+    private List<Job> shortestPrefix(Job job, Candidates found, Comparator<VictimOrder.Victim> order, WhatIf whatIf) {
+        whatIf.evictAll(found.jobs);
         if (placer.find(job) == null) {
             return null;
         }
         whatIf.undo();
+        List<Job> candidates = new SortedOnDemand<>(found.jobs, candidateOrder(found, order));
         // Double the prefix until it fits (most searches need a few victims), then halve the gap. Room only grows
         // with the prefix, so this finds the shortest one.
         int failed = 0;
@@ -175,43 +186,124 @@ final class Preemptor {
     }
 
     /**
-     * Victims it could stop: lower-priority work in its pools, work it may displace, borrowers it may reclaim from.
-     * Read from the pools' rosters, going to a job itself only where its row cannot tell.
+     * The roster rows of the victims a search may stop, in the order found, with the nodes each holds: what a search
+     * reads of every one. What stopping one costs is worked out only for those the search goes on with.
      */
-    private Candidates candidates(Job job, List<PoolState> pools, long now) {
+    private final class Eligible {
+        final Job job;
+        int size;
+        int[] pools;
+        int[] rows;
+        final List<long[]> footprints;
+
+        Eligible(Job job, int capacity) {
+            this.job = job;
+            this.pools = new int[Math.max(1, capacity)];
+            this.rows = new int[pools.length];
+            this.footprints = new ArrayList<>(capacity);
+        }
+
+        void add(int pool, int row, long[] footprint) {
+            if (size == pools.length) {
+                pools = java.util.Arrays.copyOf(pools, 2 * size);
+                rows = java.util.Arrays.copyOf(rows, 2 * size);
+            }
+            pools[size] = pool;
+            rows[size++] = row;
+            footprints.add(footprint);
+        }
+
+        /**
+         * The candidates {@code which} names (indices, in increasing order), costed at {@code now} (epoch ms); all of
+         * them when null, and then, when the job's team lacks quota rather than room, its cohort's work that runs
+         * outside the job's pools.
+         */
+        Candidates candidates(int[] which, long now) {
+            int n = which == null ? size : which.length;
+            Candidates found = new Candidates(n);
+            for (int k = 0; k < n; k++) {
+                int i = which == null ? k : which[k];
+                Roster roster = state.rosters.get(pools[i]);
+                int r = rows[i];
+                found.add(roster.job(r), new VictimOrder.Victim(roster.loss(r, now), roster.priority(r),
+                        roster.arrival(r)), footprints.get(i));
+            }
+            if (which == null && (placer.lastBlock() == Placer.Block.QUOTA || placer.lastBlock() == Placer.Block.RECLAIM)) {
+                Set<Job> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                seen.addAll(found.jobs());
+                for (Job running : state.running) {
+                    if (state.ledger.sameCohort(running.team, job.team) && !seen.contains(running) && mayPreempt(job, running)) {
+                        found.add(running, new VictimOrder.Victim(running.lossIfStopped(now), running.priority(),
+                                running.arrival), running.footprint());
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    /**
+     * The job's pools where stopping others could make room: healthy, with enough GPUs free or held by lower-priority
+     * work (and equal-priority work that could run elsewhere, for restricted work); all healthy ones when reclaiming.
+     */
+    private List<PoolState> pools(Job job, boolean reclaiming, boolean mayDisplace) {
+        List<PoolState> pools = new ArrayList<>();
+        for (PoolState pool : job.candidates) {
+            if (state.healthy(pool) && (reclaiming || state.freeOrPreemptible(pool, below(job, pool, mayDisplace))
+                    >= job.workload.gpus())) {
+                pools.add(pool);
+            }
+        }
+        return pools;
+    }
+
+    /** The priority below which work in the pool may give way to the job (its own, when it may displace work there). */
+    private int below(Job job, PoolState pool, boolean mayDisplace) {
+        return mayDisplace && state.displacement.movableWorkIn(pool, job) ? job.priority() + 1 : job.priority();
+    }
+
+    /**
+     * Victims it could stop in {@code pools}: lower-priority work, work it may displace, borrowers it may reclaim from.
+     * Read from the pools' rosters, going to a job itself only where its row cannot tell. (Borrowers outside its pools,
+     * when quota rather than room is what the job lacks, come with {@link Eligible#candidates}.)
+     */
+    private Eligible eligible(Job job, List<PoolState> pools, boolean reclaiming, boolean mayDisplace) {
         int search = ++searches;
         int rows = 0;
-        for (PoolState pool : job.candidates) {
+        for (PoolState pool : pools) {
             rows += state.rosters.get(pool.index()).size();
         }
-        Candidates found = new Candidates(rows);
-        boolean reclaiming = mayReclaim(job);
-        boolean mayDisplace = state.displacement.mayDisplace(job);
-        for (PoolState pool : job.candidates) {
-            // Only pools where evicting every lower-priority workload (and equal-priority work that could run
-            // elsewhere) could make room at all (unless reclaiming).
-            boolean displacing = mayDisplace && state.displacement.movableWorkIn(pool, job);
-            int below = displacing ? job.priority() + 1 : job.priority();
-            if (!state.healthy(pool) || (!reclaiming && state.freeOrPreemptible(pool, below) < job.workload.gpus())) {
-                continue;
-            }
-            pools.add(pool);
+        Eligible found = new Eligible(job, rows);
+        for (PoolState pool : pools) {
+            int below = below(job, pool, mayDisplace);
             Roster roster = state.rosters.get(pool.index());
             for (int r = 0; r < roster.size(); r++) {
                 if ((reclaiming || roster.priority(r) < below) && mayPreempt(job, roster, r, mayDisplace)
                         && (!roster.spans(r) || firstSeen(roster.job(r), search))) {
-                    found.add(roster.job(r), new VictimOrder.Victim(roster.loss(r, now), roster.priority(r),
-                            roster.arrival(r)), roster.footprint(r));
+                    found.add(pool.index(), r, roster.footprint(r));
                 }
             }
         }
-        if (placer.lastBlock() == Placer.Block.QUOTA || placer.lastBlock() == Placer.Block.RECLAIM) {
-            Set<Job> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            seen.addAll(found.jobs());
-            for (Job running : state.running) {
-                if (state.ledger.sameCohort(running.team, job.team) && !seen.contains(running) && mayPreempt(job, running)) {
-                    found.add(running, new VictimOrder.Victim(running.lossIfStopped(now), running.priority(),
-                            running.arrival), running.footprint());
+        return found;
+    }
+
+    /**
+     * The lower-priority victims it could stop in {@code pools} on nodes where stopping all lower-priority work could
+     * give its gang room ({@link CheapestRoom#nodesThatMayGiveRoom}): a superset of those {@link CheapestRoom#useful}
+     * keeps, found without reading the rest. For a one-gang job that neither displaces nor reclaims.
+     */
+    private Eligible near(Job job, List<PoolState> pools) {
+        int search = ++searches;
+        Eligible found = new Eligible(job, 64);
+        for (PoolState pool : pools) {
+            Roster roster = state.rosters.get(pool.index());
+            for (int node : CheapestRoom.nodesThatMayGiveRoom(job, pool, roster.heldBelow(job.priority()))) {
+                for (Job running : state.jobsOn(pool, node)) {
+                    int r = running.row(pool);
+                    if (roster.priority(r) < job.priority() && mayPreempt(job, roster, r, false)
+                            && firstSeen(running, search)) {
+                        found.add(pool.index(), r, roster.footprint(r));
+                    }
                 }
             }
         }
@@ -233,9 +325,9 @@ final class Preemptor {
      * quota and stop the lender's work in turn, cycle after cycle, while the team's least important work, stopped,
      * can come back only by borrowing again.
      */
-    private Comparator<VictimOrder.Victim> victimOrder(Job job) {
+    private Comparator<VictimOrder.Victim> victimOrder(boolean reclaiming) {
         Comparator<VictimOrder.Victim> order = state.policy.victims().order();
-        return mayReclaim(job) ? VictimOrder.lowestPriorityFirst(order) : order;
+        return reclaiming ? VictimOrder.lowestPriorityFirst(order) : order;
     }
 
     /**
@@ -243,8 +335,9 @@ final class Preemptor {
      * first, then the earlier started, so that a victim order that ties (a policy's own) still stops the least
      * important work.
      */
-    private static IndexHeap.Order candidateOrder(List<Job> found, List<VictimOrder.Victim> costs,
-            Comparator<VictimOrder.Victim> order) {
+    private static IndexHeap.Order candidateOrder(Candidates candidates, Comparator<VictimOrder.Victim> order) {
+        List<Job> found = candidates.jobs;
+        List<VictimOrder.Victim> costs = candidates.costs;
         return (a, b) -> {
             VictimOrder.Victim x = costs.get(a);
             VictimOrder.Victim y = costs.get(b);

@@ -29,8 +29,37 @@ final class Roster {
     private long[][] footprint = new long[16][];
     private Shape[] shape = new Shape[16];
 
+    /** Per priority of work running here, the GPUs it holds on each node (by node index, as long as needed). */
+    private final java.util.TreeMap<Integer, int[]> heldOnNodes = new java.util.TreeMap<>();
+
     Roster(PoolState pool) {
         this.pool = pool;
+    }
+
+    /** Per node, the GPUs that running work of lower priority than {@code priority} holds there (a fresh array). */
+    int[] heldBelow(int priority) {
+        int[] held = new int[pool.nodes()];
+        for (int[] level : heldOnNodes.headMap(priority, false).values()) {
+            for (int node = 0; node < Math.min(level.length, held.length); node++) {
+                held[node] += level[node];
+            }
+        }
+        return held;
+    }
+
+    /** Counts (sign 1) or uncounts (-1) the GPUs a job of the priority holds on this pool's nodes. */
+    private void hold(long[] footprint, int priority, int sign) {
+        for (long entry : footprint) {
+            if (CheapestRoom.poolOf(entry) == pool.index()) {
+                int node = CheapestRoom.nodeOf(entry);
+                int[] level = heldOnNodes.get(priority);
+                if (level == null || level.length <= node) {
+                    level = Arrays.copyOf(level == null ? new int[0] : level, Math.max(node + 1, pool.nodes()));
+                    heldOnNodes.put(priority, level);
+                }
+                level[node] += sign * CheapestRoom.gpusOf(entry);
+            }
+        }
     }
 
     int size() {
@@ -96,6 +125,7 @@ final class Roster {
         footprint[r] = job.footprint();
         shape[r] = job.shape();
         job.setRow(pool, r);
+        hold(footprint[r], priority[r], 1);
         return true;
     }
 
@@ -105,6 +135,7 @@ final class Roster {
         if (r < 0) {
             return false;
         }
+        hold(footprint[r], priority[r], -1);
         int last = --size;
         if (r != last) {
             jobs[r] = jobs[last];
