@@ -81,7 +81,7 @@ final class Preemptor {
                     && CheapestRoom.handles(pools)) {
                 // Room is what one gang lacks: worked out per node, without trying placements, reading only the
                 // candidates on nodes that could give room.
-                Eligible eligible = reclaiming || mayDisplace ? eligible(job, pools, reclaiming, mayDisplace) : near(job, pools);
+                Eligible eligible = reclaiming ? eligible(job, pools, true, mayDisplace) : near(job, pools, mayDisplace);
                 int[] useful = CheapestRoom.useful(job, pools, eligible.footprints);
                 if (useful == null) {
                     return false;
@@ -288,19 +288,20 @@ final class Preemptor {
     }
 
     /**
-     * The lower-priority victims it could stop in {@code pools} on nodes where stopping all lower-priority work could
-     * give its gang room ({@link CheapestRoom#nodesThatMayGiveRoom}): a superset of those {@link CheapestRoom#useful}
-     * keeps, found without reading the rest. For a one-gang job that neither displaces nor reclaims.
+     * {@link #eligible} of a one-gang job that does not reclaim, only on nodes where stopping all work below the
+     * priority that may give way to it could give its gang room ({@link CheapestRoom#nodesThatMayGiveRoom}): a superset
+     * of the candidates {@link CheapestRoom#useful} keeps, found without reading the others.
      */
-    private Eligible near(Job job, List<PoolState> pools) {
+    private Eligible near(Job job, List<PoolState> pools, boolean mayDisplace) {
         int search = ++searches;
         Eligible found = new Eligible(job, 64);
         for (PoolState pool : pools) {
+            int below = below(job, pool, mayDisplace);
             Roster roster = state.rosters.get(pool.index());
-            for (int node : CheapestRoom.nodesThatMayGiveRoom(job, pool, roster.heldBelow(job.priority()))) {
+            for (int node : CheapestRoom.nodesThatMayGiveRoom(job, pool, roster.heldBelow(below))) {
                 for (Job running : state.jobsOn(pool, node)) {
                     int r = running.row(pool);
-                    if (roster.priority(r) < job.priority() && mayPreempt(job, roster, r, false)
+                    if (roster.priority(r) < below && mayPreempt(job, roster, r, mayDisplace)
                             && firstSeen(running, search)) {
                         found.add(pool.index(), r, roster.footprint(r));
                     }

@@ -99,11 +99,15 @@ final class Reservation {
     }
 
     private final java.util.Map<String, Verdict> verdicts = new java.util.HashMap<>();
+    /** What every verdict of {@link #verdict} starts with, worked out once. */
+    private String wouldDelay;
 
     /** The verdict of work that would delay this reservation, given why it found no other room; built once per reason. */
     Verdict verdict(String reason) {
-        return verdicts.computeIfAbsent(reason, r -> new Verdict.Reserved("would delay the reservation for "
-                + job.workload.name() + " in " + pool.ref() + " from " + start + " (" + r + ")"));
+        if (wouldDelay == null) {
+            wouldDelay = "would delay the reservation for " + job.workload.name() + " in " + pool.ref() + " from " + start;
+        }
+        return verdicts.computeIfAbsent(reason, r -> new Verdict.Reserved(wouldDelay + " (" + r + ")"));
     }
 
     /** Whether this reservation still holds for the job: its start is ahead, its pool healthy, its nodes up. */

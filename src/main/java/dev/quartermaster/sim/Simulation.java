@@ -174,6 +174,10 @@ public final class Simulation {
         return engine;
     }
 
+    /** Progress is told at most this often (wall clock); it does not change what is simulated. */
+    private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+    private long lastProgress = System.nanoTime();
+
     /** Runs until every workload has ended (or the horizon); reports progress as the share of the source read. */
     public Summary run(Consumer<String> progress) {
         long wallStart = System.nanoTime();
@@ -197,7 +201,8 @@ public final class Simulation {
             clock.advanceTo(at);
             handle(next);
             events++;
-            if ((events & 0x3FF) == 0) {
+            if ((events & 0x3FF) == 0 && System.nanoTime() - lastProgress >= PROGRESS_EVERY_NANOS) {
+                lastProgress = System.nanoTime();   // the words cost more than a thousand events: a few a second
                 progress.accept(String.format(java.util.Locale.ROOT, "%,d workloads in, %,d running or waiting; %,d events;"
                         + " %.1f simulated days", metrics.submitted(), lives.size(), events,
                         (at - startMillis) / 60_000 / 1440.0));
