@@ -110,6 +110,18 @@ final class Reservation {
         return verdicts.computeIfAbsent(reason, r -> new Verdict.Reserved(wouldDelay + " (" + r + ")"));
     }
 
+    private String reasonOfJob;
+    private Verdict verdictOfJob;
+
+    /** The verdict of the job this reservation is for, given why it found no room now; built once per reason in a row. */
+    Verdict verdictOfJob(String reason) {
+        if (!reason.equals(reasonOfJob)) {
+            reasonOfJob = reason;
+            verdictOfJob = new Verdict.Unschedulable(reason + "; reserved to start by " + start + " in " + pool.ref(), List.of());
+        }
+        return verdictOfJob;
+    }
+
     /** Whether this reservation still holds for the job: its start is ahead, its pool healthy, its nodes up. */
     boolean stillFor(Job candidate, State state) {
         if (candidate != job || job.state != WorkloadState.PENDING || !start.isAfter(state.now()) || !state.healthy(pool)) {

@@ -47,7 +47,7 @@ final class SchedulingCycle {
         if (!state.policy.strict()) {
             state.parked.wake();
         }
-        if (state.policy.uses("hetero")) {
+        if (state.allocating) {
             state.allocations.recompute();
         }
         PriorityQueue<Job> heads = queueHeads();
@@ -107,8 +107,7 @@ final class SchedulingCycle {
                         state.lastReservation = reservation;
                         if (reservation != null) {
                             reservation.hold();
-                            job.verdict = new Verdict.Unschedulable(placer.lastReason() + "; reserved to start by "
-                                    + reservation.start() + " in " + reservation.pool().ref(), List.of());
+                            job.verdict = reservation.verdictOfJob(placer.lastReason());
                         }
                     }
                     park(job, block);

@@ -51,8 +51,10 @@ final class State {
      * started since cannot delay it (backfill saw to that), and work that ended early only makes it conservative.
      */
     Reservation lastReservation;
-    /** The heterogeneity-aware allocation, when the policy uses one. */
+    /** The heterogeneity-aware allocation, when the policy uses one ({@link #allocating}). */
     final Allocations allocations;
+    /** Whether the policy scores by the heterogeneity-aware allocation, which every cycle then recomputes. */
+    final boolean allocating;
     /** Per pool, GPUs held by running jobs of each priority: whether, and how much, preemption could free. */
     final List<java.util.TreeMap<Integer, Integer>> runningPriorities = new ArrayList<>();
     /** Every running job, in start order. */
@@ -89,6 +91,7 @@ final class State {
         this.parked = new ParkedWork(this);
         this.displacement = new Displacement(this);
         this.allocations = new Allocations(this);
+        this.allocating = policy.uses("hetero");
         this.committed = new int[pools.size()];
         var today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
         for (Provider provider : fleet.providers()) {
