@@ -26,17 +26,43 @@ final class Endings implements Iterable<Job> {
     private static final class Bucket {
         final List<Job> jobs = new ArrayList<>();
         boolean sorted = true;
+        /** The GPUs its jobs hold in the pool. */
+        long gpus;
     }
 
-    void add(Job job) {
+    /** Adds a running job that holds {@code gpus} GPUs in the pool. */
+    void add(Job job, int gpus) {
         Bucket bucket = buckets.computeIfAbsent(job.expectedEndMillis >> BUCKET_SHIFT, k -> new Bucket());
         bucket.jobs.add(job);
         bucket.sorted = bucket.jobs.size() == 1;
+        bucket.gpus += gpus;
         size++;
     }
 
-    /** Takes a job out; false when it was not here. Its expected end must be the one it was added with. */
-    boolean remove(Job job) {
+    /**
+     * The earliest moment (epoch ms) by which the jobs that have ended could have given back {@code gpus} GPUs, or
+     * sooner: the start of the bucket in which their GPUs add up to that many. Long.MIN_VALUE when none are needed,
+     * Long.MAX_VALUE when all of them hold fewer.
+     */
+    long earliestFreeing(long gpus) {
+        if (gpus <= 0) {
+            return Long.MIN_VALUE;
+        }
+        long freed = 0;
+        for (var entry : buckets.entrySet()) {
+            freed += entry.getValue().gpus;
+            if (freed >= gpus) {
+                return entry.getKey() << BUCKET_SHIFT;
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * Takes out a job that holds {@code gpus} GPUs in the pool (as when added); false when it was not here. Its expected
+     * end must be the one it was added with.
+     */
+    boolean remove(Job job, int gpus) {
         long key = job.expectedEndMillis >> BUCKET_SHIFT;
         Bucket bucket = buckets.get(key);
         if (bucket == null) {
@@ -46,6 +72,7 @@ final class Endings implements Iterable<Job> {
         for (int i = 0; i < jobs.size(); i++) {
             if (jobs.get(i) == job) {
                 jobs.remove(i);
+                bucket.gpus -= gpus;
                 size--;
                 if (jobs.isEmpty()) {
                     buckets.remove(key);

@@ -44,7 +44,7 @@ final class ParkedWork {
     }
 
     boolean contains(Job job) {
-        return job.parkedFor != null || byTeamQuota.get(job.team).contains(job);
+        return job.parkedFor != null || (job.team >= 0 && byTeamQuota.get(job.team).contains(job));   // < 0: no such team
     }
 
     /** Sets aside a job that found no room in any candidate pool. */

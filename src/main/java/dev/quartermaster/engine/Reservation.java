@@ -42,36 +42,70 @@ final class Reservation {
         return start;
     }
 
-    /** The earliest reservation for a single-gang job, or null when no pool frees up enough from running work. */
+    /**
+     * The earliest reservation for a single-gang job, or null when no pool frees up enough from running work; among
+     * pools that free up at the same moment, the first of its candidates. Pools are tried soonest possible first (when
+     * enough GPUs could be back, from the GPUs each hour's endings hold), and no pool is walked that could not beat
+     * the best found so far.
+     */
     static Reservation reserve(State state, Job job) {
         Workload w = job.workload;
         if (w.replicas() > 1) {
             return null;
         }
+        long now = state.now().toEpochMilli();
+        int n = 0;
+        long[] tries = new long[job.candidates.length];   // per pool worth walking: the bound, then its position
+        int[] at = new int[job.candidates.length];
+        for (int i = 0; i < job.candidates.length; i++) {
+            PoolState pool = job.candidates[i];
+            if (!state.healthy(pool) || pool.upGpus() < (long) w.gpus()) {
+                continue;
+            }
+            long bound = state.endingIn.get(pool.index()).earliestFreeing(w.gpus() - pool.freeGpus());
+            if (bound != Long.MAX_VALUE) {
+                tries[n] = Math.max(now, bound);
+                at[n++] = i;
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, (a, b) -> tries[a] != tries[b] ? Long.compare(tries[a], tries[b]) : Integer.compare(at[a], at[b]));
         Reservation best = null;
-        for (PoolState pool : job.candidates) {
-            if (!state.healthy(pool)) {
-                continue;
+        int bestAt = -1;
+        for (int k : order) {
+            if (best != null && (tries[k] > best.startMillis() || (tries[k] == best.startMillis() && at[k] > bestAt))) {
+                break;   // neither it nor any pool after it starts sooner, or as soon and comes first
             }
-            if (pool.upGpus() < (long) w.gpus()) {
-                continue;
-            }
-            Reservation r = earliestIn(state, job, pool, best == null ? null : best.start);
-            if (r != null && (best == null || r.start.isBefore(best.start))) {
+            boolean tieWins = best != null && at[k] < bestAt;
+            Reservation r = earliestIn(state, job, job.candidates[at[k]], best == null ? null : best.start, tieWins);
+            if (r != null && (best == null || r.startMillis() < best.startMillis()
+                    || (tieWins && r.startMillis() == best.startMillis()))) {
                 best = r;
+                bestAt = at[k];
             }
         }
         return best;
     }
 
-    /** The earliest reservation in a pool, if earlier than {@code before} (null: any). */
-    private static Reservation earliestIn(State state, Job job, PoolState pool, Instant before) {
+    private long startMillis() {
+        return start.toEpochMilli();
+    }
+
+    /**
+     * The earliest reservation in a pool, if earlier than {@code before} (null: any), or as early when
+     * {@code orAsEarly}.
+     */
+    private static Reservation earliestIn(State state, Job job, PoolState pool, Instant before, boolean orAsEarly) {
         Workload w = job.workload;
         Iterable<Job> ending = state.endingIn.get(pool.index());
         List<Selection> released = new ArrayList<>();
         try {
             for (Job running : ending) {
-                if (before != null && running.expectedEndMillis >= before.toEpochMilli()) {
+                if (before != null && (orAsEarly ? running.expectedEndMillis > before.toEpochMilli()
+                        : running.expectedEndMillis >= before.toEpochMilli())) {
                     return null;
                 }
                 int from = released.size();

@@ -207,12 +207,21 @@ final class State {
         }
     }
 
+    /** The GPUs the job's gangs hold in the pool. */
+    private static int gpusIn(Job job, PoolState pool) {
+        int gpus = 0;
+        for (Selection s : job.selections) {
+            gpus += s.pool() == pool ? s.gpus() : 0;
+        }
+        return gpus;
+    }
+
     void addRunning(Job job, PoolState pool, int gpus) {
         indexNodes(job, pool, true);
         boolean first = rosters.get(pool.index()).add(job);
         if (first) {   // once per pool, however many of its gangs run there
             if (job.expectedEndMillis != Long.MAX_VALUE) {
-                endingIn.get(pool.index()).add(job);
+                endingIn.get(pool.index()).add(job, gpusIn(job, pool));
             }
             runningByShape.get(pool.index()).merge(job.shape(), 1, Integer::sum);
         }
@@ -225,7 +234,7 @@ final class State {
         if (rosters.get(pool.index()).remove(job)) {
             runningByShape.get(pool.index()).merge(job.shape(), -1, (a, b) -> a + b == 0 ? null : a + b);
         }
-        endingIn.get(pool.index()).remove(job);
+        endingIn.get(pool.index()).remove(job, gpusIn(job, pool));
         runningPriorities.get(pool.index()).merge(job.priority(), -gpus, (a, b) -> a + b == 0 ? null : a + b);
         freedPools.set(pool.index());
     }

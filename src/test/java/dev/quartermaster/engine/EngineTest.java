@@ -410,6 +410,35 @@ class EngineTest {
         assertThat(h.engine.checkInvariants()).isEmpty();
     }
 
+    /** Three clusters of one 8-GPU H100 node, a cheapest, then b, then c; a job in each, ending after the hours given. */
+    private static Harness threeBusyPools(int hoursA, int hoursB, int hoursC) {
+        Harness h = new Harness(fleet().provider("cloud", Tier.SPECIALIZED).cluster("a", "us-west", "H100", 1, 1, 1.0)
+                .cluster("b", "us-west", "H100", 1, 1, 1.1).cluster("c", "us-west", "H100", 1, 1, 1.2).done()
+                .team("a", "H100", 64).build());
+        h.submit(workload("inA").gpus(8).hours(hoursA)).tick();
+        h.submit(workload("inB").gpus(8).hours(hoursB)).tick();
+        h.submit(workload("inC").gpus(8).hours(hoursC)).tick();
+        assertThat(List.of(h.placement("inA").pool(), h.placement("inB").pool(), h.placement("inC").pool()))
+                .extracting(Object::toString).containsExactly("a/h100", "b/h100", "c/h100");
+        return h;
+    }
+
+    @Test
+    void theReservationIsInThePoolThatFreesUpFirstWhereverItComesAmongTheCandidates() {
+        Harness h = threeBusyPools(5, 3, 1);
+        h.submit(workload("next").gpus(8).hours(1)).tick();
+        assertThat(h.engine.verdict("next").orElseThrow().summary())
+                .contains("reserved to start by 2027-01-04T01:00:00Z in c/h100");
+    }
+
+    @Test
+    void amongPoolsThatFreeUpAtOnceTheReservationIsInTheFirstCandidate() {
+        Harness h = threeBusyPools(5, 2, 2);
+        h.submit(workload("next").gpus(8).hours(1)).tick();
+        assertThat(h.engine.verdict("next").orElseThrow().summary())
+                .contains("reserved to start by 2027-01-04T02:00:00Z in b/h100");
+    }
+
     @Test
     void workParkedBehindAReservationStartsWhenTheReservationGoes() {
         Harness h = new Harness(small());
