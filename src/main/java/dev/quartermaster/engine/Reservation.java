@@ -59,7 +59,8 @@ final class Reservation {
         int[] at = new int[job.candidates.length];
         for (int i = 0; i < job.candidates.length; i++) {
             PoolState pool = job.candidates[i];
-            if (!state.healthy(pool) || pool.upGpus() < (long) w.gpus()) {
+            if (!state.healthy(pool) || pool.upGpus() < (long) w.gpus()
+                    || !Gangs.couldEverFit(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
                 continue;
             }
             long bound = state.endingIn.get(pool.index()).earliestFreeing(w.gpus() - pool.freeGpus());

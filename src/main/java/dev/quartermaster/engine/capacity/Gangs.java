@@ -24,6 +24,29 @@ public final class Gangs {
         };
     }
 
+    /** Whether the gang would fit were every node of the pool that is up free: when not, nothing ending makes room. */
+    public static boolean couldEverFit(PoolState pool, int nodes, int perNode, Topology topology) {
+        if (perNode > pool.gpusPerNode()) {
+            return false;
+        }
+        long upNodes = pool.upGpus() / pool.gpusPerNode();
+        return switch (effective(topology, nodes)) {
+            case NODE -> upNodes >= 1;
+            case CLUSTER -> upNodes >= nodes;
+            case BLOCK -> {
+                if (nodes > pool.blockNodes() || upNodes < nodes) {
+                    yield false;
+                }
+                for (int b = 0; b < pool.blocks(); b++) {
+                    if (pool.blockUpGpus(b) / pool.gpusPerNode() >= nodes) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+        };
+    }
+
     /**
      * {@link #fits}, for a gang that did not fit before the gangs {@code freed} gave back their GPUs: a block gang can
      * fit only in a block those nodes are in, so only those blocks are asked (the others are as they were).

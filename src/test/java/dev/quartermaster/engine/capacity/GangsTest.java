@@ -310,6 +310,36 @@ class GangsTest {
         assertThat(fitted).isGreaterThan(50);
     }
 
+    @Test
+    void aGangCouldEverFitExactlyWhenItFitsOnceEveryUpNodeIsFree() {
+        SplittableRandom random = new SplittableRandom(11);
+        int could = 0;
+        int couldNot = 0;
+        for (int round = 0; round < 5_000; round++) {
+            int nodes = 1 + random.nextInt(12);
+            int blockNodes = 1 + random.nextInt(Math.min(6, nodes));
+            PoolState busy = pool(nodes, blockNodes);
+            PoolState empty = pool(nodes, blockNodes);
+            for (int n = 0; n < nodes; n++) {
+                busy.take(n, random.nextInt(9));
+                if (random.nextInt(4) == 0) {
+                    busy.setDown(n, true);
+                    empty.setDown(n, true);
+                }
+            }
+            int gangNodes = 1 + random.nextInt(6);
+            int perNode = 1 + random.nextInt(9);
+            Topology topology = Topology.values()[random.nextInt(Topology.values().length)];
+            boolean expected = Gangs.fits(empty, gangNodes, perNode, topology);
+            assertThat(Gangs.couldEverFit(busy, gangNodes, perNode, topology))
+                    .as("round %d: %d x %d %s in %s", round, gangNodes, perNode, topology, freeList(busy)).isEqualTo(expected);
+            could += expected ? 1 : 0;
+            couldNot += expected ? 0 : 1;
+        }
+        assertThat(could).isGreaterThan(500);
+        assertThat(couldNot).isGreaterThan(500);
+    }
+
     /** The picked nodes have the fewest free GPUs among the nodes in [from, to) that hold {@code perNode}. */
     static void assertFullestNodes(PoolState pool, int[] picked, int from, int to, int perNode, String at) {
         List<Integer> candidates = new ArrayList<>();
