@@ -81,7 +81,7 @@ final class Preemptor {
                     && CheapestRoom.handles(pools)) {
                 // Room is what one gang lacks: worked out per node, without trying placements, reading only the
                 // candidates on nodes that could give room.
-                Eligible eligible = reclaiming ? eligible(job, pools, true, mayDisplace) : near(job, pools, mayDisplace);
+                Eligible eligible = eligible(job, pools, reclaiming, mayDisplace, !reclaiming);
                 int[] useful = CheapestRoom.useful(job, pools, eligible.footprints);
                 if (useful == null) {
                     return false;
@@ -95,11 +95,11 @@ final class Preemptor {
                 whatIf.evictAll(victims);
                 if (placer.find(job) == null) {   // room made where the team's quota refuses the type, say
                     whatIf.undo();
-                    victims = shortestPrefix(job, eligible(job, pools, reclaiming, mayDisplace).candidates(null, millis),
+                    victims = shortestPrefix(job, eligible(job, pools, reclaiming, mayDisplace, false).candidates(null, millis),
                             order, whatIf);
                 }
             } else {
-                Candidates all = eligible(job, pools, reclaiming, mayDisplace).candidates(null, millis);
+                Candidates all = eligible(job, pools, reclaiming, mayDisplace, false).candidates(null, millis);
                 if (all.jobs.isEmpty()) {
                     return false;
                 }
@@ -266,45 +266,38 @@ final class Preemptor {
      * Victims it could stop in {@code pools}: lower-priority work, work it may displace, borrowers it may reclaim from.
      * Read from the pools' rosters, going to a job itself only where its row cannot tell. (Borrowers outside its pools,
      * when quota rather than room is what the job lacks, come with {@link Eligible#candidates}.)
+     *
+     * <p>With {@code nearRoom} (a one-gang job that lacks room and does not reclaim), only the work on nodes where
+     * stopping all work below the priority that may give way to it could give its gang room
+     * ({@link CheapestRoom#nodesThatMayGiveRoom}): a superset of the candidates {@link CheapestRoom#useful} keeps. Where
+     * few nodes of a pool could, their work is found through the nodes; where many could, reading every row is cheaper.
      */
-    private Eligible eligible(Job job, List<PoolState> pools, boolean reclaiming, boolean mayDisplace) {
+    private Eligible eligible(Job job, List<PoolState> pools, boolean reclaiming, boolean mayDisplace, boolean nearRoom) {
         int search = ++searches;
         int rows = 0;
         for (PoolState pool : pools) {
             rows += state.rosters.get(pool.index()).size();
         }
-        Eligible found = new Eligible(job, rows);
+        Eligible found = new Eligible(job, nearRoom ? Math.min(rows, 64) : rows);
         for (PoolState pool : pools) {
             int below = below(job, pool, mayDisplace);
             Roster roster = state.rosters.get(pool.index());
+            int[] nodes = nearRoom ? CheapestRoom.nodesThatMayGiveRoom(job, pool, roster.heldBelow(below)) : null;
+            if (nodes != null && nodes.length * 3 <= pool.nodes()) {
+                for (int node : nodes) {
+                    for (Job running : state.jobsOn(pool, node)) {
+                        int r = running.row(pool);
+                        if (roster.priority(r) < below && mayPreempt(job, roster, r, mayDisplace) && firstSeen(running, search)) {
+                            found.add(pool.index(), r, roster.footprint(r));
+                        }
+                    }
+                }
+                continue;
+            }
             for (int r = 0; r < roster.size(); r++) {
                 if ((reclaiming || roster.priority(r) < below) && mayPreempt(job, roster, r, mayDisplace)
                         && (!roster.spans(r) || firstSeen(roster.job(r), search))) {
                     found.add(pool.index(), r, roster.footprint(r));
-                }
-            }
-        }
-        return found;
-    }
-
-    /**
-     * {@link #eligible} of a one-gang job that does not reclaim, only on nodes where stopping all work below the
-     * priority that may give way to it could give its gang room ({@link CheapestRoom#nodesThatMayGiveRoom}): a superset
-     * of the candidates {@link CheapestRoom#useful} keeps, found without reading the others.
-     */
-    private Eligible near(Job job, List<PoolState> pools, boolean mayDisplace) {
-        int search = ++searches;
-        Eligible found = new Eligible(job, 64);
-        for (PoolState pool : pools) {
-            int below = below(job, pool, mayDisplace);
-            Roster roster = state.rosters.get(pool.index());
-            for (int node : CheapestRoom.nodesThatMayGiveRoom(job, pool, roster.heldBelow(below))) {
-                for (Job running : state.jobsOn(pool, node)) {
-                    int r = running.row(pool);
-                    if (roster.priority(r) < below && mayPreempt(job, roster, r, mayDisplace)
-                            && firstSeen(running, search)) {
-                        found.add(pool.index(), r, roster.footprint(r));
-                    }
                 }
             }
         }
