@@ -160,18 +160,13 @@ public final class EngineBenchmark {
      * after the clock stopped). A change meant only to be faster must leave it as it was.
      */
     private static String hash(List<List<Decision>> made) {
-        try {
-            var digest = java.security.MessageDigest.getInstance("SHA-256");
-            for (List<Decision> out : made) {
-                for (Decision d : out) {
-                    digest.update(d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    digest.update((byte) '\n');
-                }
+        Fingerprint fingerprint = new Fingerprint();
+        for (List<Decision> out : made) {
+            for (Decision d : out) {
+                fingerprint.line(d.toString());
             }
-            return java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return fingerprint.hex();
     }
 
     private static int count(List<Decision> decisions) {

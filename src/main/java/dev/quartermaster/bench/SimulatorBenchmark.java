@@ -47,12 +47,13 @@ public final class SimulatorBenchmark {
     /**
      * What a run measured. {@code events} are all the happenings handled, {@code eventsByKind} the same by kind;
      * {@code cycles} of them were scheduling cycles, which took {@code cycleSeconds} of the {@code seconds} (wall
-     * clock); {@code cpuSeconds} is the CPU time the simulating thread used meanwhile.
+     * clock); {@code cpuSeconds} is the CPU time the simulating thread used meanwhile. {@code outcomeHash} fingerprints
+     * what was simulated (the summary but for the wall clock): the same for two builds that simulate the same.
      */
     public record Result(String preset, String policy, int fleetGpus, int workloads, double days, double nodeMtbfHours,
             int maxJobGpus, int minJobMinutes, int maxJobMinutes, long seed, long events, double seconds,
             double eventsPerSecond, double cpuSeconds, int completed, long cycles, long idleCycles, double cycleSeconds,
-            Map<String, Long> eventsByKind) {
+            Map<String, Long> eventsByKind, String outcomeHash) {
 
         /** Events per second of CPU time of the simulating thread: less sensitive than the wall clock to a busy machine. */
         public double eventsPerCpuSecond() {
@@ -93,6 +94,13 @@ public final class SimulatorBenchmark {
                 p.workloads(), p.days(), p.mtbfHours(), p.shapes().maxGpus(), p.shapes().minMinutes(),
                 p.shapes().minMinutes() + p.shapes().spreadMinutes() - 1, p.seed(), s.events(), s.wallSeconds(),
                 s.eventsPerSecond(), cpuSeconds, s.completed(), simulation.cycles(), simulation.idleCycles(), simulation.cycleSeconds(),
-                byKind);
+                byKind, outcomeHash(s));
+    }
+
+    /** A fingerprint of the summary without its wall-clock time, worked out after the clock stopped. */
+    static String outcomeHash(Summary summary) {
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) dev.quartermaster.api.Json.MAPPER.valueToTree(summary);
+        json.remove(List.of("wallSeconds", "eventsPerSecond"));
+        return new Fingerprint().line(json.toString()).hex();
     }
 }

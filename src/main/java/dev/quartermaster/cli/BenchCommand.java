@@ -207,6 +207,7 @@ final class BenchCommand {
             table.row("events per second", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecond()));
             table.row("  outside scheduling cycles", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecondOutsideCycles()));
             table.row("events per CPU second", String.format(Locale.ROOT, "%,.0f", r.eventsPerCpuSecond()));
+            table.row("outcome hash", r.outcomeHash() + " (the same for builds that simulate the same)");
             return table.render();
         }
 

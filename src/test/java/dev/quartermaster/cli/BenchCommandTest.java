@@ -75,6 +75,20 @@ class BenchCommandTest {
                 .contains("decisions hash");
     }
 
+    @Test
+    void simulatorBenchFingerprintsWhatItSimulatedTheSameForTheSameSeed() throws IOException {
+        String[] small = {"bench", "simulator", "--preset", "event-heavy", "--gpus", "512", "--workloads", "400", "--days",
+                "0.5", "--output", "json"};
+        JsonNode first = json(qm(small));
+        JsonNode again = json(qm(small));
+        assertThat(first.get("completed").asInt()).isPositive();
+        assertThat(first.get("outcomeHash").asText()).matches("[0-9a-f]{16}").isEqualTo(again.get("outcomeHash").asText());
+        String[] otherSeed = java.util.Arrays.copyOf(small, small.length + 2);
+        otherSeed[small.length] = "--seed";
+        otherSeed[small.length + 1] = "2";
+        assertThat(json(qm(otherSeed)).get("outcomeHash").asText()).isNotEqualTo(first.get("outcomeHash").asText());
+    }
+
     private static JsonNode json(CliTest.Run run) throws IOException {
         assertThat(run.status()).as(run.err()).isZero();
         return new ObjectMapper().readTree(run.out());
