@@ -74,6 +74,8 @@ final class Preemptor {
         boolean mayDisplace = state.displacement.mayDisplace(job);
         List<PoolState> pools = pools(job, reclaiming, mayDisplace);
         Comparator<VictimOrder.Victim> order = victimOrder(reclaiming);
+        // What the job lacks, as its last placement found: the tries below change what the placer says.
+        boolean lacksQuota = placer.lastBlock() == Placer.Block.QUOTA || placer.lastBlock() == Placer.Block.RECLAIM;
         WhatIf whatIf = new WhatIf();
         try {
             List<Job> victims;
@@ -81,7 +83,7 @@ final class Preemptor {
                     && CheapestRoom.handles(pools)) {
                 // Room is what one gang lacks: worked out per node, without trying placements, reading only the
                 // candidates on nodes that could give room.
-                Eligible eligible = eligible(job, pools, reclaiming, mayDisplace, !reclaiming);
+                Eligible eligible = eligible(job, pools, reclaiming, mayDisplace, !reclaiming, false);
                 int[] useful = CheapestRoom.useful(job, pools, eligible.footprints);
                 if (useful == null) {
                     return false;
@@ -95,11 +97,11 @@ final class Preemptor {
                 whatIf.evictAll(victims);
                 if (placer.find(job) == null) {   // room made where the team's quota refuses the type, say
                     whatIf.undo();
-                    victims = shortestPrefix(job, eligible(job, pools, reclaiming, mayDisplace, false).candidates(null, millis),
+                    victims = shortestPrefix(job, eligible(job, pools, reclaiming, mayDisplace, false, false).candidates(null, millis),
                             order, whatIf);
                 }
             } else {
-                Candidates all = eligible(job, pools, reclaiming, mayDisplace, false).candidates(null, millis);
+                Candidates all = eligible(job, pools, reclaiming, mayDisplace, false, lacksQuota).candidates(null, millis);
                 if (all.jobs.isEmpty()) {
                     return false;
                 }
@@ -191,13 +193,16 @@ final class Preemptor {
      */
     private final class Eligible {
         final Job job;
+        /** Whether the job lacks quota rather than room: then its cohort's work outside its pools may give way too. */
+        final boolean lacksQuota;
         int size;
         int[] pools;
         int[] rows;
         final List<long[]> footprints;
 
-        Eligible(Job job, int capacity) {
+        Eligible(Job job, int capacity, boolean lacksQuota) {
             this.job = job;
+            this.lacksQuota = lacksQuota;
             this.pools = new int[Math.max(1, capacity)];
             this.rows = new int[pools.length];
             this.footprints = new ArrayList<>(capacity);
@@ -228,7 +233,7 @@ final class Preemptor {
                 found.add(roster.job(r), new VictimOrder.Victim(roster.loss(r, now), roster.priority(r),
                         roster.arrival(r)), footprints.get(i));
             }
-            if (which == null && (placer.lastBlock() == Placer.Block.QUOTA || placer.lastBlock() == Placer.Block.RECLAIM)) {
+            if (which == null && lacksQuota) {
                 Set<Job> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
                 seen.addAll(found.jobs());
                 for (Job running : state.running) {
@@ -272,13 +277,14 @@ final class Preemptor {
      * ({@link CheapestRoom#nodesThatMayGiveRoom}): a superset of the candidates {@link CheapestRoom#useful} keeps. Where
      * few nodes of a pool could, their work is found through the nodes; where many could, reading every row is cheaper.
      */
-    private Eligible eligible(Job job, List<PoolState> pools, boolean reclaiming, boolean mayDisplace, boolean nearRoom) {
+    private Eligible eligible(Job job, List<PoolState> pools, boolean reclaiming, boolean mayDisplace, boolean nearRoom,
+            boolean lacksQuota) {
         int search = ++searches;
         int rows = 0;
         for (PoolState pool : pools) {
             rows += state.rosters.get(pool.index()).size();
         }
-        Eligible found = new Eligible(job, nearRoom ? Math.min(rows, 64) : rows);
+        Eligible found = new Eligible(job, nearRoom ? Math.min(rows, 64) : rows, lacksQuota);
         for (PoolState pool : pools) {
             int below = below(job, pool, mayDisplace);
             Roster roster = state.rosters.get(pool.index());
