@@ -49,10 +49,10 @@ final class Roster {
 
     /** Counts (sign 1) or uncounts (-1) the GPUs a job of the priority holds on this pool's nodes. */
     private void hold(long[] footprint, int priority, int sign) {
+        int[] level = heldOnNodes.get(priority);
         for (long entry : footprint) {
             if (CheapestRoom.poolOf(entry) == pool.index()) {
                 int node = CheapestRoom.nodeOf(entry);
-                int[] level = heldOnNodes.get(priority);
                 if (level == null || level.length <= node) {
                     level = Arrays.copyOf(level == null ? new int[0] : level, Math.max(node + 1, pool.nodes()));
                     heldOnNodes.put(priority, level);
