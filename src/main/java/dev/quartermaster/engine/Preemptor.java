@@ -97,8 +97,8 @@ final class Preemptor {
                 whatIf.evictAll(victims);
                 if (placer.find(job) == null) {   // room made where the team's quota refuses the type, say
                     whatIf.undo();
-                    victims = shortestPrefix(job, eligible(job, pools, reclaiming, mayDisplace, false, false).candidates(null, millis),
-                            order, whatIf);
+                    Candidates all = eligible(job, pools, reclaiming, mayDisplace, false, false).candidates(null, millis);
+                    victims = shortestPrefix(job, all, order, whatIf);
                 }
             } else {
                 Candidates all = eligible(job, pools, reclaiming, mayDisplace, false, lacksQuota).candidates(null, millis);
