@@ -26,16 +26,27 @@ final class Endings implements Iterable<Job> {
     private static final class Bucket {
         final List<Job> jobs = new ArrayList<>();
         boolean sorted = true;
-        /** The GPUs its jobs hold in the pool. */
+        /** The GPUs its jobs hold in the pool, in all and per block. */
         long gpus;
+        long[] byBlock = new long[0];
+
+        void count(int[] gpusByBlock, int sign) {
+            if (byBlock.length < gpusByBlock.length) {
+                byBlock = java.util.Arrays.copyOf(byBlock, gpusByBlock.length);
+            }
+            for (int b = 0; b < gpusByBlock.length; b++) {
+                byBlock[b] += sign * gpusByBlock[b];
+                gpus += sign * gpusByBlock[b];
+            }
+        }
     }
 
-    /** Adds a running job that holds {@code gpus} GPUs in the pool. */
-    void add(Job job, int gpus) {
+    /** Adds a running job that holds {@code gpusByBlock[b]} GPUs in block b of the pool. */
+    void add(Job job, int[] gpusByBlock) {
         Bucket bucket = buckets.computeIfAbsent(job.expectedEndMillis >> BUCKET_SHIFT, k -> new Bucket());
         bucket.jobs.add(job);
         bucket.sorted = bucket.jobs.size() == 1;
-        bucket.gpus += gpus;
+        bucket.count(gpusByBlock, 1);
         size++;
     }
 
@@ -59,10 +70,34 @@ final class Endings implements Iterable<Job> {
     }
 
     /**
-     * Takes out a job that holds {@code gpus} GPUs in the pool (as when added); false when it was not here. Its expected
-     * end must be the one it was added with.
+     * {@link #earliestFreeing} for a gang that must fit in one block: the earliest moment by which the jobs that have
+     * ended could have given back, in one block b with {@code mayHold[b]}, the GPUs the gang lacks there
+     * ({@code gangGpus - freeByBlock[b]}). Long.MAX_VALUE when no such block ever has enough.
      */
-    boolean remove(Job job, int gpus) {
+    long earliestFreeingInABlock(long gangGpus, long[] freeByBlock, boolean[] mayHold) {
+        long[] freed = new long[freeByBlock.length];
+        for (int b = 0; b < freeByBlock.length; b++) {
+            if (mayHold[b] && freeByBlock[b] >= gangGpus) {
+                return Long.MIN_VALUE;
+            }
+        }
+        for (var entry : buckets.entrySet()) {
+            long[] byBlock = entry.getValue().byBlock;
+            for (int b = 0; b < Math.min(byBlock.length, freed.length); b++) {
+                freed[b] += byBlock[b];
+                if (mayHold[b] && freeByBlock[b] + freed[b] >= gangGpus) {
+                    return entry.getKey() << BUCKET_SHIFT;
+                }
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * Takes out a job that holds {@code gpusByBlock[b]} GPUs in block b of the pool (as when added); false when it was
+     * not here. Its expected end must be the one it was added with.
+     */
+    boolean remove(Job job, int[] gpusByBlock) {
         long key = job.expectedEndMillis >> BUCKET_SHIFT;
         Bucket bucket = buckets.get(key);
         if (bucket == null) {
@@ -72,7 +107,7 @@ final class Endings implements Iterable<Job> {
         for (int i = 0; i < jobs.size(); i++) {
             if (jobs.get(i) == job) {
                 jobs.remove(i);
-                bucket.gpus -= gpus;
+                bucket.count(gpusByBlock, -1);
                 size--;
                 if (jobs.isEmpty()) {
                     buckets.remove(key);

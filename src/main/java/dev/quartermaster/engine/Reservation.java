@@ -3,6 +3,7 @@ package dev.quartermaster.engine;
 import dev.quartermaster.engine.capacity.Gangs;
 import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.capacity.Selection;
+import dev.quartermaster.workload.Topology;
 import dev.quartermaster.workload.Workload;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class Reservation {
                     || !Gangs.couldEverFit(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
                 continue;
             }
-            long bound = state.endingIn.get(pool.index()).earliestFreeing(w.gpus() - pool.freeGpus());
+            long bound = earliestFreeing(state.endingIn.get(pool.index()), pool, w);
             if (bound != Long.MAX_VALUE) {
                 tries[n] = Math.max(now, bound);
                 at[n++] = i;
@@ -89,6 +90,23 @@ final class Reservation {
             }
         }
         return best;
+    }
+
+    /**
+     * When enough GPUs could be back for the gang at the soonest (a lower bound of its reservation's start): in the
+     * pool, or for a block gang in one block that could hold it.
+     */
+    private static long earliestFreeing(Endings endings, PoolState pool, Workload w) {
+        if (w.nodes() == 1 || w.topology() != Topology.BLOCK) {
+            return endings.earliestFreeing(w.gpus() - pool.freeGpus());
+        }
+        long[] free = new long[pool.blocks()];
+        boolean[] mayHold = new boolean[pool.blocks()];
+        for (int b = 0; b < free.length; b++) {
+            free[b] = pool.blockFreeGpus(b);
+            mayHold[b] = pool.blockUpGpus(b) / pool.gpusPerNode() >= w.nodes();
+        }
+        return endings.earliestFreeingInABlock(w.gpus(), free, mayHold);
     }
 
     private long startMillis() {

@@ -207,11 +207,19 @@ final class State {
         }
     }
 
-    /** The GPUs the job's gangs hold in the pool. */
-    private static int gpusIn(Job job, PoolState pool) {
-        int gpus = 0;
+    /** The GPUs the job's gangs hold in each block of the pool. */
+    private static int[] gpusByBlock(Job job, PoolState pool) {
+        int[] gpus = new int[pool.blocks()];
         for (Selection s : job.selections) {
-            gpus += s.pool() == pool ? s.gpus() : 0;
+            if (s.pool() == pool) {
+                for (int node : s.nodes()) {
+                    int b = pool.blockOf(node);
+                    if (b >= gpus.length) {
+                        gpus = java.util.Arrays.copyOf(gpus, b + 1);
+                    }
+                    gpus[b] += s.gpusPerNode();
+                }
+            }
         }
         return gpus;
     }
@@ -221,7 +229,7 @@ final class State {
         boolean first = rosters.get(pool.index()).add(job);
         if (first) {   // once per pool, however many of its gangs run there
             if (job.expectedEndMillis != Long.MAX_VALUE) {
-                endingIn.get(pool.index()).add(job, gpusIn(job, pool));
+                endingIn.get(pool.index()).add(job, gpusByBlock(job, pool));
             }
             runningByShape.get(pool.index()).merge(job.shape(), 1, Integer::sum);
         }
@@ -234,7 +242,7 @@ final class State {
         if (rosters.get(pool.index()).remove(job)) {
             runningByShape.get(pool.index()).merge(job.shape(), -1, (a, b) -> a + b == 0 ? null : a + b);
         }
-        endingIn.get(pool.index()).remove(job, gpusIn(job, pool));
+        endingIn.get(pool.index()).remove(job, gpusByBlock(job, pool));
         runningPriorities.get(pool.index()).merge(job.priority(), -gpus, (a, b) -> a + b == 0 ? null : a + b);
         freedPools.set(pool.index());
     }

@@ -34,7 +34,7 @@ class EndingsTest {
         Job middle = endingAt((3L << 22) + 7);
         // arrival order: late, soonSecond, soonFirst, middle; equal ends go by arrival
         for (Job job : List.of(middle, soonFirst, late, soonSecond)) {
-            endings.add(job, 1);
+            endings.add(job, new int[] {1});
         }
         assertThat(walk(endings)).containsExactly(soonSecond, soonFirst, middle, late);
         assertThat(endings.size()).isEqualTo(4);
@@ -45,10 +45,10 @@ class EndingsTest {
         Endings endings = new Endings();
         Job a = endingAt(100);
         Job b = endingAt(200);
-        endings.add(a, 1);
-        assertThat(endings.remove(b, 1)).isFalse();
-        assertThat(endings.remove(a, 1)).isTrue();
-        assertThat(endings.remove(a, 1)).isFalse();
+        endings.add(a, new int[] {1});
+        assertThat(endings.remove(b, new int[] {1})).isFalse();
+        assertThat(endings.remove(a, new int[] {1})).isTrue();
+        assertThat(endings.remove(a, new int[] {1})).isFalse();
         assertThat(walk(endings)).isEmpty();
         assertThat(endings.size()).isZero();
     }
@@ -61,26 +61,55 @@ class EndingsTest {
                 ? Long.compare(x.expectedEndMillis, y.expectedEndMillis) : Long.compare(x.arrival, y.arrival));
         List<Job> live = new ArrayList<>();
         java.util.Map<Job, Integer> gpus = new java.util.IdentityHashMap<>();
+        java.util.Map<Job, int[]> byBlock = new java.util.IdentityHashMap<>();
         for (int step = 0; step < 20_000; step++) {
             if (live.isEmpty() || random.nextInt(3) > 0) {
                 Job job = endingAt(random.nextLong(48L << 22));
                 gpus.put(job, 1 + random.nextInt(64));
-                endings.add(job, gpus.get(job));
+                byBlock.put(job, new int[1 + random.nextInt(3)]);
+                byBlock.get(job)[random.nextInt(byBlock.get(job).length)] = gpus.get(job);
+                endings.add(job, byBlock.get(job));
                 reference.add(job);
                 live.add(job);
             } else {
                 Job job = live.remove(random.nextInt(live.size()));
-                assertThat(endings.remove(job, gpus.get(job))).isTrue();
+                assertThat(endings.remove(job, byBlock.get(job))).isTrue();
                 reference.remove(job);
             }
             if (step % 1_000 == 0) {
                 assertThat(walk(endings)).containsExactlyElementsOf(reference);
                 long need = 1 + random.nextLong(64L * live.size() + 64);
                 assertThat(endings.earliestFreeing(need)).as("freeing %d GPUs", need).isEqualTo(freeing(reference, gpus, need));
+                long gang = 1 + random.nextLong(200);
+                long[] free = {random.nextLong(gang + 1), random.nextLong(gang + 1), random.nextLong(gang + 1)};
+                boolean[] mayHold = {random.nextBoolean(), random.nextBoolean(), true};
+                assertThat(endings.earliestFreeingInABlock(gang, free, mayHold)).as("freeing %d GPUs in a block", gang)
+                        .isEqualTo(freeingInABlock(reference, byBlock, gang, free, mayHold));
             }
         }
         assertThat(walk(endings)).containsExactlyElementsOf(reference);
         assertThat(endings.earliestFreeing(0)).isEqualTo(Long.MIN_VALUE);
+    }
+
+    /** The same for one block: the first job by whose end some block that may hold the gang has its GPUs. */
+    private static long freeingInABlock(TreeSet<Job> soonestFirst, java.util.Map<Job, int[]> byBlock, long gang, long[] free,
+            boolean[] mayHold) {
+        long[] freed = new long[free.length];
+        for (int b = 0; b < free.length; b++) {
+            if (mayHold[b] && free[b] >= gang) {
+                return Long.MIN_VALUE;
+            }
+        }
+        for (Job job : soonestFirst) {
+            int[] gpus = byBlock.get(job);
+            for (int b = 0; b < gpus.length; b++) {
+                freed[b] += gpus[b];
+                if (mayHold[b] && free[b] + freed[b] >= gang) {
+                    return job.expectedEndMillis >> 22 << 22;
+                }
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     /** The start of the hour-long bucket of the first job by whose end the jobs ended so far hold {@code need} GPUs. */
