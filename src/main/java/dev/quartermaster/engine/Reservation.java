@@ -169,11 +169,17 @@ final class Reservation {
     /** The verdict of the job this reservation is for, given why it found no room now; built once per reason in a row. */
     Verdict verdictOfJob(String reason) {
         if (!reason.equals(reasonOfJob)) {
+            if (reservedText == null) {
+                reservedText = "; reserved to start by " + start + " in " + pool.ref();
+            }
             reasonOfJob = reason;
-            verdictOfJob = new Verdict.Unschedulable(reason + "; reserved to start by " + start + " in " + pool.ref(), List.of());
+            verdictOfJob = new Verdict.Unschedulable(reason + reservedText, List.of());
         }
         return verdictOfJob;
     }
+
+    /** The words of {@link #verdictOfJob} after the reason, worked out once. */
+    private String reservedText;
 
     /** Whether this reservation still holds for the job: its start is ahead, its pool healthy, its nodes up. */
     boolean stillFor(Job candidate, State state) {
