@@ -56,6 +56,8 @@ final class Job implements QueueOrder.Queued {
     String noRoomReason;
     /** The shape it is parked under while it waits for room; null otherwise. */
     Shape parkedFor;
+    /** Its place in the {@link ParkedQueue} it is parked in; -1 when in none. */
+    int parkedAt = -1;
 
     Job(String id, Workload workload, long arrival, int team, PoolState[] candidates) {
         this.id = id;

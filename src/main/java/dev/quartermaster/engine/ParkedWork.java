@@ -24,7 +24,7 @@ final class ParkedWork {
     static final int MAX_WAKE_PER_TEAM = 16;
 
     private final State state;
-    private final Map<Shape, List<HeadedSet<Job>>> byShape = new LinkedHashMap<>();
+    private final Map<Shape, List<ParkedQueue>> byShape = new LinkedHashMap<>();
     /** Per shape, how many parked workloads have each priority: the shape's most urgent one at a glance. */
     private final Map<Shape, java.util.TreeMap<Integer, Integer>> prioritiesOf = new HashMap<>();
     private final List<TreeSet<Job>> byTeamQuota = new ArrayList<>();
@@ -50,15 +50,15 @@ final class ParkedWork {
     /** Sets aside a job that found no room in any candidate pool. */
     void parkForRoom(Job job) {
         Shape shape = job.shape();
-        List<HeadedSet<Job>> teams = byShape.computeIfAbsent(shape, s -> {
-            List<HeadedSet<Job>> list = new ArrayList<>(state.pending.size());
+        List<ParkedQueue> teams = byShape.computeIfAbsent(shape, s -> {
+            List<ParkedQueue> list = new ArrayList<>(state.pending.size());
             for (int t = 0; t < state.pending.size(); t++) {
                 list.add(null);
             }
             return list;
         });
         if (teams.get(job.team) == null) {
-            teams.set(job.team, new HeadedSet<>(state.policy.order().withinTeam()::compare));
+            teams.set(job.team, new ParkedQueue(state.policy.order().withinTeam()::compare));
         }
         teams.get(job.team).add(job);
         prioritiesOf.computeIfAbsent(shape, k -> new java.util.TreeMap<>()).merge(job.priority(), 1, Integer::sum);
@@ -147,7 +147,7 @@ final class ParkedWork {
         }
         // Only shapes that may fit compete for the budget, so only they need ordering; the others can at most wake a
         // workload that may preempt, whatever the order.
-        record Competing(Map.Entry<Shape, List<HeadedSet<Job>>> entry, Job first) {}
+        record Competing(Map.Entry<Shape, List<ParkedQueue>> entry, Job first) {}
         var order = state.policy.order().acrossTeams();
         List<Competing> competing = new ArrayList<>();
         for (var entry : byShape.entrySet()) {
@@ -195,7 +195,7 @@ final class ParkedWork {
     }
 
     /** The first of the teams' parked workloads of a shape in the policy's order, each with its team's share. */
-    private static Job first(List<HeadedSet<Job>> teams, double[] shares, java.util.Comparator<QueueOrder.Queued> order) {
+    private static Job first(List<ParkedQueue> teams, double[] shares, java.util.Comparator<QueueOrder.Queued> order) {
         Job first = null;
         for (int t = 0; t < teams.size(); t++) {
             Job head = teams.get(t) == null ? null : teams.get(t).head();
@@ -264,10 +264,10 @@ final class ParkedWork {
     }
 
     /** Wakes the shape's highest-priority workload when lower-priority work runs where it could go: it may preempt. */
-    private void wakePreemptor(Shape shape, List<HeadedSet<Job>> teams) {
+    private void wakePreemptor(Shape shape, List<ParkedQueue> teams) {
         int top = prioritiesOf.get(shape).lastKey();
         Job best = null;
-        for (HeadedSet<Job> team : teams) {
+        for (ParkedQueue team : teams) {
             Job head = team == null ? null : team.head();
             if (head != null && head.priority() == top) {
                 best = head;
@@ -294,12 +294,12 @@ final class ParkedWork {
      * Wakes the {@code count} best workloads of a shape across teams, in the policy's order (fair share included). The
      * order breaks every tie by arrival, so the best of a few teams' heads is found by looking at each.
      */
-    private int wakeBest(Shape shape, List<HeadedSet<Job>> teams, int count, double[] shares, long[] budget) {
+    private int wakeBest(Shape shape, List<ParkedQueue> teams, int count, double[] shares, long[] budget) {
         var order = state.policy.order().acrossTeams();
         Job[] heads = new Job[teams.size()];
         int n = 0;
         for (int t = 0; t < teams.size(); t++) {
-            HeadedSet<Job> team = teams.get(t);
+            ParkedQueue team = teams.get(t);
             Job head = team == null ? null : team.head();
             if (head != null && quotaAdmits(t, shape, budget)) {
                 head.share = shares[t];
@@ -315,7 +315,7 @@ final class ParkedWork {
                 }
             }
             Job job = heads[best];
-            HeadedSet<Job> team = teams.get(job.team);
+            ParkedQueue team = teams.get(job.team);
             team.pollFirst();
             unwoken(shape, job);
             job.parkedFor = null;
