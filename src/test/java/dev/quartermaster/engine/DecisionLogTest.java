@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * engine keeps for its own decisions are reported broken after such an adoption ({@link RandomScenarioTest} asserts
  * them where only the engine places work). With {@code QM_DECISION_LOG} set the log is written to that file ({@code QM_DECISION_SEEDS} and
  * {@code QM_DECISION_EVENTS} size it): {@code bin/decision-diff REV} compares two builds decision by decision, which a
- * change meant only to be faster must pass.
+ * change meant only to be faster must pass. The script compiles this file in the other revision, so it keeps its own
+ * workload and event generators (wider than {@link RandomScenarioTest}'s: restricted single-node work, small services,
+ * adoption, lost work) rather than sharing test code that may differ there.
  */
 class DecisionLogTest {
 
