@@ -1,5 +1,6 @@
 package dev.quartermaster.engine;
 
+import dev.quartermaster.engine.capacity.Gangs;
 import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.capacity.Selection;
 import dev.quartermaster.engine.policy.VictimOrder;
@@ -53,9 +54,8 @@ final class CheapestRoom {
         this.touched = new Nodes[eligible.length];
     }
 
-    /** The gang's topology as a search sees it: a one-node gang needs one node, whatever it asks. */
     private static Topology topology(Job job) {
-        return job.workload.nodes() == 1 ? Topology.NODE : job.workload.topology();
+        return Gangs.effective(job.workload.topology(), job.workload.nodes());
     }
 
     private static int nodesNeeded(Job job) {
@@ -244,34 +244,30 @@ final class CheapestRoom {
         return null;
     }
 
-    /** {@link #useful(Job, List, List)}; leaves nothing behind. */
+    /** {@link #useful(Job, List, List)}, on a search of its own (what it tallies is not read again). */
     private int[] useful() {
         Map<Long, List<Room>> byDomain = new HashMap<>();
-        try {
-            boolean room = false;
-            for (int i = 0; i < footprints.size(); i++) {
-                for (long held : footprints.get(i)) {
-                    Room made = stop(i, 0, held);
-                    room |= made != null && (topology == Topology.NODE || fill(byDomain, made) != null);
-                }
+        boolean room = false;
+        for (int i = 0; i < footprints.size(); i++) {
+            for (long held : footprints.get(i)) {
+                Room made = stop(i, 0, held);
+                room |= made != null && (topology == Topology.NODE || fill(byDomain, made) != null);
             }
-            if (!room) {
-                return null;
-            }
-            int[] useful = new int[footprints.size()];
-            int n = 0;
-            for (int i = 0; i < footprints.size(); i++) {
-                for (long held : footprints.get(i)) {
-                    if (inRoom(held, byDomain)) {
-                        useful[n++] = i;
-                        break;
-                    }
-                }
-            }
-            return Arrays.copyOf(useful, n);
-        } finally {
-            Arrays.fill(touched, null);
         }
+        if (!room) {
+            return null;
+        }
+        int[] useful = new int[footprints.size()];
+        int n = 0;
+        for (int i = 0; i < footprints.size(); i++) {
+            for (long held : footprints.get(i)) {
+                if (inRoom(held, byDomain)) {
+                    useful[n++] = i;
+                    break;
+                }
+            }
+        }
+        return Arrays.copyOf(useful, n);
     }
 
     /** Whether, all candidates stopped, the footprint entry's node has room in a domain that has the gang's room. */

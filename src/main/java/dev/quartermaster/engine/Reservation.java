@@ -60,8 +60,7 @@ final class Reservation {
         int[] at = new int[job.candidates.length];
         for (int i = 0; i < job.candidates.length; i++) {
             PoolState pool = job.candidates[i];
-            if (!state.healthy(pool) || pool.upGpus() < (long) w.gpus()
-                    || !Gangs.couldEverFit(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
+            if (!state.healthy(pool) || !Gangs.couldEverFit(pool, w.nodes(), w.gpusPerNode(), w.topology())) {
                 continue;
             }
             long bound = earliestFreeing(state.endingIn.get(pool.index()), pool, w);
@@ -82,7 +81,9 @@ final class Reservation {
                 break;   // neither it nor any pool after it starts sooner, or as soon and comes first
             }
             boolean tieWins = best != null && at[k] < bestAt;
-            Reservation r = earliestIn(state, job, job.candidates[at[k]], best == null ? null : best.start, tieWins);
+            // Worth walking only through jobs that end before the best start (or at it, when a tie would win).
+            long endsBefore = best == null ? Long.MAX_VALUE : best.startMillis() + (tieWins ? 1 : 0);
+            Reservation r = earliestIn(state, job, job.candidates[at[k]], endsBefore);
             if (r != null && (best == null || r.startMillis() < best.startMillis()
                     || (tieWins && r.startMillis() == best.startMillis()))) {
                 best = r;
@@ -97,7 +98,7 @@ final class Reservation {
      * pool, or for a block gang in one block that could hold it.
      */
     private static long earliestFreeing(Endings endings, PoolState pool, Workload w) {
-        if (w.nodes() == 1 || w.topology() != Topology.BLOCK) {
+        if (Gangs.effective(w.topology(), w.nodes()) != Topology.BLOCK) {
             return endings.earliestFreeing(w.gpus() - pool.freeGpus());
         }
         long[] free = new long[pool.blocks()];
@@ -113,18 +114,14 @@ final class Reservation {
         return start.toEpochMilli();
     }
 
-    /**
-     * The earliest reservation in a pool, if earlier than {@code before} (null: any), or as early when
-     * {@code orAsEarly}.
-     */
-    private static Reservation earliestIn(State state, Job job, PoolState pool, Instant before, boolean orAsEarly) {
+    /** The earliest reservation in a pool made by work that ends before {@code endsBefore} (epoch ms), or null. */
+    private static Reservation earliestIn(State state, Job job, PoolState pool, long endsBefore) {
         Workload w = job.workload;
         Iterable<Job> ending = state.endingIn.get(pool.index());
         List<Selection> released = new ArrayList<>();
         try {
             for (Job running : ending) {
-                if (before != null && (orAsEarly ? running.expectedEndMillis > before.toEpochMilli()
-                        : running.expectedEndMillis >= before.toEpochMilli())) {
+                if (running.expectedEndMillis >= endsBefore) {
                     return null;
                 }
                 int from = released.size();

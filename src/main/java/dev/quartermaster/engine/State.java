@@ -239,10 +239,10 @@ final class State {
 
     void removeRunning(Job job, PoolState pool, int gpus) {
         indexNodes(job, pool, false);
-        if (rosters.get(pool.index()).remove(job)) {
+        if (rosters.get(pool.index()).remove(job)) {   // once per pool, as added
             runningByShape.get(pool.index()).merge(job.shape(), -1, (a, b) -> a + b == 0 ? null : a + b);
+            endingIn.get(pool.index()).remove(job, gpusByBlock(job, pool));
         }
-        endingIn.get(pool.index()).remove(job, gpusByBlock(job, pool));
         runningPriorities.get(pool.index()).merge(job.priority(), -gpus, (a, b) -> a + b == 0 ? null : a + b);
         freedPools.set(pool.index());
     }

@@ -133,7 +133,8 @@ public final class Gangs {
     }
 
     /** A one-node gang is a node gang whatever it asked for. */
-    private static Topology effective(Topology topology, int nodes) {
+    /** The topology a gang of {@code nodes} nodes needs: one node is one node, whatever it asks. */
+    public static Topology effective(Topology topology, int nodes) {
         return nodes == 1 ? Topology.NODE : topology;
     }
 
