@@ -69,50 +69,18 @@ final class Preemptor {
     boolean preemptFor(Job job, List<Decision> out) {
         state.displacement.forget();
         Instant now = state.now();
-        long millis = now.toEpochMilli();
-        boolean reclaiming = mayReclaim(job);
-        boolean mayDisplace = state.displacement.mayDisplace(job);
-        List<PoolState> pools = pools(job, reclaiming, mayDisplace);
-        Comparator<VictimOrder.Victim> order = victimOrder(reclaiming);
-        // What the job lacks, as its last placement found: the tries below change what the placer says.
-        boolean lacksQuota = placer.lastBlock() == Placer.Block.QUOTA || placer.lastBlock() == Placer.Block.RECLAIM;
         WhatIf whatIf = new WhatIf();
+        WhatIf quota = new WhatIf();
         try {
-            List<Job> victims;
-            if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY
-                    && CheapestRoom.handles(pools)) {
-                // Room is what one gang lacks: worked out per node, without trying placements, reading only the
-                // candidates on nodes that could give room.
-                Eligible eligible = eligible(job, pools, reclaiming, mayDisplace, !reclaiming, false);
-                int[] useful = CheapestRoom.useful(job, pools, eligible.footprints);
-                if (useful == null) {
-                    return false;
-                }
-                Candidates near = eligible.candidates(useful, millis);
-                victims = CheapestRoom.victims(job, pools, near.jobs, near.costs, near.footprints,
-                        candidateOrder(near, order));
-                if (victims == null) {
-                    return false;
-                }
-                whatIf.evictAll(victims);
-                if (placer.find(job) == null) {   // room made where the team's quota refuses the type, say
-                    whatIf.undo();
-                    Candidates all = eligible(job, pools, reclaiming, mayDisplace, false, false).candidates(null, millis);
-                    victims = shortestPrefix(job, all, order, whatIf);
-                }
-            } else {
-                Candidates all = eligible(job, pools, reclaiming, mayDisplace, false, lacksQuota).candidates(null, millis);
-                if (all.jobs.isEmpty()) {
-                    return false;
-                }
-                victims = shortestPrefix(job, all, order, whatIf);
+            List<Job> victims = search(job, whatIf);
+            if (victims == null) {
+                victims = withOwnQuotaFreed(job, quota, whatIf);
             }
             if (victims == null) {
                 return false;
             }
-            spareOutside(job, victims, whatIf);
-            prune(job, victims, whatIf);
             whatIf.undo();
+            quota.undo();
             for (Job victim : victims) {
                 String why = victim.priority() < job.priority()
                         ? "priority " + victim.priority() + " < " + job.priority()
@@ -132,7 +100,154 @@ final class Preemptor {
             return true;
         } finally {
             whatIf.undo();
+            quota.undo();
         }
+    }
+
+    /**
+     * The least costly victims that make the job fit, evicted in {@code whatIf} (null, nothing evicted, when none do):
+     * what the job lacks is what the placer's last try of it found.
+     */
+    private List<Job> search(Job job, WhatIf whatIf) {
+        long millis = state.now().toEpochMilli();
+        boolean reclaiming = mayReclaim(job);
+        boolean mayDisplace = state.displacement.mayDisplace(job);
+        List<PoolState> pools = pools(job, reclaiming, mayDisplace);
+        Comparator<VictimOrder.Victim> order = victimOrder(reclaiming);
+        // What the job lacks, as its last placement found: the tries below change what the placer says.
+        boolean lacksQuota = placer.lastBlock() == Placer.Block.QUOTA || placer.lastBlock() == Placer.Block.RECLAIM;
+        List<Job> victims;
+        if (job.workload.replicas() == 1 && placer.lastBlock() == Placer.Block.CAPACITY && CheapestRoom.handles(pools)) {
+            // Room is what one gang lacks: worked out per node, without trying placements, reading only the
+            // candidates on nodes that could give room.
+            Eligible eligible = eligible(job, pools, reclaiming, mayDisplace, !reclaiming, false);
+            int[] useful = CheapestRoom.useful(job, pools, eligible.footprints);
+            if (useful == null) {
+                return null;
+            }
+            Candidates near = eligible.candidates(useful, millis);
+            victims = CheapestRoom.victims(job, pools, near.jobs, near.costs, near.footprints, candidateOrder(near, order));
+            if (victims == null) {
+                return null;
+            }
+            whatIf.evictAll(victims);
+            if (placer.find(job) == null) {   // room made where the team's quota refuses the type, say
+                whatIf.undo();
+                Candidates all = eligible(job, pools, reclaiming, mayDisplace, false, false).candidates(null, millis);
+                victims = shortestPrefix(job, all, order, whatIf);
+            }
+        } else {
+            Candidates all = eligible(job, pools, reclaiming, mayDisplace, false, lacksQuota).candidates(null, millis);
+            if (all.jobs.isEmpty()) {
+                return null;
+            }
+            victims = shortestPrefix(job, all, order, whatIf);
+        }
+        if (victims == null) {
+            whatIf.undo();
+            return null;
+        }
+        spareOutside(job, victims, whatIf);
+        prune(job, victims, whatIf);
+        return victims;
+    }
+
+    /**
+     * For a job whose team would go over its nominal quota of a type it may not borrow, and that lacks room too: its
+     * team's own lower-priority work of that type (anywhere) stopped, cheapest first, until the team is within its
+     * nominal quota, then the room made as {@link #search} would, now that the team may stop others' lower-priority
+     * work. Evicted in {@code quota} and {@code room}; the victims of both, or null. Work that would borrow still never
+     * stops another team's: the own victims are not spared afterwards, the job must land on the type whose quota they
+     * freed, and a team that may borrow the type is left out (its stopped work could come back borrowing, and the
+     * lender reclaim from the job, cycle after cycle).
+     */
+    private List<Job> withOwnQuotaFreed(Job job, WhatIf quota, WhatIf room) {
+        int gpus = job.gpus();
+        for (int a : typesOf(job)) {
+            int over = state.ledger.used(job.team, a) + gpus - state.ledger.quota(job.team, a).nominal();
+            if (over <= 0 || state.ledger.mayBorrow(job.team, a) || !stopOwnUntilWithinNominal(job, a, quota)) {
+                continue;
+            }
+            List<Job> victims = new ArrayList<>(quota.evicted);
+            Placer.Plan plan = placer.find(job);
+            if (plan == null) {
+                state.displacement.forget();   // what fits elsewhere changed with the work stopped
+                stoppedForQuota = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                stoppedForQuota.addAll(victims);
+                List<Job> forRoom;
+                try {
+                    forRoom = search(job, room);
+                } finally {
+                    stoppedForQuota = null;
+                }
+                plan = forRoom == null ? null : placer.find(job);
+                if (plan != null) {
+                    victims.addAll(forRoom);
+                }
+            }
+            if (plan != null && landsOn(plan, a)) {
+                return victims;
+            }
+            room.undo();
+            quota.undo();
+        }
+        return null;
+    }
+
+    /** The accelerator types of the job's pools, each once, in the pools' order. */
+    private int[] typesOf(Job job) {
+        return java.util.Arrays.stream(job.candidates).mapToInt(state::accelerator).distinct().toArray();
+    }
+
+    private static boolean landsOn(Placer.Plan plan, int accelerator) {
+        for (int a : plan.accelerators()) {
+            if (a != accelerator) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops (in {@code quota}) the team's running work of lower priority than the job on the type, cheapest first,
+     * until the job fits within the team's nominal quota of it; then spares what it can, costliest first. False, with
+     * nothing evicted, when even all of it would not do.
+     */
+    private boolean stopOwnUntilWithinNominal(Job job, int accelerator, WhatIf quota) {
+        long now = state.now().toEpochMilli();
+        int nominal = state.ledger.quota(job.team, accelerator).nominal();
+        Candidates own = new Candidates(8);
+        for (Job running : state.running) {
+            if (running.team == job.team && running.priority() < job.priority() && runsOn(running, accelerator)) {
+                own.add(running, new VictimOrder.Victim(running.lossIfStopped(now), running.priority(), running.arrival),
+                        null);
+            }
+        }
+        List<Job> ordered = new SortedOnDemand<>(own.jobs, candidateOrder(own, victimOrder(false)));
+        for (int i = 0; i < ordered.size() && state.ledger.used(job.team, accelerator) + job.gpus() > nominal; i++) {
+            quota.evict(ordered.get(i));
+        }
+        if (state.ledger.used(job.team, accelerator) + job.gpus() > nominal) {
+            quota.undo();
+            return false;
+        }
+        for (int i = quota.evicted.size() - 1; i >= 0; i--) {
+            Job victim = quota.evicted.get(i);
+            quota.restore(victim);
+            if (state.ledger.used(job.team, accelerator) + job.gpus() > nominal) {
+                quota.evict(victim);
+            }
+        }
+        return true;
+    }
+
+    private static boolean runsOn(Job running, int accelerator) {
+        for (int a : running.acceleratorOfSelection) {
+            if (a == accelerator) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -352,6 +467,9 @@ final class Preemptor {
         };
     }
 
+    /** While a search runs with the team's own work stopped to free its quota: that work, not a candidate again. */
+    private Set<Job> stoppedForQuota;
+
     /** Searches so far: each marks the jobs it took, so a job running in several of the pools is counted once. */
     private int searches;
 
@@ -361,7 +479,8 @@ final class Preemptor {
      * otherwise a borrower and a lender take the same GPUs from each other, cycle after cycle.
      */
     boolean mayPreempt(Job job, Job running) {
-        if (running == job || running.state != WorkloadState.RUNNING) {
+        if (running == job || running.state != WorkloadState.RUNNING
+                || (stoppedForQuota != null && stoppedForQuota.contains(running))) {
             return false;
         }
         if (state.displacement.displaces(job, running)) {
@@ -380,6 +499,9 @@ final class Preemptor {
      * accelerator types. ({@code mayDisplace}: the job's data is restricted, so work of its priority may give way.)
      */
     private boolean mayPreempt(Job job, Roster roster, int r, boolean mayDisplace) {
+        if (stoppedForQuota != null && stoppedForQuota.contains(roster.job(r))) {
+            return false;
+        }
         if (roster.accelerator(r) < 0) {
             return mayPreempt(job, roster.job(r));
         }

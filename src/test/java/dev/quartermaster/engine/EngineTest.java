@@ -581,6 +581,45 @@ class EngineTest {
         assertThat(h.state("own")).isEqualTo(WorkloadState.RUNNING);
     }
 
+    /** One 8-GPU H100 node in each of us-east and us-west; teams t and u hold 8 H100 each, no cohort. */
+    private static Fleet twoRegionsTwoTeams() {
+        return fleet().provider("own", Tier.IN_HOUSE).cluster("east", "us-east", "H100", 1, 1, 1.0)
+                .cluster("west", "us-west", "H100", 1, 1, 1.0).done()
+                .team("t", "H100", 8).team("u", "H100", 8).build();
+    }
+
+    @Test
+    void workThatLacksQuotaAndRoomStopsItsOwnTeamsLesserWorkForQuotaThenOthersForRoom() {
+        Harness h = new Harness(twoRegionsTwoTeams());
+        h.submit(workload("t-low").team("t").gpus(8).service().regions("us-east").priority(Priority.LOW));
+        h.submit(workload("u-low").team("u").gpus(8).service().regions("us-west").priority(Priority.LOW)).tick();
+        h.submit(workload("t-vital").team("t").gpus(8).service().regions("us-west").priority(Priority.CRITICAL)).tick();
+        // t uses its 8 H100 in us-east and us-west is full: stopping t's own lesser service gives the quota back, and
+        // within its quota t may then stop u's lesser work for the room.
+        assertThat(h.state("t-vital")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.poolOf("t-vital")).isEqualTo(ref("west/h100"));
+        assertThat(h.decisionsOf(Decision.Preempt.class)).extracting(Decision.Preempt::id)
+                .containsExactlyInAnyOrder("t-low", "u-low");
+    }
+
+    @Test
+    void aTeamThatMayBorrowDoesNotStopItsOwnWorkToStopAnothersForRoom() {
+        Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("east", "us-east", "H100", 1, 1, 1.0)
+                .cluster("west", "us-west", "H100", 1, 1, 1.0).done()
+                .team("t", "pool", 1, TestFleets.quota("H100", new Quota(8, 8, 0)))
+                .team("u", "pool", 1, TestFleets.quota("H100", new Quota(8, 0, 8))).build());
+        h.submit(workload("t-low").team("t").gpus(8).service().regions("us-east").priority(Priority.LOW));
+        h.submit(workload("u-low").team("u").gpus(8).service().regions("us-west").priority(Priority.LOW)).tick();
+        h.submit(workload("t-vital").team("t").gpus(8).service().regions("us-west").priority(Priority.CRITICAL)).tick();
+        // Stopped, t-low would come back borrowing the quota u-low gave up, and u would reclaim it from t-vital, the
+        // only work in its way: stop, start, stop, cycle after cycle. t may borrow, so nobody is stopped.
+        for (int i = 0; i < 4; i++) {
+            h.after(Duration.ofMinutes(1)).tick();
+        }
+        assertThat(h.decisionsOf(Decision.Preempt.class)).isEmpty();
+        assertThat(h.state("t-vital")).isEqualTo(WorkloadState.PENDING);
+    }
+
     @Test
     void quotaWithoutCohortCapsATeam() {
         Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("dc", "us-west", "H100", 4, 4, 1.0).done()

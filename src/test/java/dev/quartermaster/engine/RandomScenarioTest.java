@@ -57,6 +57,14 @@ class RandomScenarioTest {
                 .build();
     }
 
+    /** The contended fleet with teams in no cohort: nobody borrows, every team is capped at its nominal quota. */
+    static Fleet fleetWithoutBorrowing() {
+        Fleet contended = contendedFleet();
+        return new Fleet(contended.accelerators(), contended.providers(), contended.teams().stream()
+                .map(t -> new dev.quartermaster.fleet.Team(t.name(), null, t.weight(), t.quota(), t.normalizedQuota()))
+                .toList(), contended.tierPreferences());
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void invariantsHoldAfterEveryEvent(long seed) {
@@ -64,36 +72,63 @@ class RandomScenarioTest {
         assertThat(run(seed, policy, true)).isNotEmpty();
     }
 
-    /**
-     * After every 50 events, cycles with nothing else happening until two in a row decide nothing: then no pending
-     * workload fits where it could run, unless a reservation holds it back (work-conserving: room is never left idle
-     * beside work that fits it).
-     */
     /** Seeds 1 to 100 (1 to 400 all pass too, in about 14 s). */
     static LongStream manySeeds() {
         return LongStream.rangeClosed(1, 100);
     }
 
+    /**
+     * After every 50 events, cycles with nothing else happening until two in a row decide nothing: then no pending
+     * workload fits where it could run, unless a reservation holds it back (work-conserving: room is never left idle
+     * beside work that fits it).
+     */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("manySeeds")
     void noWorkWaitsBesideRoomItFits(long seed) {
         String policy = seed % 2 == 0 ? "cost" : "fair";
         Scenario scenario = new Scenario(seed, policy);
-        ManualClock clock = scenario.clock;
         Engine engine = scenario.engine;
         for (int i = 0; i < EVENTS / 2; i++) {
             engine.apply(scenario.next(i));
             if (i % 50 == 49) {
-                // Cycles a second apart until two in a row decide nothing (room that preemption freed is handed out
-                // the cycle after; a reservation let go frees its room for the cycle after).
-                int quiet = 0;
-                for (int t = 0; t < 20 && quiet < 2; t++) {
-                    quiet = engine.apply(new Event.Tick()).isEmpty() ? quiet + 1 : 0;
-                    clock.advance(Duration.ofSeconds(1));
-                }
+                settle(scenario);
                 assertThat(engine.pendingThatFits()).as("seed %d, event %d", seed, i).isEmpty();
             }
         }
+    }
+
+    /**
+     * Cycles a second apart until two in a row decide nothing, at most 20 (room that preemption freed is handed out the
+     * cycle after; a reservation let go frees its room for the cycle after).
+     */
+    private static void settle(Scenario scenario) {
+        int quiet = 0;
+        for (int t = 0; t < 20 && quiet < 2; t++) {
+            quiet = scenario.engine.apply(new Event.Tick()).isEmpty() ? quiet + 1 : 0;
+            scenario.clock.advance(Duration.ofSeconds(1));
+        }
+    }
+
+    /**
+     * Teams that may not borrow: work over its team's quota that lacks room too stops its team's lesser work for the
+     * quota and others' for the room; invariants hold and no room stays idle beside work that fits it (preemption that
+     * went round in circles would never let two cycles in a row be quiet).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void teamsThatMayNotBorrowKeepTheInvariantsAndLeaveNoRoomIdle(long seed) {
+        Scenario scenario = new Scenario(seed, seed % 2 == 0 ? "cost" : "fair", fleetWithoutBorrowing());
+        int preempted = 0;
+        for (int i = 0; i < EVENTS / 2; i++) {
+            Event event = scenario.next(i);
+            preempted += (int) scenario.engine.apply(event).stream().filter(d -> d instanceof Decision.Preempt).count();
+            assertThat(scenario.engine.checkInvariants()).as("seed %d, event %d: %s", seed, i, event).isEmpty();
+            if (i % 50 == 49) {
+                settle(scenario);
+                assertThat(scenario.engine.pendingThatFits()).as("seed %d, event %d", seed, i).isEmpty();
+            }
+        }
+        assertThat(preempted).as("the scenario preempts").isGreaterThan(10);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -128,15 +163,22 @@ class RandomScenarioTest {
 
     /** The contended fleet, an engine with the policy, and the seeded stream of events fed to it. */
     static final class Scenario {
-        final Fleet fleet = contendedFleet();
+        final Fleet fleet;
         final SplittableRandom random;
         final ManualClock clock = ManualClock.at("2027-01-04T00:00:00Z");
         final Engine engine;
-        final List<PoolRef> pools = fleet.sites().stream().map(s -> s.ref()).toList();
-        final List<String> clusters = fleet.sites().stream().map(s -> s.cluster().name()).distinct().toList();
+        final List<PoolRef> pools;
+        final List<String> clusters;
         final List<String> ids = new ArrayList<>();
 
         Scenario(long seed, String policy) {
+            this(seed, policy, contendedFleet());
+        }
+
+        Scenario(long seed, String policy, Fleet fleet) {
+            this.fleet = fleet;
+            this.pools = fleet.sites().stream().map(s -> s.ref()).toList();
+            this.clusters = fleet.sites().stream().map(s -> s.cluster().name()).distinct().toList();
             this.random = new SplittableRandom(seed);
             this.engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed ^ 0x5eed));
         }

@@ -107,6 +107,11 @@ public final class QuotaLedger {
         return borrowed(team, accelerator) > 0;
     }
 
+    /** Whether the team may ever use more GPUs of the type than its nominal quota: it has a cohort and a borrowing limit. */
+    public boolean mayBorrow(int team, int accelerator) {
+        return cohortName[team] != null && quota[team][accelerator].borrowingLimit() > 0;
+    }
+
     public boolean sameCohort(int a, int b) {
         return a == b || (cohortIndex[a] >= 0 && cohortIndex[a] == cohortIndex[b]);
     }
