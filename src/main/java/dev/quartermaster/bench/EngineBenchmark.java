@@ -25,7 +25,7 @@ public final class EngineBenchmark {
             int incrementalPlacements, int incrementalPreemptions, String incrementalDecisionsHash,
             double incrementalSeconds, double placementsPerSecond,
             double decisionsPerSecond,
-            double incrementalCpuSeconds, double placementsPerCpuSecond,
+            double incrementalCpuSeconds, double placementsPerCpuSecond, double incrementalGcSeconds,
             int burstWorkloads, int burstPlacements, double burstSeconds, double burstPlacementsPerSecond,
             long heapUsedMiB, long heapMaxMiB) {}
 
@@ -76,6 +76,7 @@ public final class EngineBenchmark {
         List<List<Decision>> made = new ArrayList<>(incrementalEvents);
         var threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
+        long gc0 = gcMillis();
         long t2 = System.nanoTime();
         for (int e = 0; e < incrementalEvents; e++) {
             clock.now = clock.now.plusMillis(100);
@@ -110,6 +111,7 @@ public final class EngineBenchmark {
         }
         double seconds = (System.nanoTime() - t2) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        double gcSeconds = (gcMillis() - gc0) / 1e3;
         String hash = hash(made);
         made = null;
         progress.accept(String.format("time in ticks %.2f s, finishes %.2f s, submissions %.2f s",
@@ -123,8 +125,17 @@ public final class EngineBenchmark {
         return new Result(policy, fleet.sites().stream().mapToInt(s -> s.pool().gpus()).sum(),
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
                 firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, preempted, hash, seconds, placed / seconds,
-                decisions / seconds, cpuSeconds, placed / cpuSeconds, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
+                decisions / seconds, cpuSeconds, placed / cpuSeconds, gcSeconds, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
                 used, rt.maxMemory() >> 20);
+    }
+
+    /** Milliseconds the JVM's collectors have spent collecting so far (for a stop-the-world collector, paused). */
+    private static long gcMillis() {
+        long millis = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return millis;
     }
 
     private record Burst(int workloads, int placed, double seconds) {}

@@ -83,6 +83,8 @@ final class BenchCommand {
                 table.row("  decisions hash", r.incrementalDecisionsHash() + " (the same for builds that decide the same)");
                 table.row("  per CPU second", String.format(Locale.ROOT, "%,.0f placements (%.2f s of the engine thread's CPU)",
                         r.placementsPerCpuSecond(), r.incrementalCpuSeconds()));
+                table.row("  garbage collection", String.format(Locale.ROOT, "%.2f s of the %.2f s", r.incrementalGcSeconds(),
+                        r.incrementalSeconds()));
                 table.row("burst of small arrivals", String.format(Locale.ROOT, "%,d workloads, %,d placed in %.2f s",
                         r.burstWorkloads(), r.burstPlacements(), r.burstSeconds()));
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.burstPlacementsPerSecond()));

@@ -41,9 +41,10 @@ final class CheapestRoom {
     private final PoolState[] eligible;
     /** Per eligible pool touched so far, what stopping the candidates read so far gives each of its nodes. */
     private final Nodes[] touched;
+    private final Scratch scratch;
 
     private CheapestRoom(Job job, List<PoolState> pools, List<VictimOrder.Victim> costs, List<long[]> footprints,
-            IndexHeap.Order before) {
+            IndexHeap.Order before, Scratch scratch) {
         this.perNode = job.workload.gpusPerNode();
         this.topology = topology(job);
         this.nodesNeeded = nodesNeeded(job);
@@ -52,6 +53,8 @@ final class CheapestRoom {
         this.before = before;
         this.eligible = eligible(job, pools);
         this.touched = new Nodes[eligible.length];
+        this.scratch = scratch;
+        scratch.pass++;
     }
 
     private static Topology topology(Job job) {
@@ -84,8 +87,8 @@ final class CheapestRoom {
      * room; no other can be. Null when stopping every candidate makes no room. Found without sorting or costing any
      * candidate, so that a search that fails does neither, and one that does not reads only these.
      */
-    static int[] useful(Job job, List<PoolState> pools, List<long[]> footprints) {
-        return new CheapestRoom(job, pools, null, footprints, null).useful();
+    static int[] useful(Job job, List<PoolState> pools, List<long[]> footprints, Scratch scratch) {
+        return new CheapestRoom(job, pools, null, footprints, null, scratch).useful();
     }
 
     /**
@@ -135,8 +138,8 @@ final class CheapestRoom {
      * the same whether or not the candidates were first narrowed to the {@link #useful} ones; narrowed, it reads less.
      */
     static List<Job> victims(Job job, List<PoolState> pools, List<Job> candidates, List<VictimOrder.Victim> costs,
-            List<long[]> footprints, IndexHeap.Order before) {
-        return new CheapestRoom(job, pools, costs, footprints, before).find(candidates);
+            List<long[]> footprints, IndexHeap.Order before, Scratch scratch) {
+        return new CheapestRoom(job, pools, costs, footprints, before, scratch).find(candidates);
     }
 
     // A footprint entry packs a pool's index, a node and the GPUs the job holds there.
@@ -195,6 +198,29 @@ final class CheapestRoom {
     /** A node the candidates read so far give room, and the work they would lose there. */
     private record Room(PoolState pool, int node, double lost) {}
 
+    /**
+     * The per-node tallies of searches, kept from one to the next: a search tallies a few nodes of pools of hundreds,
+     * and arrays as long as the pools, made and filled anew per search, cost more than the search itself. An entry
+     * belongs to the search ({@link #pass}) that last reset it; older ones read as untouched.
+     */
+    static final class Scratch {
+        private int pass;
+        private Nodes[] byPool = new Nodes[0];
+
+        /** The pool's tallies, those of nodes this search has not touched yet reading as untouched. */
+        private Nodes nodes(PoolState pool) {
+            int p = pool.index();
+            if (p >= byPool.length) {
+                byPool = Arrays.copyOf(byPool, Math.max(p + 1, 2 * byPool.length));
+            }
+            Nodes nodes = byPool[p];
+            if (nodes == null || nodes.gpus.length < pool.nodes()) {
+                nodes = byPool[p] = new Nodes(pool.nodes());
+            }
+            return nodes;
+        }
+    }
+
     /** Per node of one pool: GPUs the candidates read so far hold there, their lost work, the last one counted. */
     private static final class Nodes {
         final int[] gpus;
@@ -204,6 +230,8 @@ final class CheapestRoom {
         final int[] madeAt;
         /** Whether the node is one of the room chosen. */
         final boolean[] chosen;
+        /** The search each node's entries belong to. */
+        final int[] pass;
 
         Nodes(int nodes) {
             gpus = new int[nodes];
@@ -211,8 +239,25 @@ final class CheapestRoom {
             last = new int[nodes];
             madeAt = new int[nodes];
             chosen = new boolean[nodes];
-            Arrays.fill(last, -1);
-            Arrays.fill(madeAt, -1);
+            pass = new int[nodes];
+            Arrays.fill(pass, -1);
+        }
+
+        /** Makes the node's entries this search's, reset if they were an earlier one's. */
+        void touch(int node, int search) {
+            if (pass[node] != search) {
+                pass[node] = search;
+                gpus[node] = 0;
+                lost[node] = 0;
+                last[node] = -1;
+                madeAt[node] = -1;
+                chosen[node] = false;
+            }
+        }
+
+        /** The read rank at which the node got room in this search, -1 if it has none (or was not touched). */
+        int madeAt(int node, int search) {
+            return pass[node] == search ? madeAt[node] : -1;
         }
     }
 
@@ -275,7 +320,7 @@ final class CheapestRoom {
         int p = poolOf(held);
         Nodes nodes = p < touched.length ? touched[p] : null;
         int node = nodeOf(held);
-        if (nodes == null || nodes.madeAt[node] < 0) {
+        if (nodes == null || nodes.madeAt(node, scratch.pass) < 0) {
             return false;
         }
         if (topology == Topology.NODE) {
@@ -303,7 +348,8 @@ final class CheapestRoom {
         if (pool == null || pool.isDown(node) || pool.free(node) >= perNode) {
             return null;   // room without stopping anyone is counted with the pool's free nodes
         }
-        Nodes nodes = touched[p] == null ? (touched[p] = new Nodes(pool.nodes())) : touched[p];
+        Nodes nodes = touched[p] == null ? (touched[p] = scratch.nodes(pool)) : touched[p];
+        nodes.touch(node, scratch.pass);
         if (nodes.madeAt[node] >= 0) {
             return null;
         }
@@ -343,7 +389,7 @@ final class CheapestRoom {
                 int p = poolOf(held);
                 Nodes nodes = p < touched.length ? touched[p] : null;
                 int node = nodeOf(held);
-                if (nodes != null && nodes.chosen[node] && rank <= nodes.madeAt[node]) {
+                if (nodes != null && nodes.pass[node] == scratch.pass && nodes.chosen[node] && rank <= nodes.madeAt[node]) {
                     victims.add(candidates.get(read[rank]));
                     break;
                 }

@@ -3,8 +3,6 @@ package dev.quartermaster.engine;
 import dev.quartermaster.engine.capacity.Gangs;
 import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.workload.DataClass;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Restricted work's claim on the certified pools, the only ones it may run on: running work of the same priority that
@@ -16,10 +14,13 @@ final class Displacement {
 
     private final State state;
     /**
-     * Per shape of running work, whether it may move out of {@link #askedFor}'s pools: it may run on every one of them
-     * and on others, and a gang of it fits in one of the others now.
+     * Per shape of running work (by {@link Shape#id}), whether it may move out of {@link #askedFor}'s pools: it may run
+     * on every one of them and on others, and a gang of it fits in one of the others now. An entry holds the
+     * {@link #asked} number it was worked out for, shifted left, with the answer in the lowest bit: entries of an
+     * earlier question are stale without being cleared.
      */
-    private final Map<Shape, Boolean> movable = new HashMap<>();
+    private long[] movable = new long[64];
+    private long asked = 1;
     private Job askedFor;
 
     Displacement(State state) {
@@ -29,7 +30,7 @@ final class Displacement {
     /** Forgets what it worked out: capacity may have changed since. Call before the questions about one search. */
     void forget() {
         askedFor = null;
-        movable.clear();
+        asked++;
     }
 
     /** Whether the job may displace anyone: its data is restricted and a healthy pool outside its own has free GPUs. */
@@ -89,7 +90,16 @@ final class Displacement {
             forget();
             askedFor = job;
         }
-        return movable.computeIfAbsent(shape, s -> widerThan(s.candidates(), job.candidates) && fitsOutside(s, job.candidates));
+        if (shape.id >= movable.length) {
+            movable = java.util.Arrays.copyOf(movable, Math.max(shape.id + 1, 2 * movable.length));
+        }
+        long known = movable[shape.id];
+        if (known >>> 1 == asked) {
+            return (known & 1) == 1;
+        }
+        boolean answer = widerThan(shape.candidates(), job.candidates) && fitsOutside(shape, job.candidates);
+        movable[shape.id] = asked << 1 | (answer ? 1 : 0);
+        return answer;
     }
 
     /** Whether a gang of the shape fits now in a healthy pool of its candidates that is not among {@code pools}. */

@@ -121,6 +121,7 @@ public final class Engine {
         int team = state.ledger.team(workload.team());
         PoolState[] candidates = admissible.candidates();
         Job job = new Job(id, workload, state.arrivals++, team, candidates);
+        job.shape = state.shapes.of(job);
         state.jobs.put(id, job);
         if (violations.isEmpty() && candidates.length == 0) {
             violations = List.of(new Violation("accelerators", "no pool of the fleet passes every filter: "

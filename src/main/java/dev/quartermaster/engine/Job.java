@@ -51,7 +51,7 @@ final class Job implements QueueOrder.Queued {
     /** The team's share, refreshed when the job is a queue head. */
     double share;
     private Allocations.ClassKey classKey;
-    private Shape shape;
+    Shape shape;
     /** Why it found no room, in words, kept once worked out (the words depend only on its shape). */
     String noRoomReason;
     /** The shape it is parked under while it waits for room; null otherwise. */
@@ -93,11 +93,8 @@ final class Job implements QueueOrder.Queued {
         return classKey;
     }
 
-    /** What room it needs, worked out once. */
+    /** What room it needs: the engine's one instance of its shape, set on submission. */
     Shape shape() {
-        if (shape == null) {
-            shape = Shape.of(this);
-        }
         return shape;
     }
 

@@ -121,12 +121,13 @@ final class Preemptor {
             // Room is what one gang lacks: worked out per node, without trying placements, reading only the
             // candidates on nodes that could give room.
             Eligible eligible = eligible(job, pools, reclaiming, mayDisplace, !reclaiming, false);
-            int[] useful = CheapestRoom.useful(job, pools, eligible.footprints);
+            int[] useful = CheapestRoom.useful(job, pools, eligible.footprints, scratch);
             if (useful == null) {
                 return null;
             }
             Candidates near = eligible.candidates(useful, millis);
-            victims = CheapestRoom.victims(job, pools, near.jobs, near.costs, near.footprints, candidateOrder(near, order));
+            victims = CheapestRoom.victims(job, pools, near.jobs, near.costs, near.footprints, candidateOrder(near, order),
+                    scratch);
             if (victims == null) {
                 return null;
             }
@@ -403,7 +404,11 @@ final class Preemptor {
         for (PoolState pool : pools) {
             int below = below(job, pool, mayDisplace);
             Roster roster = state.rosters.get(pool.index());
-            int[] nodes = nearRoom ? CheapestRoom.nodesThatMayGiveRoom(job, pool, roster.heldBelow(below)) : null;
+            int[] nodes = null;
+            if (nearRoom) {
+                held = roster.heldBelow(below, held);
+                nodes = CheapestRoom.nodesThatMayGiveRoom(job, pool, held);
+            }
             if (nodes != null && nodes.length * 3 <= pool.nodes()) {
                 for (int node : nodes) {
                     for (Job running : state.jobsOn(pool, node)) {
@@ -466,6 +471,12 @@ final class Preemptor {
             return c < 0 || (c == 0 && a < b);
         };
     }
+
+    /** Per node of a pool, GPUs held below a priority: a search's scratch, kept from one to the next. */
+    private int[] held = new int[0];
+
+    /** The per-node tallies of {@link CheapestRoom}, kept from one search to the next. */
+    private final CheapestRoom.Scratch scratch = new CheapestRoom.Scratch();
 
     /** While a search runs with the team's own work stopped to free its quota: that work, not a candidate again. */
     private Set<Job> stoppedForQuota;

@@ -38,9 +38,19 @@ final class Roster {
 
     /** Per node, the GPUs that running work of lower priority than {@code priority} holds there (a fresh array). */
     int[] heldBelow(int priority) {
-        int[] held = new int[pool.nodes()];
+        return heldBelow(priority, new int[pool.nodes()]);
+    }
+
+    /**
+     * {@link #heldBelow(int)} written into {@code into} when it is long enough (a search's scratch), else into a new
+     * array; entries past the pool's nodes are left as they were.
+     */
+    int[] heldBelow(int priority, int[] into) {
+        int nodes = pool.nodes();
+        int[] held = into.length >= nodes ? into : new int[nodes];
+        Arrays.fill(held, 0, nodes, 0);
         for (int[] level : heldOnNodes.headMap(priority, false).values()) {
-            for (int node = 0; node < Math.min(level.length, held.length); node++) {
+            for (int node = 0; node < Math.min(level.length, nodes); node++) {
                 held[node] += level[node];
             }
         }

@@ -57,6 +57,9 @@ final class State {
     final boolean allocating;
     /** Per pool, GPUs held by running jobs of each priority: whether, and how much, preemption could free. */
     final List<java.util.TreeMap<Integer, Integer>> runningPriorities = new ArrayList<>();
+    /** One instance per shape of work met. */
+    final Shape.Interned shapes = new Shape.Interned();
+
     /** Every running job, in start order. */
     final Set<Job> running = new LinkedHashSet<>();
     long arrivals;
