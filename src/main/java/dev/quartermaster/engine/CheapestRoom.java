@@ -97,16 +97,20 @@ final class CheapestRoom {
      * could: with {@code stoppable} at least what the candidates hold, no work on another node of the pool can be
      * among the victims. None when the pool cannot take the gang.
      */
-    static int[] nodesThatMayGiveRoom(Job job, PoolState pool, int[] stoppable) {
+    static int[] nodesThatMayGiveRoom(Job job, PoolState pool, int[] stoppable, Scratch scratch) {
         if (!mayHold(job, pool)) {
             return new int[0];
         }
         int perNode = job.workload.gpusPerNode();
         Topology topology = topology(job);
         int nodesNeeded = nodesNeeded(job);
-        int[] rooms = new int[Math.min(pool.nodes(), stoppable.length)];
+        int nodes = Math.min(pool.nodes(), stoppable.length);
+        if (scratch.rooms.length < nodes) {
+            scratch.rooms = new int[nodes];
+        }
+        int[] rooms = scratch.rooms;
         int count = 0;
-        for (int node = 0; node < rooms.length; node++) {
+        for (int node = 0; node < nodes; node++) {
             int free = pool.free(node);
             if (free < perNode && free + stoppable[node] >= perNode && !pool.isDown(node)) {
                 rooms[count++] = node;
@@ -198,6 +202,10 @@ final class CheapestRoom {
     /** A node the candidates read so far give room, and the work they would lose there. */
     private record Room(PoolState pool, int node, double lost) {}
 
+    /** Rooms one candidate completes, all of its price: less lost work first, then in pool and node order. */
+    private static final Comparator<Room> ROOMS_OF_ONE_PRICE = Comparator.comparingDouble(Room::lost)
+            .thenComparingInt((Room r) -> r.pool().index()).thenComparingInt(Room::node);
+
     /**
      * The per-node tallies of searches, kept from one to the next: a search tallies a few nodes of pools of hundreds,
      * and arrays as long as the pools, made and filled anew per search, cost more than the search itself. An entry
@@ -205,6 +213,8 @@ final class CheapestRoom {
      */
     static final class Scratch {
         private int pass;
+        /** {@link #nodesThatMayGiveRoom}'s nodes before they are copied out. */
+        private int[] rooms = new int[0];
         private Nodes[] byPool = new Nodes[0];
 
         /** The pool's tallies, those of nodes this search has not touched yet reading as untouched. */
@@ -277,8 +287,7 @@ final class CheapestRoom {
                 }
             }
             // The rooms this candidate completes share its price: less lost work first, then in pool and node order.
-            completed.sort(Comparator.comparingDouble(Room::lost)
-                    .thenComparingInt((Room r) -> r.pool().index()).thenComparingInt(Room::node));
+            completed.sort(ROOMS_OF_ONE_PRICE);
             for (Room room : completed) {
                 List<Room> chosen = topology == Topology.NODE ? List.of(room) : fill(byDomain, room);
                 if (chosen != null) {

@@ -116,7 +116,12 @@ public final class Engine {
         if (state.jobs.containsKey(id)) {
             throw new IllegalArgumentException("workload id " + id + " is already known to the engine");
         }
-        Admissible admissible = admissibleByKind.computeIfAbsent(Admissible.Key.of(workload), k -> check(workload));
+        Admissible.Key kind = Admissible.Key.of(workload);
+        Admissible admissible = admissibleByKind.get(kind);
+        if (admissible == null) {
+            admissible = check(workload);
+            admissibleByKind.put(kind, admissible);
+        }
         List<Violation> violations = admissible.violations();
         int team = state.ledger.team(workload.team());
         PoolState[] candidates = admissible.candidates();

@@ -50,13 +50,11 @@ final class ParkedWork {
     /** Sets aside a job that found no room in any candidate pool. */
     void parkForRoom(Job job) {
         Shape shape = job.shape();
-        List<ParkedQueue> teams = byShape.computeIfAbsent(shape, s -> {
-            List<ParkedQueue> list = new ArrayList<>(state.pending.size());
-            for (int t = 0; t < state.pending.size(); t++) {
-                list.add(null);
-            }
-            return list;
-        });
+        List<ParkedQueue> teams = byShape.get(shape);
+        if (teams == null) {
+            teams = new ArrayList<>(java.util.Collections.nCopies(state.pending.size(), (ParkedQueue) null));
+            byShape.put(shape, teams);
+        }
         if (teams.get(job.team) == null) {
             teams.set(job.team, new ParkedQueue(state.policy.order().withinTeam()::compare));
         }

@@ -407,7 +407,7 @@ final class Preemptor {
             int[] nodes = null;
             if (nearRoom) {
                 held = roster.heldBelow(below, held);
-                nodes = CheapestRoom.nodesThatMayGiveRoom(job, pool, held);
+                nodes = CheapestRoom.nodesThatMayGiveRoom(job, pool, held, scratch);
             }
             if (nodes != null && nodes.length * 3 <= pool.nodes()) {
                 for (int node : nodes) {

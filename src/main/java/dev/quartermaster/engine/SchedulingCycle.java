@@ -66,7 +66,7 @@ final class SchedulingCycle {
                 if (noRoom.containsKey(shape)) {
                     block = Placer.Block.CAPACITY;
                     job.verdict = noRoom.get(shape);
-                } else if (noQuota.contains(new QuotaKey(job.team, shape))) {
+                } else if (!noQuota.isEmpty() && noQuota.contains(new QuotaKey(job.team, shape))) {
                     block = Placer.Block.QUOTA;
                 } else if (reservation != null) {
                     block = backfill(job, shape, reservation, noRoom, noRoomAroundReservation, out);
