@@ -27,7 +27,7 @@ public final class EngineBenchmark {
             double decisionsPerSecond,
             double incrementalCpuSeconds, double placementsPerCpuSecond, double incrementalGcSeconds,
             int burstWorkloads, int burstPlacements, double burstSeconds, double burstPlacementsPerSecond,
-            long heapUsedMiB, long heapMaxMiB) {}
+            long heapUsedMiB, long heapMaxMiB, Profile.Summary profile) {}
 
     /** A clock the benchmark moves by hand. */
     private static final class Clock implements InstantSource {
@@ -40,8 +40,12 @@ public final class EngineBenchmark {
 
     private EngineBenchmark() {}
 
+    /**
+     * Runs the benchmark; with a {@code profile} file (else null), the incremental phase's CPU samples are recorded in
+     * it and summed up in the result.
+     */
     public static Result run(String policy, int gpus, int pending, int incrementalEvents, int tickEvery, long seed,
-            Consumer<String> progress) {
+            java.nio.file.Path profile, Consumer<String> progress) {
         Fleet fleet = ScaleScenario.fleet(gpus);
         Clock clock = new Clock();
         Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed));
@@ -77,6 +81,7 @@ public final class EngineBenchmark {
         var threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long gc0 = gcMillis();
+        Profile profiling = Profile.start(profile);
         long t2 = System.nanoTime();
         for (int e = 0; e < incrementalEvents; e++) {
             clock.now = clock.now.plusMillis(100);
@@ -112,6 +117,7 @@ public final class EngineBenchmark {
         double seconds = (System.nanoTime() - t2) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double gcSeconds = (gcMillis() - gc0) / 1e3;
+        Profile.Summary where = profiling == null ? null : profiling.stop();
         String hash = hash(made);
         made = null;
         progress.accept(String.format("time in ticks %.2f s, finishes %.2f s, submissions %.2f s",
@@ -126,7 +132,7 @@ public final class EngineBenchmark {
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
                 firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, preempted, hash, seconds, placed / seconds,
                 decisions / seconds, cpuSeconds, placed / cpuSeconds, gcSeconds, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
-                used, rt.maxMemory() >> 20);
+                used, rt.maxMemory() >> 20, where);
     }
 
     /** Milliseconds the JVM's collectors have spent collecting so far (for a stop-the-world collector, paused). */

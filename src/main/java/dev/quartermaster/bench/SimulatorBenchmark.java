@@ -53,7 +53,7 @@ public final class SimulatorBenchmark {
     public record Result(String preset, String policy, int fleetGpus, int workloads, double days, double nodeMtbfHours,
             int maxJobGpus, int minJobMinutes, int maxJobMinutes, long seed, long events, double seconds,
             double eventsPerSecond, double cpuSeconds, int completed, long cycles, long idleCycles, double cycleSeconds,
-            Map<String, Long> eventsByKind, String outcomeHash) {
+            Map<String, Long> eventsByKind, String outcomeHash, Profile.Summary profile) {
 
         /** Events per second of CPU time of the simulating thread: less sensitive than the wall clock to a busy machine. */
         public double eventsPerCpuSecond() {
@@ -69,7 +69,8 @@ public final class SimulatorBenchmark {
 
     private SimulatorBenchmark() {}
 
-    public static Result run(Params p, Consumer<String> progress) {
+    /** Runs it; with a {@code profile} file (else null), the run's CPU samples are recorded there and summed up. */
+    public static Result run(Params p, java.nio.file.Path profile, Consumer<String> progress) {
         Fleet fleet = ScaleScenario.fleet(p.gpus());
         Instant start = Instant.parse("2027-01-04T00:00:00Z");
         SplittableRandom random = new SplittableRandom(p.seed());
@@ -86,15 +87,17 @@ public final class SimulatorBenchmark {
                 options, r -> {});
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuBefore = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+        Profile profiling = Profile.start(profile);
         Summary s = simulation.run(progress);
         double cpuSeconds = threads.isCurrentThreadCpuTimeSupported() ? (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9 : 0;
+        Profile.Summary where = profiling == null ? null : profiling.stop();
         Map<String, Long> byKind = new LinkedHashMap<>();
         simulation.eventsByKind().forEach((kind, n) -> byKind.put(kind.label(), n));
         return new Result(p.preset(), p.policy(), fleet.sites().stream().mapToInt(site -> site.pool().gpus()).sum(),
                 p.workloads(), p.days(), p.mtbfHours(), p.shapes().maxGpus(), p.shapes().minMinutes(),
                 p.shapes().minMinutes() + p.shapes().spreadMinutes() - 1, p.seed(), s.events(), s.wallSeconds(),
                 s.eventsPerSecond(), cpuSeconds, s.completed(), simulation.cycles(), simulation.idleCycles(), simulation.cycleSeconds(),
-                byKind, outcomeHash(s));
+                byKind, outcomeHash(s), where);
     }
 
     /** A fingerprint of the summary without its wall-clock time, worked out after the clock stopped. */

@@ -27,6 +27,40 @@ final class BenchCommand {
 
         @Option(names = "--seed", defaultValue = "1", description = "the random seed (default ${DEFAULT-VALUE})")
         long seed;
+
+        @Option(names = "--profile", paramLabel = "FILE",
+                description = {"record the measured stretch's CPU samples (JDK Flight Recorder, one a millisecond) in FILE",
+                    "and print where the time went: the share of samples per part of the engine's work, and the",
+                    "methods most often on top (open FILE with `jfr print` or JDK Mission Control for more)"})
+        java.nio.file.Path profile;
+
+        /** Why --profile cannot be written, checked before a run that takes a while; null when it can. */
+        String profileProblem() {
+            if (profile == null) {
+                return null;
+            }
+            java.nio.file.Path dir = profile.toAbsolutePath().getParent();
+            if (dir == null || !java.nio.file.Files.isDirectory(dir) || !java.nio.file.Files.isWritable(dir)) {
+                return "--profile " + profile + ": " + dir + " is not a folder this process may write in";
+            }
+            if (java.nio.file.Files.isDirectory(profile)) {
+                return "--profile " + profile + " is a folder; name a file to write the recording to";
+            }
+            return null;
+        }
+    }
+
+    /** The profile's summary as two tables: the parts of the work, then the methods most often on top. */
+    static String render(dev.quartermaster.bench.Profile.Summary profile) {
+        if (profile == null) {
+            return "";
+        }
+        Table parts = new Table("WHERE THE TIME WENT", "SAMPLES", "SHARE");
+        profile.parts().forEach(p -> parts.row(p.part(), Money.count(p.samples()), String.format(Locale.ROOT, "%.1f%%", p.percent())));
+        Table top = new Table("MOST OFTEN ON TOP", "SAMPLES", "SHARE");
+        profile.onTop().forEach(p -> top.row(p.part(), Money.count(p.samples()), String.format(Locale.ROOT, "%.1f%%", p.percent())));
+        return String.format(Locale.ROOT, "%nCPU samples of the benchmark's thread: %,d, recorded in %s%n", profile.samples(),
+                profile.file()) + parts.render() + "\n" + top.render();
     }
 
     @Command(name = "engine", mixinStandardHelpOptions = true,
@@ -61,8 +95,12 @@ final class BenchCommand {
                         + " --events at least 0");
                 return Main.USAGE;
             }
+            if (scale.profileProblem() != null) {
+                err.println("qm bench engine: " + scale.profileProblem());
+                return Main.USAGE;
+            }
             EngineBenchmark.Result r = EngineBenchmark.run(scale.policy.name(), scale.gpus, pending, events, tickEvery,
-                    scale.seed, line -> {
+                    scale.seed, scale.profile, line -> {
                 err.println("... " + line);
                 err.flush();
             });
@@ -90,6 +128,7 @@ final class BenchCommand {
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.burstPlacementsPerSecond()));
                 table.row("heap in use / max", r.heapUsedMiB() + " MiB / " + r.heapMaxMiB() + " MiB");
                 out.print(table.render());
+                out.print(render(r.profile()));
             }
             out.flush();
             return 0;
@@ -178,11 +217,16 @@ final class BenchCommand {
                         + " more than 0");
                 return Main.USAGE;
             }
-            SimulatorBenchmark.Result r = SimulatorBenchmark.run(p, new SimulateCommand.Progress(err));
+            if (scale.profileProblem() != null) {
+                err.println("qm bench simulator: " + scale.profileProblem());
+                return Main.USAGE;
+            }
+            SimulatorBenchmark.Result r = SimulatorBenchmark.run(p, scale.profile, new SimulateCommand.Progress(err));
             if (output.json()) {
                 out.println(Output.toJson(r));
             } else {
                 out.print(render(r));
+                out.print(BenchCommand.render(r.profile()));
             }
             out.flush();
             return 0;

@@ -89,6 +89,38 @@ class BenchCommandTest {
         assertThat(json(qm(otherSeed)).get("outcomeHash").asText()).isNotEqualTo(first.get("outcomeHash").asText());
     }
 
+    @Test
+    void aProfileRecordsTheMeasuredStretchAndSaysWhereItsTimeWent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = dir.resolve("engine.jfr");
+        JsonNode r = json(qm("bench", "engine", "--gpus", "2048", "--pending", "3000", "--events", "20000", "--profile",
+                file.toString(), "--output", "json"));
+        assertThat(file).isNotEmptyFile();
+        JsonNode profile = r.get("profile");
+        int samples = profile.get("samples").asInt();
+        assertThat(samples).isPositive();
+        int sum = 0;
+        for (JsonNode part : profile.get("parts")) {
+            sum += part.get("samples").asInt();
+        }
+        assertThat(sum).as("every sample counts for one part").isEqualTo(samples);
+        assertThat(profile.get("parts").findValuesAsText("part")).anyMatch(p -> p.startsWith("cycle: "));
+        assertThat(profile.get("onTop").size()).isBetween(1, 12);
+
+        CliTest.Run table = qm("bench", "simulator", "--gpus", "512", "--workloads", "300", "--days", "0.25", "--profile",
+                dir.resolve("sim.jfr").toString());
+        assertThat(table.status()).as(table.err()).isZero();
+        assertThat(table.out()).contains("WHERE THE TIME WENT", "MOST OFTEN ON TOP", "recorded in " + dir.resolve("sim.jfr"));
+        assertThat(qm("bench", "engine", "--gpus", "2048", "--pending", "300", "--events", "300").out())
+                .doesNotContain("WHERE THE TIME WENT");
+        CliTest.Run nowhere = qm("bench", "engine", "--profile", dir.resolve("no/such/folder/x.jfr").toString());
+        assertThat(nowhere.status()).isEqualTo(2);
+        assertThat(nowhere.err()).contains("--profile", "is not a folder this process may write in");
+        CliTest.Run folder = qm("bench", "simulator", "--profile", dir.toString());
+        assertThat(folder.status()).isEqualTo(2);
+        assertThat(folder.err()).contains("is a folder; name a file");
+    }
+
     private static JsonNode json(CliTest.Run run) throws IOException {
         assertThat(run.status()).as(run.err()).isZero();
         return new ObjectMapper().readTree(run.out());
