@@ -26,7 +26,7 @@ final class ParkedWork {
     private final State state;
     private final Map<Shape, List<ParkedQueue>> byShape = new LinkedHashMap<>();
     /** Per shape, how many parked workloads have each priority: the shape's most urgent one at a glance. */
-    private final Map<Shape, java.util.TreeMap<Integer, Integer>> prioritiesOf = new HashMap<>();
+    private final Map<Shape, PriorityTally> prioritiesOf = new HashMap<>();
     private final List<TreeSet<Job>> byTeamQuota = new ArrayList<>();
     private final boolean[] quotaReleased;
     private int size;
@@ -59,7 +59,7 @@ final class ParkedWork {
             teams.set(job.team, new ParkedQueue(state.policy.order().withinTeam()::compare));
         }
         teams.get(job.team).add(job);
-        prioritiesOf.computeIfAbsent(shape, k -> new java.util.TreeMap<>()).merge(job.priority(), 1, Integer::sum);
+        prioritiesOf.computeIfAbsent(shape, k -> new PriorityTally()).add(job.priority(), 1);
         job.parkedFor = shape;
         size++;
     }
@@ -209,7 +209,7 @@ final class ParkedWork {
 
     /** Takes a workload that leaves a shape's parked work out of the shape's priority counts. */
     private void unwoken(Shape shape, Job job) {
-        prioritiesOf.get(shape).merge(job.priority(), -1, (a, b) -> a + b == 0 ? null : a + b);
+        prioritiesOf.get(shape).add(job.priority(), -1);
     }
 
     /** Whether some freed pool among the shape's candidates has GPUs left for one gang. */
@@ -263,7 +263,7 @@ final class ParkedWork {
 
     /** Wakes the shape's highest-priority workload when lower-priority work runs where it could go: it may preempt. */
     private void wakePreemptor(Shape shape, List<ParkedQueue> teams) {
-        int top = prioritiesOf.get(shape).lastKey();
+        int top = prioritiesOf.get(shape).highest();
         Job best = null;
         for (ParkedQueue team : teams) {
             Job head = team == null ? null : team.head();

@@ -56,7 +56,7 @@ final class State {
     /** Whether the policy scores by the heterogeneity-aware allocation, which every cycle then recomputes. */
     final boolean allocating;
     /** Per pool, GPUs held by running jobs of each priority: whether, and how much, preemption could free. */
-    final List<java.util.TreeMap<Integer, Integer>> runningPriorities = new ArrayList<>();
+    final List<PriorityTally> runningPriorities = new ArrayList<>();
     /** One instance per shape of work met. */
     final Shape.Interned shapes = new Shape.Interned();
 
@@ -74,7 +74,7 @@ final class State {
             PoolState pool = new PoolState(pools.size(), site);
             pools.add(pool);
             poolByRef.put(site.ref(), pool);
-            runningPriorities.add(new java.util.TreeMap<>());
+            runningPriorities.add(new PriorityTally());
             runningByShape.add(new HashMap<>());
             rosters.add(new Roster(pool));
             onNode.add(new ArrayList<>());
@@ -236,7 +236,7 @@ final class State {
             }
             runningByShape.get(pool.index()).merge(job.shape(), 1, Integer::sum);
         }
-        runningPriorities.get(pool.index()).merge(job.priority(), gpus, Integer::sum);
+        runningPriorities.get(pool.index()).add(job.priority(), gpus);
         startedPools.set(pool.index());
     }
 
@@ -246,7 +246,7 @@ final class State {
             runningByShape.get(pool.index()).merge(job.shape(), -1, (a, b) -> a + b == 0 ? null : a + b);
             endingIn.get(pool.index()).remove(job, gpusByBlock(job, pool));
         }
-        runningPriorities.get(pool.index()).merge(job.priority(), -gpus, (a, b) -> a + b == 0 ? null : a + b);
+        runningPriorities.get(pool.index()).add(job.priority(), -gpus);
         freedPools.set(pool.index());
     }
 
@@ -268,16 +268,12 @@ final class State {
 
     boolean lowerPriorityRunsIn(PoolState pool, int priority) {
         var priorities = runningPriorities.get(pool.index());
-        return !priorities.isEmpty() && priorities.firstKey() < priority;
+        return !priorities.isEmpty() && priorities.lowest() < priority;
     }
 
     /** GPUs that are free or held by work of lower priority than {@code priority} in a pool. */
     long freeOrPreemptible(PoolState pool, int priority) {
-        long gpus = pool.freeGpus();
-        for (var e : runningPriorities.get(pool.index()).headMap(priority, false).entrySet()) {
-            gpus += e.getValue();
-        }
-        return gpus;
+        return pool.freeGpus() + runningPriorities.get(pool.index()).below(priority);
     }
 
     TreeSet<Job> queueOf(Job job) {
