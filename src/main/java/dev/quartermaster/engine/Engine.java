@@ -113,7 +113,7 @@ public final class Engine {
     // --- submission ---
 
     private void submit(String id, Workload workload, List<Decision> out) {
-        if (state.jobs.containsKey(id)) {
+        if (state.jobs.containsKey(id) || state.ended.get(id) != null) {
             throw new IllegalArgumentException("workload id " + id + " is already known to the engine");
         }
         Admissible.Key kind = Admissible.Key.of(workload);
@@ -136,6 +136,7 @@ public final class Engine {
             job.state = WorkloadState.REJECTED;
             job.verdict = new Verdict.Invalid(violations);
             out.add(new Decision.Reject(id, job.verdict));
+            state.ended(job);
             return;
         }
         enqueue(job);
@@ -343,6 +344,7 @@ public final class Engine {
         }
         job.state = end;
         job.verdict = null;
+        state.ended(job);
     }
 
     private void checkpoint(String id) {
@@ -418,13 +420,21 @@ public final class Engine {
 
     // --- what the engine can tell ---
 
+    /**
+     * A workload's state: pending or running, or how it ended if it was among the latest {@link EndedWork#KEPT} to end;
+     * empty for an id the engine does not know (any more).
+     */
     public Optional<WorkloadState> state(String id) {
-        return Optional.ofNullable(state.jobs.get(id)).map(j -> j.state);
+        Job job = state.jobs.get(id);
+        EndedWork.Outcome ended = job == null ? state.ended.get(id) : null;
+        return Optional.ofNullable(job != null ? job.state : ended != null ? ended.state() : null);
     }
 
-    /** Why a workload is not running, when it is not. */
+    /** Why a workload is not running, when it is pending or was rejected. */
     public Optional<Verdict> verdict(String id) {
-        return Optional.ofNullable(state.jobs.get(id)).map(j -> j.verdict);
+        Job job = state.jobs.get(id);
+        EndedWork.Outcome ended = job == null ? state.ended.get(id) : null;
+        return Optional.ofNullable(job != null ? job.verdict : ended != null ? ended.verdict() : null);
     }
 
     public List<Placement> placements(String id) {
@@ -435,7 +445,13 @@ public final class Engine {
     /** For a pending workload, why it does not run, per pool of the fleet, in words. */
     public List<String> explain(String id) {
         Job job = state.jobs.get(id);
-        return job == null ? List.of("unknown workload " + id) : new Explainer(state, this).explain(job);
+        if (job == null) {
+            EndedWork.Outcome ended = state.ended.get(id);
+            return List.of(ended == null ? "unknown workload " + id
+                    : id + " has ended: " + ended.state().name().toLowerCase(java.util.Locale.ROOT)
+                            + (ended.verdict() == null ? "" : " (" + ended.verdict().summary() + ")"));
+        }
+        return new Explainer(state, this).explain(job);
     }
 
     public int pendingCount() {
@@ -455,13 +471,15 @@ public final class Engine {
     /** GPU-hours of work a workload lost to preemptions and failures so far (work since its last checkpoint). */
     public double lostGpuHours(String id) {
         Job job = state.jobs.get(id);
-        return job == null ? 0 : job.lostGpuHours;
+        EndedWork.Outcome ended = job == null ? state.ended.get(id) : null;
+        return job != null ? job.lostGpuHours : ended != null ? ended.lostGpuHours() : 0;
     }
 
     /** How many times a workload was preempted. */
     public int preemptions(String id) {
         Job job = state.jobs.get(id);
-        return job == null ? 0 : job.preemptions;
+        EndedWork.Outcome ended = job == null ? state.ended.get(id) : null;
+        return job != null ? job.preemptions : ended != null ? ended.preemptions() : 0;
     }
 
     /** GPUs in use and in all per pool, in fleet order. */

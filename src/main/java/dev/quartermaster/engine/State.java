@@ -34,7 +34,16 @@ final class State {
     final RandomGenerator random;
     final List<PoolState> pools = new ArrayList<>();
     final Map<PoolRef, PoolState> poolByRef = new HashMap<>();
+    /** Work pending or running, by id; ended work leaves for {@link #ended}. */
     final Map<String, Job> jobs = new HashMap<>();
+    /** The outcomes of the latest work to end. */
+    final EndedWork ended = new EndedWork();
+
+    /** A job has ended (its final state set): forgotten, but for its outcome. */
+    void ended(Job job) {
+        jobs.remove(job.id);
+        ended.add(job);
+    }
     final QuotaLedger ledger;
     final FairShare fairShare;
     /** Pending jobs per team, in the policy's order within a team. */

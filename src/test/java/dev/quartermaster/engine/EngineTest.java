@@ -4,6 +4,7 @@ import static dev.quartermaster.engine.Harness.ref;
 import static dev.quartermaster.engine.TestFleets.fleet;
 import static dev.quartermaster.engine.TestWorkloads.workload;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quartermaster.engine.policy.Policies;
 import dev.quartermaster.engine.policy.Policy;
@@ -678,6 +679,36 @@ class EngineTest {
         assertThat(h.decisionsOf(Decision.Reject.class)).singleElement().satisfies(r ->
                 assertThat(r.verdict().summary()).contains("gpus: no block of the fleet can ever hold a gang of 64 GPUs"));
         assertThat(h.state("huge")).isEqualTo(WorkloadState.REJECTED);
+    }
+
+    @Test
+    void endedWorkIsForgottenButForItsOutcomeOfTheLatestToEnd() {
+        Harness h = new Harness(small()).submit(workload("low").gpus(32).topology(Topology.CLUSTER).priority(Priority.LOW)
+                .checkpointEvery(Duration.ofHours(1)));
+        h.tick();
+        h.after(Duration.ofMinutes(30)).submit(workload("vip").gpus(8).priority(Priority.HIGH)).tick();
+        h.tick();
+        h.apply(new Event.Finished("vip"));
+        h.after(Duration.ofHours(2)).apply(new Event.Finished("low"));
+        assertThat(h.state("low")).isEqualTo(WorkloadState.SUCCEEDED);
+        assertThat(h.engine.preemptions("low")).isEqualTo(1);
+        assertThat(h.engine.lostGpuHours("low")).isCloseTo(16.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(h.engine.placements("low")).isEmpty();
+        assertThat(h.engine.explain("low")).containsExactly("low has ended: succeeded");
+        assertThatThrownBy(() -> h.submit(workload("low").gpus(8))).hasMessageContaining("already known");
+
+        // Rejected work ends at once; after EndedWork.KEPT more have ended, the first is forgotten, and its id is free.
+        h.submit(workload("huge").gpus(64).topology(Topology.BLOCK));
+        assertThat(h.engine.verdict("huge")).hasValueSatisfying(v -> assertThat(v.summary()).contains("gpus: no block"));
+        for (int i = 0; i < EndedWork.KEPT; i++) {
+            h.engine.apply(new Event.Submitted("huge-" + i, workload("huge-" + i).gpus(64).topology(Topology.BLOCK).build()));
+        }
+        assertThat(h.engine.state("huge")).isEmpty();
+        assertThat(h.engine.state("low")).isEmpty();
+        assertThat(h.engine.state("huge-0")).contains(WorkloadState.REJECTED);
+        assertThat(h.engine.explain("low")).containsExactly("unknown workload low");
+        h.submit(workload("low").gpus(8)).tick();
+        assertThat(h.state("low")).isEqualTo(WorkloadState.RUNNING);
     }
 
     @Test

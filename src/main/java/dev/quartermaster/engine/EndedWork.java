@@ -1,0 +1,40 @@
+package dev.quartermaster.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the engine still tells of work that ended (succeeded, failed, was cancelled or rejected): its outcome, for the
+ * latest {@link #KEPT} to end. The work itself is forgotten as it ends, so that the engine's memory follows the work
+ * that is pending or running, not all the work it ever saw (a server runs for months; a simulation replays millions of
+ * workloads). Older outcomes are the store's (server) or the records' (simulator) to tell.
+ */
+final class EndedWork {
+
+    /** How many ended workloads' outcomes are kept. */
+    static final int KEPT = 100_000;
+
+    /** How a workload ended: its final state, why it was rejected (else null), its preemptions and lost work. */
+    record Outcome(WorkloadState state, Verdict verdict, int preemptions, double lostGpuHours) {}
+
+    private final Map<String, Outcome> outcomes = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Outcome> eldest) {
+            return size() > KEPT;
+        }
+    };
+
+    /** Keeps the outcome of a job that has just ended. */
+    void add(Job job) {
+        outcomes.put(job.id, new Outcome(job.state, job.verdict, job.preemptions, job.lostGpuHours));
+    }
+
+    /** The outcome of a workload that ended among the latest {@link #KEPT}; null otherwise. */
+    Outcome get(String id) {
+        return outcomes.get(id);
+    }
+
+    int size() {
+        return outcomes.size();
+    }
+}
