@@ -126,7 +126,7 @@ public final class Engine {
         int team = state.ledger.team(workload.team());
         PoolState[] candidates = admissible.candidates();
         Job job = new Job(id, workload, state.arrivals++, team, candidates);
-        job.shape = state.shapes.of(job);
+        job.shape = admissible.shape();
         state.jobs.put(id, job);
         if (violations.isEmpty() && candidates.length == 0) {
             violations = List.of(new Violation("accelerators", "no pool of the fleet passes every filter: "
@@ -143,10 +143,10 @@ public final class Engine {
     }
 
     /**
-     * Whether workloads of one kind could ever run here, and where: the same for every workload with the same team,
-     * accelerators, runtime, data class, regions and gang, so it is worked out once per kind.
+     * Whether workloads of one kind could ever run here, where, and their {@link Shape}: the same for every workload
+     * with the same team, accelerators, runtime, data class, regions and gang, so it is worked out once per kind.
      */
-    private record Admissible(List<Violation> violations, PoolState[] candidates) {
+    private record Admissible(List<Violation> violations, PoolState[] candidates, Shape shape) {
         /** The accelerator types as one string (in the workload's order): cheaper to hash and compare than a set. */
         record Key(String team, String accelerators, Object runtime, Object dataClass, List<String> regions,
                 int gpus, int gpusPerNode, Object topology, int replicas) {
@@ -161,7 +161,8 @@ public final class Engine {
 
     private Admissible check(Workload workload) {
         List<Violation> violations = WorkloadChecks.against(state.fleet, workload);
-        return new Admissible(violations, violations.isEmpty() ? candidates(workload) : new PoolState[0]);
+        PoolState[] candidates = violations.isEmpty() ? candidates(workload) : new PoolState[0];
+        return new Admissible(violations, candidates, state.shapes.of(workload, candidates));
     }
 
     private PoolState[] candidates(Workload workload) {

@@ -87,10 +87,9 @@ final class Shape {
     static final class Interned {
         private final Map<Shape, Shape> shapes = new HashMap<>();
 
-        /** The job's shape: the instance met before, or a new one numbered next. */
-        Shape of(Job job) {
-            var w = job.workload;
-            Shape shape = new Shape(job.candidates, w.nodes(), w.gpusPerNode(), w.topology(), w.replicas(), w.regions(),
+        /** The shape of a workload with these candidate pools: the instance met before, or a new one numbered next. */
+        Shape of(dev.quartermaster.workload.Workload w, PoolState[] candidates) {
+            Shape shape = new Shape(candidates, w.nodes(), w.gpusPerNode(), w.topology(), w.replicas(), w.regions(),
                     shapes.size());
             Shape met = shapes.putIfAbsent(shape, shape);
             return met == null ? shape : met;
