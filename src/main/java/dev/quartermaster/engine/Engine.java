@@ -449,8 +449,8 @@ public final class Engine {
         if (job == null) {
             EndedWork.Outcome ended = state.ended.get(id);
             return List.of(ended == null ? "unknown workload " + id
-                    : id + " has ended: " + ended.state().name().toLowerCase(java.util.Locale.ROOT)
-                            + (ended.verdict() == null ? "" : " (" + ended.verdict().summary() + ")"));
+                    : ended.state() == WorkloadState.REJECTED ? "rejected: " + ended.verdict().summary()
+                    : ended.state().name().toLowerCase(java.util.Locale.ROOT));   // as Explainer says of work that ended
         }
         return new Explainer(state, this).explain(job);
     }

@@ -694,12 +694,13 @@ class EngineTest {
         assertThat(h.engine.preemptions("low")).isEqualTo(1);
         assertThat(h.engine.lostGpuHours("low")).isCloseTo(16.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(h.engine.placements("low")).isEmpty();
-        assertThat(h.engine.explain("low")).containsExactly("low has ended: succeeded");
+        assertThat(h.engine.explain("low")).containsExactly("succeeded");
         assertThatThrownBy(() -> h.submit(workload("low").gpus(8))).hasMessageContaining("already known");
 
         // Rejected work ends at once; after EndedWork.KEPT more have ended, the first is forgotten, and its id is free.
         h.submit(workload("huge").gpus(64).topology(Topology.BLOCK));
         assertThat(h.engine.verdict("huge")).hasValueSatisfying(v -> assertThat(v.summary()).contains("gpus: no block"));
+        assertThat(h.engine.explain("huge")).singleElement().asString().startsWith("rejected: gpus: no block");
         for (int i = 0; i < EndedWork.KEPT; i++) {
             h.engine.apply(new Event.Submitted("huge-" + i, workload("huge-" + i).gpus(64).topology(Topology.BLOCK).build()));
         }
