@@ -79,10 +79,14 @@ final class Preemptor {
             if (victims == null) {
                 return false;
             }
+            List<Job> forQuota = List.copyOf(quota.evicted);
             whatIf.undo();
             quota.undo();
             for (Job victim : victims) {
-                String why = victim.priority() < job.priority()
+                String why = forQuota.contains(victim)
+                        ? "priority " + victim.priority() + " < " + job.priority() + ", and team "
+                                + state.ledger.teamName(job.team) + " stops its own lesser work to stay within its nominal quota"
+                        : victim.priority() < job.priority()
                         ? "priority " + victim.priority() + " < " + job.priority()
                         : state.displacement.displaces(job, victim) ? "it may run on pools " + job.id + " may not, and "
                                 + job.id + " may run only on " + job.candidates.length + " pool"

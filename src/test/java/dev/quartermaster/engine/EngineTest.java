@@ -601,6 +601,9 @@ class EngineTest {
         assertThat(h.poolOf("t-vital")).isEqualTo(ref("west/h100"));
         assertThat(h.decisionsOf(Decision.Preempt.class)).extracting(Decision.Preempt::id)
                 .containsExactlyInAnyOrder("t-low", "u-low");
+        assertThat(h.decisionsOf(Decision.Preempt.class)).filteredOn(p -> p.id().equals("t-low")).singleElement()
+                .satisfies(p -> assertThat(p.reason()).isEqualTo(
+                        "priority 100 < 10000, and team t stops its own lesser work to stay within its nominal quota"));
     }
 
     @Test
