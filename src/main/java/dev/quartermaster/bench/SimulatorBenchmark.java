@@ -4,12 +4,11 @@ import dev.quartermaster.engine.policy.Policies;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.sim.Arrival;
 import dev.quartermaster.sim.Faults;
-import dev.quartermaster.sim.ListSource;
 import dev.quartermaster.sim.Simulation;
 import dev.quartermaster.sim.Summary;
+import dev.quartermaster.sim.WorkloadSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,17 +72,11 @@ public final class SimulatorBenchmark {
     public static Result run(Params p, java.nio.file.Path profile, Consumer<String> progress) {
         Fleet fleet = ScaleScenario.fleet(p.gpus());
         Instant start = Instant.parse("2027-01-04T00:00:00Z");
-        SplittableRandom random = new SplittableRandom(p.seed());
-        List<Arrival> arrivals = new ArrayList<>(p.workloads());
         double gapHours = p.days() * 24 / p.workloads();
-        for (int i = 0; i < p.workloads(); i++) {
-            var w = ScaleScenario.workload(random, i, p.shapes());
-            arrivals.add(new Arrival(start.plusMillis((long) (i * gapHours * 3_600_000)), w.name(), w));
-        }
         Faults faults = new Faults(true, p.mtbfHours(), Duration.ofHours(2), List.of(), 0, Duration.ofHours(1));
         Simulation.Options options = new Simulation.Options(p.seed(), Simulation.DEFAULT_TICK, faults,
                 start.plusSeconds((long) (p.days() * 86_400)));
-        Simulation simulation = new Simulation(fleet, Policies.byName(p.policy()), new ListSource(p.preset(), arrivals), start,
+        Simulation simulation = new Simulation(fleet, Policies.byName(p.policy()), new Generated(p, start, gapHours), start,
                 options, r -> {});
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuBefore = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
@@ -98,6 +91,52 @@ public final class SimulatorBenchmark {
                 p.shapes().minMinutes() + p.shapes().spreadMinutes() - 1, p.seed(), s.events(), s.wallSeconds(),
                 s.eventsPerSecond(), cpuSeconds, s.completed(), simulation.cycles(), simulation.idleCycles(), simulation.cycleSeconds(),
                 byKind, outcomeHash(s), where);
+    }
+
+    /**
+     * The run's workloads, made as the simulation reads them (one every {@code gapHours}, drawn from the seed in order):
+     * the run's memory holds the work in flight, not all of it.
+     */
+    private static final class Generated implements WorkloadSource {
+        private final Params p;
+        private final Instant start;
+        private final double gapHours;
+        private final SplittableRandom random;
+        private int next;
+
+        Generated(Params p, Instant start, double gapHours) {
+            this.p = p;
+            this.start = start;
+            this.gapHours = gapHours;
+            this.random = new SplittableRandom(p.seed());
+        }
+
+        @Override
+        public String name() {
+            return p.preset();
+        }
+
+        @Override
+        public Map<String, Integer> skipped() {
+            return Map.of();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < p.workloads();
+        }
+
+        @Override
+        public Arrival next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            var w = ScaleScenario.workload(random, next, p.shapes());
+            return new Arrival(start.plusMillis((long) (next++ * gapHours * 3_600_000)), w.name(), w);
+        }
+
+        @Override
+        public void close() {}
     }
 
     /** A fingerprint of the summary without its wall-clock time, worked out after the clock stopped. */
