@@ -69,10 +69,9 @@ public final class Profile {
 
     /** Stops sampling, writes the recording to the file and sums up the samples of the thread that started it. */
     Summary stop() {
-        recording.stop();
-        try {
+        try (recording) {
+            recording.stop();
             recording.dump(file);
-            recording.close();
             return summarize(RecordingFile.readAllEvents(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the profile " + file + ": " + e.getMessage(), e);

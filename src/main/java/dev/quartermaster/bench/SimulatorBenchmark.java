@@ -79,8 +79,8 @@ public final class SimulatorBenchmark {
         Simulation simulation = new Simulation(fleet, Policies.byName(p.policy()), new Generated(p, start, gapHours), start,
                 options, r -> {});
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Profile profiling = Profile.start(profile);   // before the clock: starting the recorder takes a while
         long cpuBefore = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-        Profile profiling = Profile.start(profile);
         Summary s = simulation.run(progress);
         double cpuSeconds = threads.isCurrentThreadCpuTimeSupported() ? (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9 : 0;
         Profile.Summary where = profiling == null ? null : profiling.stop();

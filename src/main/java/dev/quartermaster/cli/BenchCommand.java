@@ -46,6 +46,9 @@ final class BenchCommand {
             if (java.nio.file.Files.isDirectory(profile)) {
                 return "--profile " + profile + " is a folder; name a file to write the recording to";
             }
+            if (java.nio.file.Files.exists(profile) && !java.nio.file.Files.isWritable(profile)) {
+                return "--profile " + profile + " exists and this process may not write it";
+            }
             return null;
         }
     }

@@ -82,16 +82,30 @@ final class ScheduleCommand implements Callable<Integer> {
         }
         Instant now = at != null ? at : Instant.now();
         Engine engine = new Engine(fleet, policy, InstantSource.fixed(now), new SplittableRandom(1));
-        workloads.forEach((id, w) -> engine.apply(new Event.Submitted(id, w)));
+        // Rejections kept as made: the engine tells only the latest EndedWork.KEPT of the work that ended.
+        Map<String, Verdict> rejected = new java.util.HashMap<>();
+        workloads.forEach((id, w) -> engine.apply(new Event.Submitted(id, w)).forEach(d -> {
+            if (d instanceof Decision.Reject r) {
+                rejected.put(r.id(), r.verdict());
+            }
+        }));
         List<Decision> decisions = engine.apply(new Event.Tick());
         List<Row> rows = new ArrayList<>();
-        workloads.forEach((id, w) -> rows.add(new Row(id, w.name(), w.team(), w.gpus() * w.replicas(),
-                engine.state(id).orElseThrow().name().toLowerCase(Locale.ROOT), engine.placements(id),
-                engine.verdict(id).map(Verdict::summary).orElse(""),
-                explain && engine.placements(id).isEmpty() ? engine.explain(id) : List.of())));
+        workloads.forEach((id, w) -> {
+            Verdict refused = rejected.get(id);
+            String state = refused != null ? "rejected" : engine.state(id).orElseThrow().name().toLowerCase(Locale.ROOT);
+            String why = refused != null ? refused.summary() : engine.verdict(id).map(Verdict::summary).orElse("");
+            List<String> reasons = !explain || !engine.placements(id).isEmpty() ? List.of()
+                    : refused != null ? List.of("rejected: " + why) : engine.explain(id);
+            rows.add(new Row(id, w.name(), w.team(), w.gpus() * w.replicas(), state, engine.placements(id), why, reasons));
+        });
         if (output.json()) {
-            out.println(Output.toJson(Map.of("policy", policy.name(), "at", now.toString(), "workloads", rows,
-                    "decisions", decisions.size())));
+            Map<String, Object> json = new LinkedHashMap<>();   // keys in this order on every run (Map.of's order is not)
+            json.put("policy", policy.name());
+            json.put("at", now.toString());
+            json.put("workloads", rows);
+            json.put("decisions", decisions.size());
+            out.println(Output.toJson(json));
         } else {
             print(out, rows, policy, now);
         }

@@ -161,36 +161,34 @@ final class Preemptor {
      * For a job whose team would go over its nominal quota of a type it may not borrow, and that lacks room too: its
      * team's own lower-priority work of that type (anywhere) stopped, cheapest first, until the team is within its
      * nominal quota, then the room made as {@link #search} would, now that the team may stop others' lower-priority
-     * work. Evicted in {@code quota} and {@code room}; the victims of both, or null. Work that would borrow still never
-     * stops another team's: the own victims are not spared afterwards, the job must land on the type whose quota they
-     * freed, and a team that may borrow the type is left out (its stopped work could come back borrowing, and the
-     * lender reclaim from the job, cycle after cycle).
+     * work; then the own work the room's victims made unneeded (they may free the team's quota too) is spared. Evicted
+     * in {@code quota} and {@code room}; the victims of both, or null. Work that would borrow still never stops another
+     * team's: the team stays within its nominal quota with the victims stopped, the job must land on the type whose
+     * quota they freed, and a team that may borrow the type is left out (its stopped work could come back borrowing,
+     * and the lender reclaim from the job, cycle after cycle).
      */
     private List<Job> withOwnQuotaFreed(Job job, WhatIf quota, WhatIf room) {
-        int gpus = job.gpus();
         for (int a : typesOf(job)) {
-            int over = state.ledger.used(job.team, a) + gpus - state.ledger.quota(job.team, a).nominal();
-            if (over <= 0 || state.ledger.mayBorrow(job.team, a) || !stopOwnUntilWithinNominal(job, a, quota)) {
+            if (withinNominal(job, a) || state.ledger.mayBorrow(job.team, a) || !stopOwnUntilWithinNominal(job, a, quota)) {
                 continue;
             }
-            List<Job> victims = new ArrayList<>(quota.evicted);
             Placer.Plan plan = placer.find(job);
+            List<Job> forRoom = List.of();
             if (plan == null) {
                 state.displacement.forget();   // what fits elsewhere changed with the work stopped
                 stoppedForQuota = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-                stoppedForQuota.addAll(victims);
-                List<Job> forRoom;
+                stoppedForQuota.addAll(quota.evicted);
                 try {
                     forRoom = search(job, room);
                 } finally {
                     stoppedForQuota = null;
                 }
                 plan = forRoom == null ? null : placer.find(job);
-                if (plan != null) {
-                    victims.addAll(forRoom);
-                }
             }
             if (plan != null && landsOn(plan, a)) {
+                spareUnneeded(job, a, quota);
+                List<Job> victims = new ArrayList<>(quota.evicted);
+                victims.addAll(forRoom);
                 return victims;
             }
             room.undo();
@@ -199,9 +197,41 @@ final class Preemptor {
         return null;
     }
 
+    /** Whether the job fits within its team's nominal quota of the type, as things stand. */
+    private boolean withinNominal(Job job, int accelerator) {
+        return state.ledger.used(job.team, accelerator) + job.gpus() <= state.ledger.quota(job.team, accelerator).nominal();
+    }
+
+    /**
+     * Spares the own work stopped for quota, costliest first, where the job still fits on the type and within the
+     * team's nominal quota without stopping it.
+     */
+    private void spareUnneeded(Job job, int accelerator, WhatIf quota) {
+        for (int i = quota.evicted.size() - 1; i >= 0; i--) {
+            Job victim = quota.evicted.get(i);
+            quota.restore(victim);
+            Placer.Plan plan = withinNominal(job, accelerator) ? placer.find(job) : null;
+            if (plan == null || !landsOn(plan, accelerator)) {
+                quota.evict(victim);
+            }
+        }
+    }
+
     /** The accelerator types of the job's pools, each once, in the pools' order. */
     private int[] typesOf(Job job) {
-        return java.util.Arrays.stream(job.candidates).mapToInt(state::accelerator).distinct().toArray();
+        int[] types = new int[job.candidates.length];
+        int n = 0;
+        for (PoolState pool : job.candidates) {
+            int a = state.accelerator(pool);
+            boolean seen = false;
+            for (int i = 0; i < n && !seen; i++) {
+                seen = types[i] == a;
+            }
+            if (!seen) {
+                types[n++] = a;
+            }
+        }
+        return java.util.Arrays.copyOf(types, n);
     }
 
     private static boolean landsOn(Placer.Plan plan, int accelerator) {
@@ -220,7 +250,6 @@ final class Preemptor {
      */
     private boolean stopOwnUntilWithinNominal(Job job, int accelerator, WhatIf quota) {
         long now = state.now().toEpochMilli();
-        int nominal = state.ledger.quota(job.team, accelerator).nominal();
         Candidates own = new Candidates(8);
         for (Job running : state.running) {
             if (running.team == job.team && running.priority() < job.priority() && runsOn(running, accelerator)) {
@@ -229,17 +258,17 @@ final class Preemptor {
             }
         }
         List<Job> ordered = new SortedOnDemand<>(own.jobs, candidateOrder(own, victimOrder(false)));
-        for (int i = 0; i < ordered.size() && state.ledger.used(job.team, accelerator) + job.gpus() > nominal; i++) {
+        for (int i = 0; i < ordered.size() && !withinNominal(job, accelerator); i++) {
             quota.evict(ordered.get(i));
         }
-        if (state.ledger.used(job.team, accelerator) + job.gpus() > nominal) {
+        if (!withinNominal(job, accelerator)) {
             quota.undo();
             return false;
         }
         for (int i = quota.evicted.size() - 1; i >= 0; i--) {
             Job victim = quota.evicted.get(i);
             quota.restore(victim);
-            if (state.ledger.used(job.team, accelerator) + job.gpus() > nominal) {
+            if (!withinNominal(job, accelerator)) {
                 quota.evict(victim);
             }
         }

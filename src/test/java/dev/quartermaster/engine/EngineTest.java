@@ -607,6 +607,30 @@ class EngineTest {
     }
 
     @Test
+    void ownWorkStoppedForQuotaIsSparedWhenTheRoomsVictimsGiveTheQuotaBackToo() {
+        Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("east", "us-east", "H100", 1, 1, 1.0)
+                .cluster("west", "us-west", "H100", 1, 1, 1.0).done()
+                .team("t", "H100", 12).team("u", "H100", 8).build());
+        // Four LOW jobs of 4 GPUs fill both nodes; what stopping each loses grows with its age: u-east, u-west, t-low2, t-low1.
+        h.submit(workload("u-east").team("u").gpus(4).hours(100).regions("us-east").priority(Priority.LOW)).tick();
+        h.after(Duration.ofMinutes(10)).submit(workload("u-west").team("u").gpus(4).hours(100).regions("us-west")
+                .priority(Priority.LOW)).tick();
+        h.after(Duration.ofMinutes(10)).submit(workload("t-low2").team("t").gpus(4).hours(100).regions("us-west")
+                .priority(Priority.LOW)).tick();
+        h.after(Duration.ofMinutes(10)).submit(workload("t-low1").team("t").gpus(4).hours(100).regions("us-east")
+                .priority(Priority.LOW)).tick();
+        assertThat(h.decisionsOf(Decision.Preempt.class)).isEmpty();
+        // t-vital would take t to 16 of its 12 H100: t-low1, the cheapest of t's, is stopped for the quota; the room in
+        // us-west then stops t-low2 and u-west, and with t-low2 stopped t is within its quota: t-low1 keeps running.
+        h.after(Duration.ofMinutes(10)).submit(workload("t-vital").team("t").gpus(8).hours(100)
+                .priority(Priority.CRITICAL)).tick();
+        assertThat(h.state("t-vital")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.decisionsOf(Decision.Preempt.class)).extracting(Decision.Preempt::id)
+                .containsExactlyInAnyOrder("t-low2", "u-west");
+        assertThat(h.state("t-low1")).isEqualTo(WorkloadState.RUNNING);
+    }
+
+    @Test
     void aTeamThatMayBorrowDoesNotStopItsOwnWorkToStopAnothersForRoom() {
         Harness h = new Harness(fleet().provider("own", Tier.IN_HOUSE).cluster("east", "us-east", "H100", 1, 1, 1.0)
                 .cluster("west", "us-west", "H100", 1, 1, 1.0).done()
