@@ -72,6 +72,8 @@ final class SchedulingCycle {
                     block = backfill(job, shape, reservation, noRoom, noRoomAroundReservation, out);
                 } else {
                     block = nominate(job, out) ? Placer.Block.NONE : placer.lastBlock();
+                    // Why it did not fit as things are, before a preemption search's what-ifs change what the placer says.
+                    String why = placer.lastReason();
                     PreemptionKey key = new PreemptionKey(shape, job.priority(), job.team, job.workload.dataClass());
                     if (block != Placer.Block.NONE && state.policy.preemption()
                             && preemptionSearches < MAX_PREEMPTION_SEARCHES && !noPreemption.contains(key)
@@ -87,7 +89,7 @@ final class SchedulingCycle {
                         }
                     }
                     if (block != Placer.Block.NONE) {
-                        job.verdict = new Verdict.Unschedulable(placer.lastReason(), List.of());
+                        job.verdict = new Verdict.Unschedulable(why, List.of());
                         if (block == Placer.Block.CAPACITY) {
                             noRoom.put(shape, job.verdict);
                         }
@@ -107,7 +109,7 @@ final class SchedulingCycle {
                         state.lastReservation = reservation;
                         if (reservation != null) {
                             reservation.hold();
-                            job.verdict = reservation.verdictOfJob(placer.lastReason());
+                            job.verdict = reservation.verdictOfJob(job.verdict.summary());
                         }
                     }
                     park(job, block);
