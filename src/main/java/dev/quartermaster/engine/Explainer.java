@@ -33,7 +33,16 @@ final class Explainer {
                 lines.add("rejected: " + job.verdict.summary());
                 return lines;
             }
-            case PENDING -> lines.add("pending: " + job.verdict.summary());
+            case PENDING -> {
+                lines.add("pending: " + job.verdict.summary());
+                if (job.failedPreemptionSearches > 0) {
+                    java.time.Instant next = java.time.Instant.ofEpochMilli(job.noPreemptionSearchBefore);
+                    lines.add("preemption: " + job.failedPreemptionSearches + " search" + (job.failedPreemptionSearches == 1 ? "" : "es")
+                            + " since it last ran found no running work it may stop (lower priority, work that may run"
+                            + " elsewhere, or quota its team lent) that would make it fit; "
+                            + (state.now().isBefore(next) ? "the next is not before " + next : "it may search again"));
+                }
+            }
             default -> {
                 lines.add(job.state.name().toLowerCase());
                 return lines;

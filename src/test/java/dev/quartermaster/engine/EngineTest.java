@@ -639,6 +639,9 @@ class EngineTest {
         h.submit(workload("t-low").team("t").gpus(8).service().regions("us-east").priority(Priority.LOW));
         h.submit(workload("u-low").team("u").gpus(8).service().regions("us-west").priority(Priority.LOW)).tick();
         h.submit(workload("t-vital").team("t").gpus(8).service().regions("us-west").priority(Priority.CRITICAL)).tick();
+        assertThat(h.engine.explain("t-vital")).contains("preemption: 1 search since it last ran found no running work it may"
+                + " stop (lower priority, work that may run elsewhere, or quota its team lent) that would make it fit; the next"
+                + " is not before 2027-01-04T00:01:00Z");
         // Stopped, t-low would come back borrowing the quota u-low gave up, and u would reclaim it from t-vital, the
         // only work in its way: stop, start, stop, cycle after cycle. t may borrow, so nobody is stopped.
         for (int i = 0; i < 4; i++) {
@@ -646,6 +649,9 @@ class EngineTest {
         }
         assertThat(h.decisionsOf(Decision.Preempt.class)).isEmpty();
         assertThat(h.state("t-vital")).isEqualTo(WorkloadState.PENDING);
+        // One search, when it came; parked since, it is woken to search again only when lower-priority work starts there.
+        assertThat(h.engine.explain("t-vital")).anySatisfy(l -> assertThat(l)
+                .startsWith("preemption: 1 search since it last ran found no running work it may stop").endsWith("it may search again"));
     }
 
     @Test
