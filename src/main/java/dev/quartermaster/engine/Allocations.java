@@ -40,11 +40,18 @@ final class Allocations {
 
     /** Works the allocation out again if a round has passed or work of a kind it does not cover is waiting. */
     void recompute() {
-        Map<ClassKey, Integer> counts = new LinkedHashMap<>();
+        // Classes in the order of their first workload's arrival: the LP sees the same classes in the same order
+        // whatever the history of the map the engine keeps its work in.
+        List<Job> live = new ArrayList<>(state.jobs.size());
         for (Job job : state.jobs.values()) {
             if (job.state == WorkloadState.PENDING || job.state == WorkloadState.RUNNING) {
-                counts.merge(job.classKey(state), 1, Integer::sum);
+                live.add(job);
             }
+        }
+        live.sort(java.util.Comparator.comparingLong(job -> job.arrival));
+        Map<ClassKey, Integer> counts = new LinkedHashMap<>();
+        for (Job job : live) {
+            counts.merge(job.classKey(state), 1, Integer::sum);
         }
         java.time.Instant now = state.now();
         if (computedAt != null && now.isBefore(computedAt.plus(ROUND)) && shares.keySet().containsAll(counts.keySet())) {
