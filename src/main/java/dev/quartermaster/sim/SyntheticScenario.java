@@ -10,7 +10,6 @@ import dev.quartermaster.workload.Workload;
 import dev.quartermaster.workload.WorkloadKind;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +24,80 @@ public final class SyntheticScenario {
 
     private SyntheticScenario() {}
 
-    public static ListSource generate(Fleet fleet, int count, double jobsPerHour, long seed, Instant start) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Arrival> arrivals = new ArrayList<>(count);
-        List<String> regions = fleet.sites().stream().filter(s -> s.tier() == dev.quartermaster.fleet.Tier.HYPERSCALER)
-                .map(s -> s.cluster().region()).distinct().limit(2).toList();
-        Instant at = start;
-        for (int i = 0; i < count; i++) {
-            at = at.plusMillis((long) (-Math.log(1 - random.nextDouble()) / jobsPerHour * 3_600_000.0));
-            Workload w = next(fleet, random, "s" + i, regions);
-            if (w != null) {
-                arrivals.add(new Arrival(at, w.name(), w));
-            }
+    /**
+     * {@code count} draws of the scenario (those the fleet has no accelerator or team for are left out), made as the
+     * simulation reads them: its memory holds the work in flight, not all of it. The draws are made once beforehand
+     * too, only to count the workloads for the source's name.
+     */
+    public static WorkloadSource generate(Fleet fleet, int count, double jobsPerHour, long seed, Instant start) {
+        Draws counting = new Draws(fleet, count, jobsPerHour, seed, start, null);
+        int workloads = 0;
+        while (counting.hasNext()) {
+            counting.next();
+            workloads++;
         }
-        return new ListSource("synthetic three-tier (" + arrivals.size() + " workloads, seed " + seed + ")", arrivals);
+        return new Draws(fleet, count, jobsPerHour, seed, start,
+                "synthetic three-tier (" + workloads + " workloads, seed " + seed + ")");
+    }
+
+    /** The scenario's arrivals, drawn one at a time from the seed. */
+    private static final class Draws implements WorkloadSource {
+        private final Fleet fleet;
+        private final int count;
+        private final double jobsPerHour;
+        private final SplittableRandom random;
+        private final String name;
+        private final List<String> regions;
+        private Instant at;
+        private int drawn;
+        private Arrival ahead;
+
+        Draws(Fleet fleet, int count, double jobsPerHour, long seed, Instant start, String name) {
+            this.fleet = fleet;
+            this.count = count;
+            this.jobsPerHour = jobsPerHour;
+            this.random = new SplittableRandom(seed);
+            this.name = name;
+            this.regions = fleet.sites().stream().filter(s -> s.tier() == dev.quartermaster.fleet.Tier.HYPERSCALER)
+                    .map(s -> s.cluster().region()).distinct().limit(2).toList();
+            this.at = start;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ahead == null && drawn < count) {
+                int i = drawn++;
+                at = at.plusMillis((long) (-Math.log(1 - random.nextDouble()) / jobsPerHour * 3_600_000.0));
+                Workload w = SyntheticScenario.next(fleet, random, "s" + i, regions);
+                if (w != null) {
+                    ahead = new Arrival(at, w.name(), w);
+                }
+            }
+            return ahead != null;
+        }
+
+        @Override
+        public Arrival next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Arrival next = ahead;
+            ahead = null;
+            return next;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Map<String, Integer> skipped() {
+            return Map.of();
+        }
+
+        @Override
+        public void close() {}
     }
 
     private static Workload next(Fleet fleet, SplittableRandom random, String id, List<String> regions) {
