@@ -116,10 +116,6 @@ public final class SimulatorBenchmark {
             return p.preset();
         }
 
-        @Override
-        public Map<String, Integer> skipped() {
-            return Map.of();
-        }
 
         @Override
         public boolean hasNext() {
@@ -135,8 +131,6 @@ public final class SimulatorBenchmark {
             return new Arrival(start.plusMillis((long) (next++ * gapHours * 3_600_000)), w.name(), w);
         }
 
-        @Override
-        public void close() {}
     }
 
     /** A fingerprint of the summary without its wall-clock time, worked out after the clock stopped. */

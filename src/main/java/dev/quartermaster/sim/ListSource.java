@@ -3,7 +3,6 @@ package dev.quartermaster.sim;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /** Workloads already in memory (documents, generated scenarios), in order of arrival. */
 public final class ListSource implements WorkloadSource {
@@ -21,10 +20,6 @@ public final class ListSource implements WorkloadSource {
         return name;
     }
 
-    @Override
-    public Map<String, Integer> skipped() {
-        return Map.of();
-    }
 
     @Override
     public boolean hasNext() {
@@ -36,6 +31,4 @@ public final class ListSource implements WorkloadSource {
         return arrivals.next();
     }
 
-    @Override
-    public void close() {}
 }

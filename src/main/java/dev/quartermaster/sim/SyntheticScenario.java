@@ -91,13 +91,7 @@ public final class SyntheticScenario {
             return name;
         }
 
-        @Override
-        public Map<String, Integer> skipped() {
-            return Map.of();
-        }
 
-        @Override
-        public void close() {}
     }
 
     private static Workload next(Fleet fleet, SplittableRandom random, String id, List<String> regions) {

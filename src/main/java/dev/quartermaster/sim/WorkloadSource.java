@@ -12,9 +12,12 @@ public interface WorkloadSource extends Iterator<Arrival>, AutoCloseable {
     /** What this source is, for reports: "philly (82,247 jobs)". */
     String name();
 
-    /** Rows left out so far, by reason. */
-    java.util.Map<String, Integer> skipped();
+    /** Rows left out so far, by reason (none, unless the source leaves rows out). */
+    default java.util.Map<String, Integer> skipped() {
+        return java.util.Map.of();
+    }
 
+    /** Closes what the source reads (nothing, unless it reads a file). */
     @Override
-    void close();
+    default void close() {}
 }

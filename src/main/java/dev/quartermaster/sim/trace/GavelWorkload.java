@@ -265,13 +265,7 @@ public final class GavelWorkload {
             return name;
         }
 
-        @Override
-        public Map<String, Integer> skipped() {
-            return Map.of();
-        }
 
-        @Override
-        public void close() {}
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {
