@@ -39,7 +39,8 @@ final class Explainer {
                     java.time.Instant next = java.time.Instant.ofEpochMilli(job.noPreemptionSearchBefore);
                     lines.add("preemption: " + job.failedPreemptionSearches + " search" + (job.failedPreemptionSearches == 1 ? "" : "es")
                             + " since it last ran found no running work it may stop (lower priority, work that may run"
-                            + " elsewhere, or quota its team lent) that would make it fit; "
+                            + " elsewhere, or quota its team lent) that would make it fit"
+                            + (job.preemptionLimit == null ? "" : " (" + job.preemptionLimit + ")") + "; "
                             + (state.now().isBefore(next) ? "the next is not before " + next : "it may search again"));
                 }
             }

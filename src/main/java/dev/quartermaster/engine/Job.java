@@ -46,6 +46,8 @@ final class Job implements QueueOrder.Queued {
     /** Searches for victims that found none in a row, and when the next search may run (epoch ms): a backoff. */
     int failedPreemptionSearches;
     long noPreemptionSearchBefore;
+    /** What its team's quota kept the last failed preemption search from stopping, in words; null when nothing. */
+    String preemptionLimit;
     /** The last preemption search that took it as a candidate: how a search counts each victim once. */
     int seenInSearch;
     /** The team's share, refreshed when the job is a queue head. */
@@ -291,6 +293,7 @@ final class Job implements QueueOrder.Queued {
         speed = atSpeed;
         failedPreemptionSearches = 0;
         noPreemptionSearchBefore = 0;
+        preemptionLimit = null;
         expectedEndMillis = Double.isInfinite(remainingReferenceHours) || atSpeed <= 0 ? Long.MAX_VALUE
                 : since.toEpochMilli() + (long) (remainingReferenceHours / atSpeed * 3_600_000.0);
     }

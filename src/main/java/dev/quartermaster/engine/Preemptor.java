@@ -77,6 +77,7 @@ final class Preemptor {
                 victims = withOwnQuotaFreed(job, quota, whatIf);
             }
             if (victims == null) {
+                job.preemptionLimit = quotaLimit(job);
                 return false;
             }
             List<Job> forQuota = List.copyOf(quota.evicted);
@@ -195,6 +196,22 @@ final class Preemptor {
             quota.undo();
         }
         return null;
+    }
+
+    /**
+     * The types whose nominal quota the job would take its team beyond, where it may stop only its own team's work,
+     * in words ("team t would exceed its nominal quota of H100 (8/8 in use)"); null when there are none.
+     */
+    private String quotaLimit(Job job) {
+        List<String> beyond = new ArrayList<>();
+        for (int a : typesOf(job)) {
+            if (!withinNominal(job, a)) {
+                beyond.add(state.ledger.acceleratorName(a) + " (" + state.ledger.used(job.team, a) + "/"
+                        + state.ledger.quota(job.team, a).nominal() + " in use)");
+            }
+        }
+        return beyond.isEmpty() ? null : "team " + state.ledger.teamName(job.team) + " would exceed its nominal quota of "
+                + String.join(", ", beyond) + ", beyond which it may stop only its own team's lesser work";
     }
 
     /** Whether the job fits within its team's nominal quota of the type, as things stand. */

@@ -640,8 +640,9 @@ class EngineTest {
         h.submit(workload("u-low").team("u").gpus(8).service().regions("us-west").priority(Priority.LOW)).tick();
         h.submit(workload("t-vital").team("t").gpus(8).service().regions("us-west").priority(Priority.CRITICAL)).tick();
         assertThat(h.engine.explain("t-vital")).contains("preemption: 1 search since it last ran found no running work it may"
-                + " stop (lower priority, work that may run elsewhere, or quota its team lent) that would make it fit; the next"
-                + " is not before 2027-01-04T00:01:00Z");
+                + " stop (lower priority, work that may run elsewhere, or quota its team lent) that would make it fit (team t"
+                + " would exceed its nominal quota of H100 (8/8 in use), beyond which it may stop only its own team's lesser"
+                + " work); the next is not before 2027-01-04T00:01:00Z");
         // Stopped, t-low would come back borrowing the quota u-low gave up, and u would reclaim it from t-vital, the
         // only work in its way: stop, start, stop, cycle after cycle. t may borrow, so nobody is stopped.
         for (int i = 0; i < 4; i++) {
