@@ -116,7 +116,6 @@ public final class SimulatorBenchmark {
             return p.preset();
         }
 
-
         @Override
         public boolean hasNext() {
             return next < p.workloads();
@@ -130,7 +129,6 @@ public final class SimulatorBenchmark {
             var w = ScaleScenario.workload(random, next, p.shapes());
             return new Arrival(start.plusMillis((long) (next++ * gapHours * 3_600_000)), w.name(), w);
         }
-
     }
 
     /** A fingerprint of the summary without its wall-clock time, worked out after the clock stopped. */

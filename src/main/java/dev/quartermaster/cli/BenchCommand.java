@@ -58,12 +58,14 @@ final class BenchCommand {
         if (profile == null) {
             return "";
         }
-        Table parts = new Table("WHERE THE TIME WENT", "SAMPLES", "SHARE");
-        profile.parts().forEach(p -> parts.row(p.part(), Money.count(p.samples()), String.format(Locale.ROOT, "%.1f%%", p.percent())));
-        Table top = new Table("MOST OFTEN ON TOP", "SAMPLES", "SHARE");
-        profile.onTop().forEach(p -> top.row(p.part(), Money.count(p.samples()), String.format(Locale.ROOT, "%.1f%%", p.percent())));
         return String.format(Locale.ROOT, "%nCPU samples of the benchmark's thread: %,d, recorded in %s%n", profile.samples(),
-                profile.file()) + parts.render() + "\n" + top.render();
+                profile.file()) + shares("WHERE THE TIME WENT", profile.parts()) + "\n" + shares("MOST OFTEN ON TOP", profile.onTop());
+    }
+
+    private static String shares(String title, java.util.List<dev.quartermaster.bench.Profile.Share> shares) {
+        Table table = new Table(title, "SAMPLES", "SHARE");
+        shares.forEach(s -> table.row(s.part(), Money.count(s.samples()), String.format(Locale.ROOT, "%.1f%%", s.percent())));
+        return table.render();
     }
 
     @Command(name = "engine", mixinStandardHelpOptions = true,

@@ -6,6 +6,7 @@ import dev.quartermaster.engine.Engine;
 import dev.quartermaster.engine.Event;
 import dev.quartermaster.engine.Placement;
 import dev.quartermaster.engine.Verdict;
+import dev.quartermaster.engine.WorkloadState;
 import dev.quartermaster.engine.policy.Policy;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.format.Loader;
@@ -96,7 +97,7 @@ final class ScheduleCommand implements Callable<Integer> {
             String state = refused != null ? "rejected" : engine.state(id).orElseThrow().name().toLowerCase(Locale.ROOT);
             String why = refused != null ? refused.summary() : engine.verdict(id).map(Verdict::summary).orElse("");
             List<String> reasons = !explain || !engine.placements(id).isEmpty() ? List.of()
-                    : refused != null ? List.of("rejected: " + why) : engine.explain(id);
+                    : refused != null ? Engine.explainEnded(WorkloadState.REJECTED, refused) : engine.explain(id);
             rows.add(new Row(id, w.name(), w.team(), w.gpus() * w.replicas(), state, engine.placements(id), why, reasons));
         });
         if (output.json()) {

@@ -15,7 +15,11 @@ final class EndedWork {
     static final int KEPT = 100_000;
 
     /** How a workload ended: its final state, why it was rejected (else null), its preemptions and lost work. */
-    record Outcome(WorkloadState state, Verdict verdict, int preemptions, double lostGpuHours) {}
+    record Outcome(WorkloadState state, Verdict verdict, int preemptions, double lostGpuHours) {
+        static Outcome of(Job job) {
+            return new Outcome(job.state, job.verdict, job.preemptions, job.lostGpuHours);
+        }
+    }
 
     private final Map<String, Outcome> outcomes = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -26,15 +30,11 @@ final class EndedWork {
 
     /** Keeps the outcome of a job that has just ended. */
     void add(Job job) {
-        outcomes.put(job.id, new Outcome(job.state, job.verdict, job.preemptions, job.lostGpuHours));
+        outcomes.put(job.id, Outcome.of(job));
     }
 
     /** The outcome of a workload that ended among the latest {@link #KEPT}; null otherwise. */
     Outcome get(String id) {
         return outcomes.get(id);
-    }
-
-    int size() {
-        return outcomes.size();
     }
 }

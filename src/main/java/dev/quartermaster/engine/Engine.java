@@ -426,16 +426,18 @@ public final class Engine {
      * empty for an id the engine does not know (any more).
      */
     public Optional<WorkloadState> state(String id) {
-        Job job = state.jobs.get(id);
-        EndedWork.Outcome ended = job == null ? state.ended.get(id) : null;
-        return Optional.ofNullable(job != null ? job.state : ended != null ? ended.state() : null);
+        return outcome(id).map(EndedWork.Outcome::state);
     }
 
     /** Why a workload is not running, when it is pending or was rejected. */
     public Optional<Verdict> verdict(String id) {
+        return outcome(id).map(EndedWork.Outcome::verdict);
+    }
+
+    /** Where a workload stands: pending or running work as it is now, ended work as it ended (if still kept). */
+    private Optional<EndedWork.Outcome> outcome(String id) {
         Job job = state.jobs.get(id);
-        EndedWork.Outcome ended = job == null ? state.ended.get(id) : null;
-        return Optional.ofNullable(job != null ? job.verdict : ended != null ? ended.verdict() : null);
+        return Optional.ofNullable(job != null ? EndedWork.Outcome.of(job) : state.ended.get(id));
     }
 
     public List<Placement> placements(String id) {
@@ -448,11 +450,15 @@ public final class Engine {
         Job job = state.jobs.get(id);
         if (job == null) {
             EndedWork.Outcome ended = state.ended.get(id);
-            return List.of(ended == null ? "unknown workload " + id
-                    : ended.state() == WorkloadState.REJECTED ? "rejected: " + ended.verdict().summary()
-                    : ended.state().name().toLowerCase(java.util.Locale.ROOT));   // as Explainer says of work that ended
+            return ended == null ? List.of("unknown workload " + id) : explainEnded(ended.state(), ended.verdict());
         }
         return new Explainer(state, this).explain(job);
+    }
+
+    /** What {@link #explain} says of work that ended in {@code end} (with its verdict when it was rejected). */
+    public static List<String> explainEnded(WorkloadState end, Verdict verdict) {
+        return List.of(end == WorkloadState.REJECTED ? "rejected: " + verdict.summary()
+                : end.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     public int pendingCount() {
@@ -471,16 +477,12 @@ public final class Engine {
 
     /** GPU-hours of work a workload lost to preemptions and failures so far (work since its last checkpoint). */
     public double lostGpuHours(String id) {
-        Job job = state.jobs.get(id);
-        EndedWork.Outcome ended = job == null ? state.ended.get(id) : null;
-        return job != null ? job.lostGpuHours : ended != null ? ended.lostGpuHours() : 0;
+        return outcome(id).map(EndedWork.Outcome::lostGpuHours).orElse(0.0);
     }
 
     /** How many times a workload was preempted. */
     public int preemptions(String id) {
-        Job job = state.jobs.get(id);
-        EndedWork.Outcome ended = job == null ? state.ended.get(id) : null;
-        return job != null ? job.preemptions : ended != null ? ended.preemptions() : 0;
+        return outcome(id).map(EndedWork.Outcome::preemptions).orElse(0);
     }
 
     /** GPUs in use and in all per pool, in fleet order. */

@@ -29,10 +29,6 @@ final class Explainer {
                         + p.accelerator() + " since " + job.runningSince));
                 return lines;
             }
-            case REJECTED -> {
-                lines.add("rejected: " + job.verdict.summary());
-                return lines;
-            }
             case PENDING -> {
                 lines.add("pending: " + job.verdict.summary());
                 if (job.failedPreemptionSearches > 0) {
@@ -45,8 +41,7 @@ final class Explainer {
                 }
             }
             default -> {
-                lines.add(job.state.name().toLowerCase());
-                return lines;
+                return Engine.explainEnded(job.state, job.verdict);
             }
         }
         Workload w = job.workload;

@@ -56,7 +56,7 @@ final class Preemptor {
                 for (String type : job.workload.accelerators().keySet()) {
                     int a = state.ledger.accelerator(type);
                     if (a >= 0 && state.ledger.isBorrowing(t, a)
-                            && state.ledger.used(job.team, a) + job.gpus() <= state.ledger.quota(job.team, a).nominal()) {
+                            && withinNominal(job, a)) {
                         return true;
                     }
                 }
@@ -224,11 +224,18 @@ final class Preemptor {
      * team's nominal quota without stopping it.
      */
     private void spareUnneeded(Job job, int accelerator, WhatIf quota) {
+        spareWhere(quota, () -> {
+            Placer.Plan plan = withinNominal(job, accelerator) ? placer.find(job) : null;
+            return plan != null && landsOn(plan, accelerator);
+        });
+    }
+
+    /** Gives back, costliest (last stopped) first, each victim of {@code quota} without which {@code stillFits} holds. */
+    private static void spareWhere(WhatIf quota, java.util.function.BooleanSupplier stillFits) {
         for (int i = quota.evicted.size() - 1; i >= 0; i--) {
             Job victim = quota.evicted.get(i);
             quota.restore(victim);
-            Placer.Plan plan = withinNominal(job, accelerator) ? placer.find(job) : null;
-            if (plan == null || !landsOn(plan, accelerator)) {
+            if (!stillFits.getAsBoolean()) {
                 quota.evict(victim);
             }
         }
@@ -282,13 +289,7 @@ final class Preemptor {
             quota.undo();
             return false;
         }
-        for (int i = quota.evicted.size() - 1; i >= 0; i--) {
-            Job victim = quota.evicted.get(i);
-            quota.restore(victim);
-            if (!withinNominal(job, accelerator)) {
-                quota.evict(victim);
-            }
-        }
+        spareWhere(quota, () -> withinNominal(job, accelerator));
         return true;
     }
 
@@ -581,9 +582,7 @@ final class Preemptor {
         if (!cohort && priority >= job.priority()) {
             return false;
         }
-        boolean withinNominal = state.ledger.used(job.team, accelerator) + job.gpus()
-                <= state.ledger.quota(job.team, accelerator).nominal();
-        return withinNominal && (priority < job.priority() || (cohort && state.ledger.isBorrowing(team, accelerator)));
+        return withinNominal(job, accelerator) && (priority < job.priority() || (cohort && state.ledger.isBorrowing(team, accelerator)));
     }
 
     /**

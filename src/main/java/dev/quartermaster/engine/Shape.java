@@ -94,10 +94,5 @@ final class Shape {
             Shape met = shapes.putIfAbsent(shape, shape);
             return met == null ? shape : met;
         }
-
-        /** How many shapes there are: every {@link Shape#id} is below it. */
-        int size() {
-            return shapes.size();
-        }
     }
 }

@@ -38,12 +38,6 @@ final class State {
     final Map<String, Job> jobs = new HashMap<>();
     /** The outcomes of the latest work to end. */
     final EndedWork ended = new EndedWork();
-
-    /** A job has ended (its final state set): forgotten, but for its outcome. */
-    void ended(Job job) {
-        jobs.remove(job.id);
-        ended.add(job);
-    }
     final QuotaLedger ledger;
     final FairShare fairShare;
     /** Pending jobs per team, in the policy's order within a team. */
@@ -257,6 +251,12 @@ final class State {
         }
         runningPriorities.get(pool.index()).add(job.priority(), -gpus);
         freedPools.set(pool.index());
+    }
+
+    /** A job has ended (its final state set): forgotten, but for its outcome. */
+    void ended(Job job) {
+        jobs.remove(job.id);
+        ended.add(job);
     }
 
     /** Restricted work's claim on the certified pools (see {@link Displacement}). */

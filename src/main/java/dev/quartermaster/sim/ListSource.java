@@ -20,7 +20,6 @@ public final class ListSource implements WorkloadSource {
         return name;
     }
 
-
     @Override
     public boolean hasNext() {
         return arrivals.hasNext();
@@ -30,5 +29,4 @@ public final class ListSource implements WorkloadSource {
     public Arrival next() {
         return arrivals.next();
     }
-
 }

@@ -90,8 +90,6 @@ public final class SyntheticScenario {
         public String name() {
             return name;
         }
-
-
     }
 
     private static Workload next(Fleet fleet, SplittableRandom random, String id, List<String> regions) {

@@ -264,8 +264,6 @@ public final class GavelWorkload {
         public String name() {
             return name;
         }
-
-
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {
