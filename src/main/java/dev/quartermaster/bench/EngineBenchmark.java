@@ -16,7 +16,9 @@ import java.util.function.Consumer;
 /**
  * The engine at DESIGN.md's scale, measured in one process: a full scheduling pass over all pending work on an
  * empty fleet, a pass when the fleet is full, and incremental decisions (work finishes, new work arrives, a tick
- * every few events) in placements per second; heap in use after each.
+ * every few events) in placements per second; heap in use after each. The same run goes first a few times unmeasured
+ * (warm-up rounds, as JMH does), so that what is measured is the engine compiled, as in a server that has been up a
+ * while, not the JIT compiler at work; the first round's figures are kept as the cold ones.
  */
 public final class EngineBenchmark {
 
@@ -25,9 +27,13 @@ public final class EngineBenchmark {
             int incrementalPlacements, int incrementalPreemptions, String incrementalDecisionsHash,
             double incrementalSeconds, double placementsPerSecond,
             double decisionsPerSecond,
-            double incrementalCpuSeconds, double placementsPerCpuSecond, double incrementalGcSeconds,
+            double incrementalCpuSeconds, double placementsPerCpuSecond, double incrementalGcSeconds, long incrementalAllocatedMiB,
             int burstWorkloads, int burstPlacements, double burstSeconds, double burstPlacementsPerSecond,
-            long heapUsedMiB, long heapMaxMiB, Profile.Summary profile) {}
+            long heapUsedMiB, long heapMaxMiB, int warmupRounds, FirstRound firstRound, Profile.Summary profile) {}
+
+    /** The first warm-up round's figures: the engine as a freshly started JVM runs it, while the JIT compiles it. */
+    public record FirstRound(double incrementalSeconds, double placementsPerSecond, double placementsPerCpuSecond,
+            double burstPlacementsPerSecond) {}
 
     /** A clock the benchmark moves by hand. */
     private static final class Clock implements InstantSource {
@@ -41,11 +47,30 @@ public final class EngineBenchmark {
     private EngineBenchmark() {}
 
     /**
-     * Runs the benchmark; with a {@code profile} file (else null), the incremental phase's CPU samples are recorded in
-     * it and summed up in the result.
+     * Runs the benchmark {@code warmup} times unmeasured, then once measured; with a {@code profile} file (else null),
+     * the measured incremental phase's CPU samples are recorded in it and summed up in the result. Every round must
+     * decide the same (the same seed): a round that does not is an error of the engine's determinism.
      */
     public static Result run(String policy, int gpus, int pending, int incrementalEvents, int tickEvery, long seed,
-            java.nio.file.Path profile, Consumer<String> progress) {
+            int warmup, java.nio.file.Path profile, Consumer<String> progress) {
+        FirstRound first = null;
+        String hash = null;
+        for (int i = 1; i <= warmup; i++) {
+            progress.accept(String.format("warm-up round %d of %d (not measured)", i, warmup));
+            Result r = round(policy, gpus, pending, incrementalEvents, tickEvery, seed, 0, null, null, line -> {});
+            if (first == null) {
+                first = new FirstRound(r.incrementalSeconds(), r.placementsPerSecond(), r.placementsPerCpuSecond(),
+                        r.burstPlacementsPerSecond());
+            }
+            hash = Fingerprint.same(hash, r.incrementalDecisionsHash(), "decided");
+        }
+        Result r = round(policy, gpus, pending, incrementalEvents, tickEvery, seed, warmup, first, profile, progress);
+        Fingerprint.same(hash, r.incrementalDecisionsHash(), "decided");
+        return r;
+    }
+
+    private static Result round(String policy, int gpus, int pending, int incrementalEvents, int tickEvery, long seed,
+            int warmup, FirstRound cold, java.nio.file.Path profile, Consumer<String> progress) {
         Fleet fleet = ScaleScenario.fleet(gpus);
         Clock clock = new Clock();
         Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed));
@@ -55,6 +80,7 @@ public final class EngineBenchmark {
             engine.apply(new Event.Submitted("w" + i, ScaleScenario.workload(random, i)));
         }
         progress.accept("first full pass over " + engine.pendingCount() + " pending on an empty fleet");
+        System.gc();
         long t0 = System.nanoTime();
         List<Decision> first = engine.apply(new Event.Tick());
         double firstMillis = (System.nanoTime() - t0) / 1e6;
@@ -79,8 +105,10 @@ public final class EngineBenchmark {
         long[] nanosByKind = new long[3];
         List<List<Decision>> made = new ArrayList<>(incrementalEvents);
         var threads = ManagementFactory.getThreadMXBean();
+        System.gc();   // the setup's garbage is collected before the clocks start, not on them
         Profile profiling = Profile.start(profile);   // before the clocks: starting the recorder takes a while
         long cpu0 = threads.getCurrentThreadCpuTime();
+        long bytes0 = allocatedBytes();
         long gc0 = gcMillis();
         long t2 = System.nanoTime();
         for (int e = 0; e < incrementalEvents; e++) {
@@ -117,6 +145,7 @@ public final class EngineBenchmark {
         double seconds = (System.nanoTime() - t2) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double gcSeconds = (gcMillis() - gc0) / 1e3;
+        long allocatedMiB = (allocatedBytes() - bytes0) >> 20;
         Profile.Summary where = profiling == null ? null : profiling.stop();
         String hash = hash(made);
         made = null;
@@ -131,8 +160,16 @@ public final class EngineBenchmark {
         return new Result(policy, fleet.sites().stream().mapToInt(s -> s.pool().gpus()).sum(),
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
                 firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, preempted, hash, seconds, placed / seconds,
-                decisions / seconds, cpuSeconds, placed / cpuSeconds, gcSeconds, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
-                used, rt.maxMemory() >> 20, where);
+                decisions / seconds, cpuSeconds, placed / cpuSeconds, gcSeconds, allocatedMiB, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
+                used, rt.maxMemory() >> 20, warmup, cold, where);
+    }
+
+    /**
+     * Bytes this thread has allocated so far (the engine's and the benchmark's own): what the collector has to clean up
+     * sooner or later, whether or not it ran while the clock did.
+     */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     /** Milliseconds the JVM's collectors have spent collecting so far (for a stop-the-world collector, paused). */
@@ -161,6 +198,7 @@ public final class EngineBenchmark {
             }
         }
         int placed = 0;
+        System.gc();
         long start = System.nanoTime();
         for (int i = 0; i < arrivals.size(); i++) {
             engine.apply(arrivals.get(i));

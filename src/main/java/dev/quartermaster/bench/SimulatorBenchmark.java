@@ -52,7 +52,8 @@ public final class SimulatorBenchmark {
     public record Result(String preset, String policy, int fleetGpus, int workloads, double days, double nodeMtbfHours,
             int maxJobGpus, int minJobMinutes, int maxJobMinutes, long seed, long events, double seconds,
             double eventsPerSecond, double cpuSeconds, int completed, long cycles, long idleCycles, double cycleSeconds,
-            Map<String, Long> eventsByKind, String outcomeHash, Profile.Summary profile) {
+            Map<String, Long> eventsByKind, String outcomeHash, int warmupRounds, FirstRound firstRound,
+            Profile.Summary profile) {
 
         /** Events per second of CPU time of the simulating thread: less sensitive than the wall clock to a busy machine. */
         public double eventsPerCpuSecond() {
@@ -66,16 +67,41 @@ public final class SimulatorBenchmark {
         }
     }
 
+    /** The first warm-up round's figures: the simulator as a freshly started JVM runs it, while the JIT compiles it. */
+    public record FirstRound(double seconds, double eventsPerSecond, double eventsPerCpuSecond) {}
+
     private SimulatorBenchmark() {}
 
-    /** Runs it; with a {@code profile} file (else null), the run's CPU samples are recorded there and summed up. */
-    public static Result run(Params p, java.nio.file.Path profile, Consumer<String> progress) {
+    /**
+     * Runs it {@code warmup} times unmeasured (so that what is measured is the code compiled), then once measured; with a
+     * {@code profile} file (else null), the measured run's CPU samples are recorded there and summed up. Every round must
+     * simulate the same: one that does not is an error of determinism.
+     */
+    public static Result run(Params p, int warmup, java.nio.file.Path profile, Consumer<String> progress) {
+        FirstRound first = null;
+        String hash = null;
+        for (int i = 1; i <= warmup; i++) {
+            progress.accept(String.format("warm-up round %d of %d (not measured)", i, warmup));
+            Result r = round(p, 0, null, null, line -> {});
+            if (first == null) {
+                first = new FirstRound(r.seconds(), r.eventsPerSecond(), r.eventsPerCpuSecond());
+            }
+            hash = Fingerprint.same(hash, r.outcomeHash(), "simulated");
+        }
+        Result r = round(p, warmup, first, profile, progress);
+        Fingerprint.same(hash, r.outcomeHash(), "simulated");
+        return r;
+    }
+
+    private static Result round(Params p, int warmup, FirstRound first, java.nio.file.Path profile,
+            Consumer<String> progress) {
         Fleet fleet = ScaleScenario.fleet(p.gpus());
         Instant start = Instant.parse("2027-01-04T00:00:00Z");
         double gapHours = p.days() * 24 / p.workloads();
         Faults faults = new Faults(true, p.mtbfHours(), Duration.ofHours(2), List.of(), 0, Duration.ofHours(1));
         Simulation.Options options = new Simulation.Options(p.seed(), Simulation.DEFAULT_TICK, faults,
                 start.plusSeconds((long) (p.days() * 86_400)));
+        System.gc();   // the previous round's garbage is collected before the clocks start, not on them
         Simulation simulation = new Simulation(fleet, Policies.byName(p.policy()), new Generated(p, start, gapHours), start,
                 options, r -> {});
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -90,7 +116,7 @@ public final class SimulatorBenchmark {
                 p.workloads(), p.days(), p.mtbfHours(), p.shapes().maxGpus(), p.shapes().minMinutes(),
                 p.shapes().minMinutes() + p.shapes().spreadMinutes() - 1, p.seed(), s.events(), s.wallSeconds(),
                 s.eventsPerSecond(), cpuSeconds, s.completed(), simulation.cycles(), simulation.idleCycles(), simulation.cycleSeconds(),
-                byKind, outcomeHash(s), where);
+                byKind, outcomeHash(s), warmup, first, where);
     }
 
     /**

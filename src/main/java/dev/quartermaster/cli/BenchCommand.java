@@ -34,6 +34,12 @@ final class BenchCommand {
                     "methods most often on top (open FILE with `jfr print` or JDK Mission Control for more)"})
         java.nio.file.Path profile;
 
+        @Option(names = "--warmup", paramLabel = "ROUNDS", defaultValue = "3",
+                description = {"run the same benchmark ROUNDS times first, unmeasured, so that what is measured is the code",
+                    "compiled by the JIT, as in a process that has been up a while (default ${DEFAULT-VALUE}; 0 measures",
+                    "a cold start). The first round's figures are printed too, as the cold ones"})
+        int warmup;
+
         /** Why --profile cannot be written, checked before a run that takes a while; null when it can. */
         String profileProblem() {
             if (profile == null) {
@@ -95,9 +101,9 @@ final class BenchCommand {
         public Integer call() {
             PrintWriter out = output.out();
             PrintWriter err = output.err();
-            if (scale.gpus < 64 || pending < 1 || events < 0 || tickEvery < 1) {
+            if (scale.gpus < 64 || pending < 1 || events < 0 || tickEvery < 1 || scale.warmup < 0) {
                 err.println("qm bench engine: --gpus must be at least 64, --pending and --tick-every at least 1,"
-                        + " --events at least 0");
+                        + " --events and --warmup at least 0");
                 return Main.USAGE;
             }
             if (scale.profileProblem() != null) {
@@ -105,7 +111,7 @@ final class BenchCommand {
                 return Main.USAGE;
             }
             EngineBenchmark.Result r = EngineBenchmark.run(scale.policy.name(), scale.gpus, pending, events, tickEvery,
-                    scale.seed, scale.profile, line -> {
+                    scale.seed, scale.warmup, scale.profile, line -> {
                 err.println("... " + line);
                 err.flush();
             });
@@ -126,12 +132,21 @@ final class BenchCommand {
                 table.row("  decisions hash", r.incrementalDecisionsHash() + " (the same for builds that decide the same)");
                 table.row("  per CPU second", String.format(Locale.ROOT, "%,.0f placements (%.2f s of the engine thread's CPU)",
                         r.placementsPerCpuSecond(), r.incrementalCpuSeconds()));
-                table.row("  garbage collection", String.format(Locale.ROOT, "%.2f s of the %.2f s", r.incrementalGcSeconds(),
-                        r.incrementalSeconds()));
+                table.row("  garbage collection", String.format(Locale.ROOT, "%.2f s of the %.2f s; %,d MiB allocated (%.1f KiB"
+                        + " per placement)", r.incrementalGcSeconds(), r.incrementalSeconds(), r.incrementalAllocatedMiB(),
+                        r.incrementalPlacements() == 0 ? 0.0 : r.incrementalAllocatedMiB() * 1024.0 / r.incrementalPlacements()));
                 table.row("burst of small arrivals", String.format(Locale.ROOT, "%,d workloads, %,d placed in %.2f s",
                         r.burstWorkloads(), r.burstPlacements(), r.burstSeconds()));
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.burstPlacementsPerSecond()));
                 table.row("heap in use / max", r.heapUsedMiB() + " MiB / " + r.heapMaxMiB() + " MiB");
+                if (r.firstRound() != null) {
+                    EngineBenchmark.FirstRound cold = r.firstRound();
+                    table.row("warm-up", String.format(Locale.ROOT, "%d round%s before the measured one; the first, cold:",
+                            r.warmupRounds(), r.warmupRounds() == 1 ? "" : "s"));
+                    table.row("  incremental", String.format(Locale.ROOT, "%,.0f placements/s (%.2f s; %,.0f per CPU second)",
+                            cold.placementsPerSecond(), cold.incrementalSeconds(), cold.placementsPerCpuSecond()));
+                    table.row("  burst", String.format(Locale.ROOT, "%,.0f placements/s", cold.burstPlacementsPerSecond()));
+                }
                 out.print(table.render());
                 out.print(render(r.profile()));
             }
@@ -217,16 +232,17 @@ final class BenchCommand {
             p = new SimulatorBenchmark.Params(p.preset(), p.policy(), gpusGiven ? scale.gpus : p.gpus(),
                     workloads != null ? workloads : p.workloads(), days != null ? days : p.days(),
                     mtbfHours != null ? mtbfHours : p.mtbfHours(), shapes, p.seed());
-            if (p.gpus() < 64 || p.workloads() < 1 || p.days() <= 0 || p.mtbfHours() <= 0) {
+            if (p.gpus() < 64 || p.workloads() < 1 || p.days() <= 0 || p.mtbfHours() <= 0 || scale.warmup < 0) {
                 err.println("qm bench simulator: --gpus must be at least 64, --workloads at least 1, --days and --mtbf-hours"
-                        + " more than 0");
+                        + " more than 0, --warmup at least 0");
                 return Main.USAGE;
             }
             if (scale.profileProblem() != null) {
                 err.println("qm bench simulator: " + scale.profileProblem());
                 return Main.USAGE;
             }
-            SimulatorBenchmark.Result r = SimulatorBenchmark.run(p, scale.profile, new SimulateCommand.Progress(err));
+            SimulatorBenchmark.Result r = SimulatorBenchmark.run(p, scale.warmup, scale.profile,
+                    new SimulateCommand.Progress(err));
             if (output.json()) {
                 out.println(Output.toJson(r));
             } else {
@@ -259,6 +275,12 @@ final class BenchCommand {
             table.row("  outside scheduling cycles", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecondOutsideCycles()));
             table.row("events per CPU second", String.format(Locale.ROOT, "%,.0f", r.eventsPerCpuSecond()));
             table.row("outcome hash", r.outcomeHash() + " (the same for builds that simulate the same)");
+            if (r.firstRound() != null) {
+                SimulatorBenchmark.FirstRound cold = r.firstRound();
+                table.row("warm-up", String.format(Locale.ROOT, "%d round%s before the measured one; the first, cold: %,.0f"
+                        + " events/s (%.2f s; %,.0f per CPU second)", r.warmupRounds(), r.warmupRounds() == 1 ? "" : "s",
+                        cold.eventsPerSecond(), cold.seconds(), cold.eventsPerCpuSecond()));
+            }
             return table.render();
         }
 

@@ -121,6 +121,29 @@ class BenchCommandTest {
         assertThat(folder.err()).contains("is a folder; name a file");
     }
 
+    @Test
+    void warmUpRoundsGoFirstUnmeasuredAndTheFirstIsReportedAsCold() throws IOException {
+        JsonNode engine = json(qm("bench", "engine", "--gpus", "2048", "--pending", "2000", "--events", "2000", "--warmup", "2",
+                "--output", "json"));
+        assertThat(engine.get("warmupRounds").asInt()).isEqualTo(2);
+        assertThat(engine.get("firstRound").get("placementsPerSecond").asDouble()).isPositive();
+        JsonNode cold = json(qm("bench", "engine", "--gpus", "2048", "--pending", "2000", "--events", "2000", "--warmup", "0",
+                "--output", "json"));
+        assertThat(cold.get("firstRound").isNull()).isTrue();
+        assertThat(cold.get("incrementalDecisionsHash").asText()).as("warm-up rounds change nothing that is decided")
+                .isEqualTo(engine.get("incrementalDecisionsHash").asText());
+        CliTest.Run table = qm("bench", "engine", "--gpus", "2048", "--pending", "300", "--events", "300", "--warmup", "1");
+        assertThat(table.out()).contains("warm-up", "1 round before the measured one; the first, cold:");
+        assertThat(table.err()).contains("warm-up round 1 of 1 (not measured)");
+        CliTest.Run simulator = qm("bench", "simulator", "--gpus", "512", "--workloads", "300", "--days", "0.25", "--warmup", "1");
+        assertThat(simulator.status()).as(simulator.err()).isZero();
+        assertThat(simulator.out()).contains("1 round before the measured one; the first, cold:");
+        CliTest.Run negative = qm("bench", "engine", "--warmup", "-1");
+        assertThat(negative.status()).isEqualTo(2);
+        assertThat(negative.err()).contains("--warmup at least 0");
+        assertThat(qm("bench", "simulator", "--warmup", "-2").err()).contains("--warmup at least 0");
+    }
+
     private static JsonNode json(CliTest.Run run) throws IOException {
         assertThat(run.status()).as(run.err()).isZero();
         return new ObjectMapper().readTree(run.out());
