@@ -29,7 +29,22 @@ public final class EngineBenchmark {
             double decisionsPerSecond,
             double incrementalCpuSeconds, double placementsPerCpuSecond, double incrementalGcSeconds, long incrementalAllocatedMiB,
             int burstWorkloads, int burstPlacements, double burstSeconds, double burstPlacementsPerSecond,
-            long heapUsedMiB, long heapMaxMiB, int warmupRounds, FirstRound firstRound, Profile.Summary profile) {}
+            long heapUsedMiB, long heapMaxMiB, int warmupRounds, FirstRound firstRound, List<Double> measuredRounds,
+            Profile.Summary profile) {
+
+        /**
+         * This round's figures as the median of several measured rounds, whose incremental placements/s are listed, with
+         * the warm-up before them and the profile of the last.
+         */
+        Result medianOf(int warmup, FirstRound cold, List<Double> rounds, Profile.Summary profile) {
+            return new Result(policy, fleetGpus, clusters, pending, seed, firstPassMillis, firstPassPlacements,
+                    fullFleetPassMillis, incrementalEvents, tickEvery, incrementalPlacements, incrementalPreemptions,
+                    incrementalDecisionsHash, incrementalSeconds, placementsPerSecond, decisionsPerSecond,
+                    incrementalCpuSeconds, placementsPerCpuSecond, incrementalGcSeconds, incrementalAllocatedMiB,
+                    burstWorkloads, burstPlacements, burstSeconds, burstPlacementsPerSecond, heapUsedMiB, heapMaxMiB, warmup,
+                    cold, rounds, profile);
+        }
+    }
 
     /** The first warm-up round's figures: the engine as a freshly started JVM runs it, while the JIT compiles it. */
     public record FirstRound(double incrementalSeconds, double placementsPerSecond, double placementsPerCpuSecond,
@@ -47,30 +62,41 @@ public final class EngineBenchmark {
     private EngineBenchmark() {}
 
     /**
-     * Runs the benchmark {@code warmup} times unmeasured, then once measured; with a {@code profile} file (else null),
-     * the measured incremental phase's CPU samples are recorded in it and summed up in the result. Every round must
-     * decide the same (the same seed): a round that does not is an error of the engine's determinism.
+     * Runs the benchmark {@code warmup} times unmeasured, then {@code rounds} times measured, and returns the measured
+     * round of median incremental placements per second (the rates of all listed); with a {@code profile} file (else
+     * null), the last measured round's incremental phase is recorded in it and summed up. Every round must decide the
+     * same (the same seed): one that does not is an error of the engine's determinism.
      */
     public static Result run(String policy, int gpus, int pending, int incrementalEvents, int tickEvery, long seed,
-            int warmup, java.nio.file.Path profile, Consumer<String> progress) {
+            int warmup, int rounds, java.nio.file.Path profile, Consumer<String> progress) {
         FirstRound first = null;
         String hash = null;
         for (int i = 1; i <= warmup; i++) {
             progress.accept(String.format("warm-up round %d of %d (not measured)", i, warmup));
-            Result r = round(policy, gpus, pending, incrementalEvents, tickEvery, seed, 0, null, null, line -> {});
+            Result r = round(policy, gpus, pending, incrementalEvents, tickEvery, seed, null, line -> {});
             if (first == null) {
                 first = new FirstRound(r.incrementalSeconds(), r.placementsPerSecond(), r.placementsPerCpuSecond(),
                         r.burstPlacementsPerSecond());
             }
             hash = Fingerprint.same(hash, r.incrementalDecisionsHash(), "decided");
         }
-        Result r = round(policy, gpus, pending, incrementalEvents, tickEvery, seed, warmup, first, profile, progress);
-        Fingerprint.same(hash, r.incrementalDecisionsHash(), "decided");
-        return r;
+        List<Result> measured = new ArrayList<>();
+        for (int i = 1; i <= rounds; i++) {
+            Consumer<String> said = i == 1 ? progress : line -> {};
+            progress.accept(String.format("measured round %d of %d", i, rounds));
+            Result r = round(policy, gpus, pending, incrementalEvents, tickEvery, seed, i == rounds ? profile : null, said);
+            hash = Fingerprint.same(hash, r.incrementalDecisionsHash(), "decided");
+            measured.add(r);
+        }
+        List<Double> rates = measured.stream().map(Result::placementsPerSecond).toList();
+        Result median = measured.stream().sorted(java.util.Comparator.comparingDouble(Result::placementsPerSecond))
+                .toList().get(measured.size() / 2);
+        Profile.Summary where = measured.get(measured.size() - 1).profile();
+        return median.medianOf(warmup, first, rates, where);
     }
 
     private static Result round(String policy, int gpus, int pending, int incrementalEvents, int tickEvery, long seed,
-            int warmup, FirstRound cold, java.nio.file.Path profile, Consumer<String> progress) {
+            java.nio.file.Path profile, Consumer<String> progress) {
         Fleet fleet = ScaleScenario.fleet(gpus);
         Clock clock = new Clock();
         Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed));
@@ -161,7 +187,7 @@ public final class EngineBenchmark {
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
                 firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, preempted, hash, seconds, placed / seconds,
                 decisions / seconds, cpuSeconds, placed / cpuSeconds, gcSeconds, allocatedMiB, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
-                used, rt.maxMemory() >> 20, warmup, cold, where);
+                used, rt.maxMemory() >> 20, 0, null, List.of(), where);
     }
 
     /**

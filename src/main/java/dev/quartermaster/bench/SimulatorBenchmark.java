@@ -53,7 +53,17 @@ public final class SimulatorBenchmark {
             int maxJobGpus, int minJobMinutes, int maxJobMinutes, long seed, long events, double seconds,
             double eventsPerSecond, double cpuSeconds, int completed, long cycles, long idleCycles, double cycleSeconds,
             Map<String, Long> eventsByKind, String outcomeHash, int warmupRounds, FirstRound firstRound,
-            Profile.Summary profile) {
+            List<Double> measuredRounds, Profile.Summary profile) {
+
+        /**
+         * This run's figures as the median of several measured runs, whose events/s are listed, with the warm-up before
+         * them and the profile of the last.
+         */
+        Result medianOf(int warmup, FirstRound cold, List<Double> rounds, Profile.Summary last) {
+            return new Result(preset, policy, fleetGpus, workloads, days, nodeMtbfHours, maxJobGpus, minJobMinutes,
+                    maxJobMinutes, seed, events, seconds, eventsPerSecond, cpuSeconds, completed, cycles, idleCycles,
+                    cycleSeconds, eventsByKind, outcomeHash, warmup, cold, rounds, last);
+        }
 
         /** Events per second of CPU time of the simulating thread: less sensitive than the wall clock to a busy machine. */
         public double eventsPerCpuSecond() {
@@ -73,28 +83,36 @@ public final class SimulatorBenchmark {
     private SimulatorBenchmark() {}
 
     /**
-     * Runs it {@code warmup} times unmeasured (so that what is measured is the code compiled), then once measured; with a
-     * {@code profile} file (else null), the measured run's CPU samples are recorded there and summed up. Every round must
-     * simulate the same: one that does not is an error of determinism.
+     * Runs it {@code warmup} times unmeasured (so that what is measured is the code compiled), then {@code rounds} times
+     * measured, and returns the measured run of median events per second (the rates of all listed); with a
+     * {@code profile} file (else null), the last measured run's CPU samples are recorded there and summed up. Every run
+     * must simulate the same: one that does not is an error of determinism.
      */
-    public static Result run(Params p, int warmup, java.nio.file.Path profile, Consumer<String> progress) {
+    public static Result run(Params p, int warmup, int rounds, java.nio.file.Path profile, Consumer<String> progress) {
         FirstRound first = null;
         String hash = null;
         for (int i = 1; i <= warmup; i++) {
             progress.accept(String.format("warm-up round %d of %d (not measured)", i, warmup));
-            Result r = round(p, 0, null, null, line -> {});
+            Result r = round(p, null, line -> {});
             if (first == null) {
                 first = new FirstRound(r.seconds(), r.eventsPerSecond(), r.eventsPerCpuSecond());
             }
             hash = Fingerprint.same(hash, r.outcomeHash(), "simulated");
         }
-        Result r = round(p, warmup, first, profile, progress);
-        Fingerprint.same(hash, r.outcomeHash(), "simulated");
-        return r;
+        List<Result> measured = new java.util.ArrayList<>();
+        for (int i = 1; i <= rounds; i++) {
+            progress.accept(String.format("measured round %d of %d", i, rounds));
+            Result r = round(p, i == rounds ? profile : null, i == 1 ? progress : line -> {});
+            hash = Fingerprint.same(hash, r.outcomeHash(), "simulated");
+            measured.add(r);
+        }
+        List<Double> rates = measured.stream().map(Result::eventsPerSecond).toList();
+        Result median = measured.stream().sorted(java.util.Comparator.comparingDouble(Result::eventsPerSecond)).toList()
+                .get(measured.size() / 2);
+        return median.medianOf(warmup, first, rates, measured.get(measured.size() - 1).profile());
     }
 
-    private static Result round(Params p, int warmup, FirstRound first, java.nio.file.Path profile,
-            Consumer<String> progress) {
+    private static Result round(Params p, java.nio.file.Path profile, Consumer<String> progress) {
         Fleet fleet = ScaleScenario.fleet(p.gpus());
         Instant start = Instant.parse("2027-01-04T00:00:00Z");
         double gapHours = p.days() * 24 / p.workloads();
@@ -116,7 +134,7 @@ public final class SimulatorBenchmark {
                 p.workloads(), p.days(), p.mtbfHours(), p.shapes().maxGpus(), p.shapes().minMinutes(),
                 p.shapes().minMinutes() + p.shapes().spreadMinutes() - 1, p.seed(), s.events(), s.wallSeconds(),
                 s.eventsPerSecond(), cpuSeconds, s.completed(), simulation.cycles(), simulation.idleCycles(), simulation.cycleSeconds(),
-                byKind, outcomeHash(s), warmup, first, where);
+                byKind, outcomeHash(s), 0, null, List.of(), where);
     }
 
     /**

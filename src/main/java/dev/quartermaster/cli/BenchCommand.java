@@ -40,6 +40,11 @@ final class BenchCommand {
                     "a cold start). The first round's figures are printed too, as the cold ones"})
         int warmup;
 
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+                description = {"measured runs after the warm-up (default ${DEFAULT-VALUE}): the one of median speed is printed, with",
+                    "the speed of each; --profile records the last"})
+        int rounds;
+
         /** Why --profile cannot be written, checked before a run that takes a while; null when it can. */
         String profileProblem() {
             if (profile == null) {
@@ -57,6 +62,16 @@ final class BenchCommand {
             }
             return null;
         }
+    }
+
+    /** The measured rounds' speeds, in the order run: "3 (events/s of each: 1,200, 1,150, 1,300); the median's figures shown". */
+    static String measured(java.util.List<Double> rates, String unit) {
+        StringBuilder each = new StringBuilder();
+        for (double rate : rates) {
+            each.append(each.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", rate));
+        }
+        return rates.size() == 1 ? "1 (the figures shown)"
+                : rates.size() + " (" + unit + " of each: " + each + "); the median's figures shown";
     }
 
     /** The profile's summary as two tables: the parts of the work, then the methods most often on top. */
@@ -101,8 +116,8 @@ final class BenchCommand {
         public Integer call() {
             PrintWriter out = output.out();
             PrintWriter err = output.err();
-            if (scale.gpus < 64 || pending < 1 || events < 0 || tickEvery < 1 || scale.warmup < 0) {
-                err.println("qm bench engine: --gpus must be at least 64, --pending and --tick-every at least 1,"
+            if (scale.gpus < 64 || pending < 1 || events < 0 || tickEvery < 1 || scale.warmup < 0 || scale.rounds < 1) {
+                err.println("qm bench engine: --gpus must be at least 64, --pending, --tick-every and --rounds at least 1,"
                         + " --events and --warmup at least 0");
                 return Main.USAGE;
             }
@@ -111,7 +126,7 @@ final class BenchCommand {
                 return Main.USAGE;
             }
             EngineBenchmark.Result r = EngineBenchmark.run(scale.policy.name(), scale.gpus, pending, events, tickEvery,
-                    scale.seed, scale.warmup, scale.profile, line -> {
+                    scale.seed, scale.warmup, scale.rounds, scale.profile, line -> {
                 err.println("... " + line);
                 err.flush();
             });
@@ -127,6 +142,7 @@ final class BenchCommand {
                 table.row("incremental", String.format(Locale.ROOT, "%,d events, a cycle every %d: %,d placed in %.2f s",
                         r.incrementalEvents(), r.tickEvery(), r.incrementalPlacements(), r.incrementalSeconds()));
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.placementsPerSecond()));
+                table.row("  measured rounds", measured(r.measuredRounds(), "placements/s"));
                 table.row("  decisions per second", String.format(Locale.ROOT, "%,.0f (%,d of them preemptions)",
                         r.decisionsPerSecond(), r.incrementalPreemptions()));
                 table.row("  decisions hash", r.incrementalDecisionsHash() + " (the same for builds that decide the same)");
@@ -141,7 +157,7 @@ final class BenchCommand {
                 table.row("heap in use / max", r.heapUsedMiB() + " MiB / " + r.heapMaxMiB() + " MiB");
                 if (r.firstRound() != null) {
                     EngineBenchmark.FirstRound cold = r.firstRound();
-                    table.row("warm-up", String.format(Locale.ROOT, "%d round%s before the measured one; the first, cold:",
+                    table.row("warm-up", String.format(Locale.ROOT, "%d round%s before the measured ones; the first, cold:",
                             r.warmupRounds(), r.warmupRounds() == 1 ? "" : "s"));
                     table.row("  incremental", String.format(Locale.ROOT, "%,.0f placements/s (%.2f s; %,.0f per CPU second)",
                             cold.placementsPerSecond(), cold.incrementalSeconds(), cold.placementsPerCpuSecond()));
@@ -232,16 +248,17 @@ final class BenchCommand {
             p = new SimulatorBenchmark.Params(p.preset(), p.policy(), gpusGiven ? scale.gpus : p.gpus(),
                     workloads != null ? workloads : p.workloads(), days != null ? days : p.days(),
                     mtbfHours != null ? mtbfHours : p.mtbfHours(), shapes, p.seed());
-            if (p.gpus() < 64 || p.workloads() < 1 || p.days() <= 0 || p.mtbfHours() <= 0 || scale.warmup < 0) {
-                err.println("qm bench simulator: --gpus must be at least 64, --workloads at least 1, --days and --mtbf-hours"
-                        + " more than 0, --warmup at least 0");
+            if (p.gpus() < 64 || p.workloads() < 1 || p.days() <= 0 || p.mtbfHours() <= 0 || scale.warmup < 0
+                    || scale.rounds < 1) {
+                err.println("qm bench simulator: --gpus must be at least 64, --workloads and --rounds at least 1, --days and"
+                        + " --mtbf-hours more than 0, --warmup at least 0");
                 return Main.USAGE;
             }
             if (scale.profileProblem() != null) {
                 err.println("qm bench simulator: " + scale.profileProblem());
                 return Main.USAGE;
             }
-            SimulatorBenchmark.Result r = SimulatorBenchmark.run(p, scale.warmup, scale.profile,
+            SimulatorBenchmark.Result r = SimulatorBenchmark.run(p, scale.warmup, scale.rounds, scale.profile,
                     new SimulateCommand.Progress(err));
             if (output.json()) {
                 out.println(Output.toJson(r));
@@ -272,12 +289,13 @@ final class BenchCommand {
             table.row("scheduling cycles", String.format(Locale.ROOT, "%,d (%,d decided nothing) took %.2f s, %.0f%% of the time",
                     r.cycles(), r.idleCycles(), r.cycleSeconds(), r.seconds() <= 0 ? 0 : 100 * r.cycleSeconds() / r.seconds()));
             table.row("events per second", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecond()));
+            table.row("  measured rounds", measured(r.measuredRounds(), "events/s"));
             table.row("  outside scheduling cycles", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecondOutsideCycles()));
             table.row("events per CPU second", String.format(Locale.ROOT, "%,.0f", r.eventsPerCpuSecond()));
             table.row("outcome hash", r.outcomeHash() + " (the same for builds that simulate the same)");
             if (r.firstRound() != null) {
                 SimulatorBenchmark.FirstRound cold = r.firstRound();
-                table.row("warm-up", String.format(Locale.ROOT, "%d round%s before the measured one; the first, cold: %,.0f"
+                table.row("warm-up", String.format(Locale.ROOT, "%d round%s before the measured ones; the first, cold: %,.0f"
                         + " events/s (%.2f s; %,.0f per CPU second)", r.warmupRounds(), r.warmupRounds() == 1 ? "" : "s",
                         cold.eventsPerSecond(), cold.seconds(), cold.eventsPerCpuSecond()));
             }

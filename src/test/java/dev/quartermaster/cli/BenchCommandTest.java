@@ -127,17 +127,24 @@ class BenchCommandTest {
                 "--output", "json"));
         assertThat(engine.get("warmupRounds").asInt()).isEqualTo(2);
         assertThat(engine.get("firstRound").get("placementsPerSecond").asDouble()).isPositive();
+        assertThat(engine.get("measuredRounds").size()).as("three measured rounds by default").isEqualTo(3);
+        java.util.List<Double> rates = new java.util.ArrayList<>();
+        engine.get("measuredRounds").forEach(rate -> rates.add(rate.asDouble()));
+        java.util.Collections.sort(rates);
+        assertThat(engine.get("placementsPerSecond").asDouble()).as("the median round's figures").isEqualTo(rates.get(1));
         JsonNode cold = json(qm("bench", "engine", "--gpus", "2048", "--pending", "2000", "--events", "2000", "--warmup", "0",
                 "--output", "json"));
         assertThat(cold.get("firstRound").isNull()).isTrue();
         assertThat(cold.get("incrementalDecisionsHash").asText()).as("warm-up rounds change nothing that is decided")
                 .isEqualTo(engine.get("incrementalDecisionsHash").asText());
         CliTest.Run table = qm("bench", "engine", "--gpus", "2048", "--pending", "300", "--events", "300", "--warmup", "1");
-        assertThat(table.out()).contains("warm-up", "1 round before the measured one; the first, cold:");
+        assertThat(table.out()).contains("warm-up", "1 round before the measured ones; the first, cold:");
         assertThat(table.err()).contains("warm-up round 1 of 1 (not measured)");
         CliTest.Run simulator = qm("bench", "simulator", "--gpus", "512", "--workloads", "300", "--days", "0.25", "--warmup", "1");
         assertThat(simulator.status()).as(simulator.err()).isZero();
-        assertThat(simulator.out()).contains("1 round before the measured one; the first, cold:");
+        assertThat(simulator.out()).contains("1 round before the measured ones; the first, cold:");
+        assertThat(qm("bench", "engine", "--rounds", "0").err()).contains("--rounds at least 1");
+        assertThat(qm("bench", "simulator", "--rounds", "0").err()).contains("--rounds at least 1");
         CliTest.Run negative = qm("bench", "engine", "--warmup", "-1");
         assertThat(negative.status()).isEqualTo(2);
         assertThat(negative.err()).contains("--warmup at least 0");
