@@ -41,6 +41,7 @@ final class Placer {
 
     Placer(State state) {
         this.state = state;
+        this.quotaByType = new QuotaCheck[state.ledger.accelerators()];
     }
 
     Block lastBlock() {
@@ -103,6 +104,12 @@ final class Placer {
         return byClass[w.dataClass().ordinal()];
     }
 
+    /**
+     * The quota's answer per accelerator type during one {@link #bestOffer}: the same for every candidate pool of a type,
+     * as nothing is taken while the offers are gathered.
+     */
+    private final QuotaCheck[] quotaByType;
+
     private Offer bestOffer(Job job, String region) {
         Workload w = job.workload;
         Offer best = null;
@@ -111,6 +118,7 @@ final class Placer {
         boolean quotaBlocked = false;
         boolean reclaim = false;
         int[] tierRanks = tierRanks(w);
+        java.util.Arrays.fill(quotaByType, null);
         for (PoolState pool : job.candidates) {
             if (!state.healthy(pool) || (region != null && !region.equals(pool.site().cluster().region()))) {
                 continue;
@@ -119,7 +127,10 @@ final class Placer {
                 continue;
             }
             int a = state.accelerator(pool);
-            QuotaCheck quota = state.policy.admission().check(state.ledger, job.team, a, w.gpus());
+            QuotaCheck quota = quotaByType[a];
+            if (quota == null) {
+                quota = quotaByType[a] = state.policy.admission().check(state.ledger, job.team, a, w.gpus());
+            }
             if (!quota.admitted()) {
                 quotaBlocked = true;
                 reclaim |= quota.outcome() == QuotaCheck.Outcome.RECLAIM;
