@@ -62,37 +62,18 @@ public final class EngineBenchmark {
     private EngineBenchmark() {}
 
     /**
-     * Runs the benchmark {@code warmup} times unmeasured, then {@code rounds} times measured, and returns the measured
-     * round of median incremental placements per second (the rates of all listed); with a {@code profile} file (else
-     * null), the last measured round's incremental phase is recorded in it and summed up. Every round must decide the
-     * same (the same seed): one that does not is an error of the engine's determinism.
+     * Runs the benchmark {@code warmup} times unmeasured, then {@code rounds} times measured ({@link Rounds}), and returns
+     * the measured round of median incremental placements per second (the rates of all listed); with a {@code profile}
+     * file (else null), the last measured round's incremental phase is recorded in it and summed up.
      */
     public static Result run(String policy, int gpus, int pending, int incrementalEvents, int tickEvery, long seed,
             int warmup, int rounds, java.nio.file.Path profile, Consumer<String> progress) {
-        FirstRound first = null;
-        String hash = null;
-        for (int i = 1; i <= warmup; i++) {
-            progress.accept(String.format("warm-up round %d of %d (not measured)", i, warmup));
-            Result r = round(policy, gpus, pending, incrementalEvents, tickEvery, seed, null, line -> {});
-            if (first == null) {
-                first = new FirstRound(r.incrementalSeconds(), r.placementsPerSecond(), r.placementsPerCpuSecond(),
-                        r.burstPlacementsPerSecond());
-            }
-            hash = Fingerprint.same(hash, r.incrementalDecisionsHash(), "decided");
-        }
-        List<Result> measured = new ArrayList<>();
-        for (int i = 1; i <= rounds; i++) {
-            Consumer<String> said = i == 1 ? progress : line -> {};
-            progress.accept(String.format("measured round %d of %d", i, rounds));
-            Result r = round(policy, gpus, pending, incrementalEvents, tickEvery, seed, i == rounds ? profile : null, said);
-            hash = Fingerprint.same(hash, r.incrementalDecisionsHash(), "decided");
-            measured.add(r);
-        }
-        List<Double> rates = measured.stream().map(Result::placementsPerSecond).toList();
-        Result median = measured.stream().sorted(java.util.Comparator.comparingDouble(Result::placementsPerSecond))
-                .toList().get(measured.size() / 2);
-        Profile.Summary where = measured.get(measured.size() - 1).profile();
-        return median.medianOf(warmup, first, rates, where);
+        Rounds.Outcome<Result> o = Rounds.run(warmup, rounds, profile, progress,
+                (file, said) -> round(policy, gpus, pending, incrementalEvents, tickEvery, seed, file, said),
+                Result::placementsPerSecond, Result::incrementalDecisionsHash, "decided");
+        FirstRound cold = o.cold() == null ? null : new FirstRound(o.cold().incrementalSeconds(),
+                o.cold().placementsPerSecond(), o.cold().placementsPerCpuSecond(), o.cold().burstPlacementsPerSecond());
+        return o.median().medianOf(warmup, cold, o.speeds(), o.last().profile());
     }
 
     private static Result round(String policy, int gpus, int pending, int incrementalEvents, int tickEvery, long seed,

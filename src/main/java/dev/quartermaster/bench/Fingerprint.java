@@ -27,18 +27,6 @@ final class Fingerprint {
         return this;
     }
 
-    /**
-     * The fingerprint of a round of a benchmark, checked against the one before it (null for the first): two rounds of
-     * the same seed that {@code did} differently show the code is not deterministic, an error.
-     */
-    static String same(String before, String now, String did) {
-        if (before != null && !before.equals(now)) {
-            throw new IllegalStateException("two rounds of the same seed " + did + " differently (fingerprint " + before
-                    + ", then " + now + "): the code is not deterministic");
-        }
-        return now;
-    }
-
     String hex() {
         return HexFormat.of().formatHex(digest.digest(), 0, 8);
     }

@@ -83,33 +83,16 @@ public final class SimulatorBenchmark {
     private SimulatorBenchmark() {}
 
     /**
-     * Runs it {@code warmup} times unmeasured (so that what is measured is the code compiled), then {@code rounds} times
-     * measured, and returns the measured run of median events per second (the rates of all listed); with a
-     * {@code profile} file (else null), the last measured run's CPU samples are recorded there and summed up. Every run
-     * must simulate the same: one that does not is an error of determinism.
+     * Runs it {@code warmup} times unmeasured, then {@code rounds} times measured ({@link Rounds}), and returns the
+     * measured run of median events per second (the rates of all listed); with a {@code profile} file (else null), the
+     * last measured run's CPU samples are recorded there and summed up.
      */
     public static Result run(Params p, int warmup, int rounds, java.nio.file.Path profile, Consumer<String> progress) {
-        FirstRound first = null;
-        String hash = null;
-        for (int i = 1; i <= warmup; i++) {
-            progress.accept(String.format("warm-up round %d of %d (not measured)", i, warmup));
-            Result r = round(p, null, line -> {});
-            if (first == null) {
-                first = new FirstRound(r.seconds(), r.eventsPerSecond(), r.eventsPerCpuSecond());
-            }
-            hash = Fingerprint.same(hash, r.outcomeHash(), "simulated");
-        }
-        List<Result> measured = new java.util.ArrayList<>();
-        for (int i = 1; i <= rounds; i++) {
-            progress.accept(String.format("measured round %d of %d", i, rounds));
-            Result r = round(p, i == rounds ? profile : null, i == 1 ? progress : line -> {});
-            hash = Fingerprint.same(hash, r.outcomeHash(), "simulated");
-            measured.add(r);
-        }
-        List<Double> rates = measured.stream().map(Result::eventsPerSecond).toList();
-        Result median = measured.stream().sorted(java.util.Comparator.comparingDouble(Result::eventsPerSecond)).toList()
-                .get(measured.size() / 2);
-        return median.medianOf(warmup, first, rates, measured.get(measured.size() - 1).profile());
+        Rounds.Outcome<Result> o = Rounds.run(warmup, rounds, profile, progress, (file, said) -> round(p, file, said),
+                Result::eventsPerSecond, Result::outcomeHash, "simulated");
+        FirstRound cold = o.cold() == null ? null
+                : new FirstRound(o.cold().seconds(), o.cold().eventsPerSecond(), o.cold().eventsPerCpuSecond());
+        return o.median().medianOf(warmup, cold, o.speeds(), o.last().profile());
     }
 
     private static Result round(Params p, java.nio.file.Path profile, Consumer<String> progress) {
