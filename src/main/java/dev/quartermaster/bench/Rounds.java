@@ -18,7 +18,8 @@ final class Rounds {
 
     /**
      * What the rounds gave: the first warm-up round (the cold one; null without warm-up), the measured round of median
-     * speed, the speed of each measured round in the order run, and the last measured round (the profiled one).
+     * speed (of an even number, the slower of the middle two), the speed of each measured round in the order run, and
+     * the last measured round (the profiled one).
      */
     record Outcome<R>(R cold, R median, List<Double> speeds, R last) {}
 
@@ -48,7 +49,7 @@ final class Rounds {
             measured.add(r);
         }
         List<Double> speeds = measured.stream().map(speed::applyAsDouble).toList();
-        R median = measured.stream().sorted(Comparator.comparingDouble(speed)).toList().get(measured.size() / 2);
+        R median = measured.stream().sorted(Comparator.comparingDouble(speed)).toList().get((measured.size() - 1) / 2);
         return new Outcome<>(cold, median, speeds, measured.get(measured.size() - 1));
     }
 

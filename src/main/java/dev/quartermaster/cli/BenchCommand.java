@@ -41,8 +41,8 @@ final class BenchCommand {
         int warmup;
 
         @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
-                description = {"measured runs after the warm-up (default ${DEFAULT-VALUE}): the one of median speed is printed, with",
-                    "the speed of each; --profile records the last"})
+                description = {"measured runs after the warm-up (default ${DEFAULT-VALUE}): the one of median speed is printed",
+                    "(of an even number, the slower of the middle two), with the speed of each; --profile records the last"})
         int rounds;
 
         /** Why --profile cannot be written, checked before a run that takes a while; null when it can. */

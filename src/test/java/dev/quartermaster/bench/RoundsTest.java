@@ -45,6 +45,17 @@ class RoundsTest {
     }
 
     @Test
+    void ofAnEvenNumberOfRoundsTheSlowerOfTheMiddleTwoSpeaks() {
+        double[] speeds = {40, 10, 30, 20};
+        int[] calls = {0};
+        Rounds.Outcome<Round> o = Rounds.run(0, 4, null, line -> {}, (profile, progress) -> {
+            int n = calls[0]++;
+            return new Round(n, speeds[n], "a", false);
+        }, Round::speed, Round::fingerprint, "decided");
+        assertThat(o.median().speed()).isEqualTo(20);
+    }
+
+    @Test
     void aRoundThatComesOutOtherwiseIsAnErrorOfDeterminism() {
         int[] calls = {0};
         assertThatThrownBy(() -> Rounds.run(1, 2, null, line -> {}, (profile, progress) -> {
