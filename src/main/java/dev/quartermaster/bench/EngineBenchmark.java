@@ -27,20 +27,20 @@ public final class EngineBenchmark {
             int incrementalPlacements, int incrementalPreemptions, String incrementalDecisionsHash,
             double incrementalSeconds, double placementsPerSecond,
             double decisionsPerSecond,
-            double incrementalCpuSeconds, double placementsPerCpuSecond, double incrementalGcSeconds, long incrementalAllocatedMiB,
+            double incrementalCpuSeconds, double placementsPerCpuSecond, double incrementalGcSeconds, long incrementalAllocatedBytes,
             int burstWorkloads, int burstPlacements, double burstSeconds, double burstPlacementsPerSecond,
             long heapUsedMiB, long heapMaxMiB, int warmupRounds, FirstRound firstRound, List<Double> measuredRounds,
             Profile.Summary profile) {
 
         /**
-         * This round's figures as the median of several measured rounds, whose incremental placements/s are listed, with
-         * the warm-up before them and the profile of the last.
+         * This round's figures with what the rounds around it were: the warm-up before it (its first round, the cold
+         * one), the incremental placements/s of every measured round, and the profile of the last.
          */
-        Result medianOf(int warmup, FirstRound cold, List<Double> rounds, Profile.Summary profile) {
+        Result withRounds(int warmup, FirstRound cold, List<Double> rounds, Profile.Summary profile) {
             return new Result(policy, fleetGpus, clusters, pending, seed, firstPassMillis, firstPassPlacements,
                     fullFleetPassMillis, incrementalEvents, tickEvery, incrementalPlacements, incrementalPreemptions,
                     incrementalDecisionsHash, incrementalSeconds, placementsPerSecond, decisionsPerSecond,
-                    incrementalCpuSeconds, placementsPerCpuSecond, incrementalGcSeconds, incrementalAllocatedMiB,
+                    incrementalCpuSeconds, placementsPerCpuSecond, incrementalGcSeconds, incrementalAllocatedBytes,
                     burstWorkloads, burstPlacements, burstSeconds, burstPlacementsPerSecond, heapUsedMiB, heapMaxMiB, warmup,
                     cold, rounds, profile);
         }
@@ -73,7 +73,7 @@ public final class EngineBenchmark {
                 Result::placementsPerSecond, Result::incrementalDecisionsHash, "decided");
         FirstRound cold = o.cold() == null ? null : new FirstRound(o.cold().incrementalSeconds(),
                 o.cold().placementsPerSecond(), o.cold().placementsPerCpuSecond(), o.cold().burstPlacementsPerSecond());
-        return o.median().medianOf(warmup, cold, o.speeds(), o.last().profile());
+        return o.median().withRounds(warmup, cold, o.speeds(), o.last().profile());
     }
 
     private static Result round(String policy, int gpus, int pending, int incrementalEvents, int tickEvery, long seed,
@@ -152,7 +152,7 @@ public final class EngineBenchmark {
         double seconds = (System.nanoTime() - t2) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double gcSeconds = (gcMillis() - gc0) / 1e3;
-        long allocatedMiB = (allocatedBytes() - bytes0) >> 20;
+        long allocated = allocatedBytes() - bytes0;
         Profile.Summary where = profiling == null ? null : profiling.stop();
         String hash = hash(made);
         made = null;
@@ -167,7 +167,7 @@ public final class EngineBenchmark {
         return new Result(policy, fleet.sites().stream().mapToInt(s -> s.pool().gpus()).sum(),
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
                 firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, preempted, hash, seconds, placed / seconds,
-                decisions / seconds, cpuSeconds, placed / cpuSeconds, gcSeconds, allocatedMiB, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
+                decisions / seconds, cpuSeconds, placed / cpuSeconds, gcSeconds, allocated, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
                 used, rt.maxMemory() >> 20, 0, null, List.of(), where);
     }
 

@@ -23,29 +23,33 @@ final class Rounds {
      */
     record Outcome<R>(R cold, R median, List<Double> speeds, R last) {}
 
+    /** Where the rounds that report nothing report. */
+    private static final Consumer<String> NOWHERE = line -> {};
+
     private Rounds() {}
 
     /**
      * Runs {@code round} {@code warmup} times unmeasured, then {@code rounds} times measured; {@code round} takes the
      * profile file (given to the last measured round only, and only when not null) and where to report progress (the
-     * first measured round reports to {@code progress}, the others to nowhere).
+     * first measured round reports to {@code progress}, the others to nowhere). The median is chosen by {@code speed};
+     * the other figures of the median round (CPU time, memory, a full pass) are that round's, not medians of their own.
      */
     static <R> Outcome<R> run(int warmup, int rounds, Path profile, Consumer<String> progress,
             BiFunction<Path, Consumer<String>, R> round, ToDoubleFunction<R> speed, Function<R, String> fingerprint,
-            String did) {
+            String verb) {
         R cold = null;
         String same = null;
         for (int i = 1; i <= warmup; i++) {
             progress.accept(String.format("warm-up round %d of %d (not measured)", i, warmup));
-            R r = round.apply(null, line -> {});
+            R r = round.apply(null, NOWHERE);
             cold = cold == null ? r : cold;
-            same = same(same, fingerprint.apply(r), did);
+            same = checkSame(same, fingerprint.apply(r), verb);
         }
         List<R> measured = new ArrayList<>();
         for (int i = 1; i <= rounds; i++) {
             progress.accept(String.format("measured round %d of %d", i, rounds));
-            R r = round.apply(i == rounds ? profile : null, i == 1 ? progress : line -> {});
-            same = same(same, fingerprint.apply(r), did);
+            R r = round.apply(i == rounds ? profile : null, i == 1 ? progress : NOWHERE);
+            same = checkSame(same, fingerprint.apply(r), verb);
             measured.add(r);
         }
         List<Double> speeds = measured.stream().map(speed::applyAsDouble).toList();
@@ -53,10 +57,13 @@ final class Rounds {
         return new Outcome<>(cold, median, speeds, measured.get(measured.size() - 1));
     }
 
-    /** A round's fingerprint, checked against the rounds' before it (null for the first). */
-    private static String same(String before, String now, String did) {
+    /**
+     * Checks a round's fingerprint against that of the rounds before it (null for the first) and returns it; two rounds
+     * of the same seed that {@code verb} ("decided", "simulated") differently are an error.
+     */
+    private static String checkSame(String before, String now, String verb) {
         if (before != null && !before.equals(now)) {
-            throw new IllegalStateException("two rounds of the same seed " + did + " differently (fingerprint " + before
+            throw new IllegalStateException("two rounds of the same seed " + verb + " differently (fingerprint " + before
                     + ", then " + now + "): the code is not deterministic");
         }
         return now;

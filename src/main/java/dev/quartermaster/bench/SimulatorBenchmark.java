@@ -56,13 +56,13 @@ public final class SimulatorBenchmark {
             List<Double> measuredRounds, Profile.Summary profile) {
 
         /**
-         * This run's figures as the median of several measured runs, whose events/s are listed, with the warm-up before
-         * them and the profile of the last.
+         * This run's figures with what the runs around it were: the warm-up before it (its first run, the cold one), the
+         * events/s of every measured run, and the profile of the last.
          */
-        Result medianOf(int warmup, FirstRound cold, List<Double> rounds, Profile.Summary last) {
+        Result withRounds(int warmup, FirstRound cold, List<Double> rounds, Profile.Summary profile) {
             return new Result(preset, policy, fleetGpus, workloads, days, nodeMtbfHours, maxJobGpus, minJobMinutes,
                     maxJobMinutes, seed, events, seconds, eventsPerSecond, cpuSeconds, completed, cycles, idleCycles,
-                    cycleSeconds, eventsByKind, outcomeHash, warmup, cold, rounds, last);
+                    cycleSeconds, eventsByKind, outcomeHash, warmup, cold, rounds, profile);
         }
 
         /** Events per second of CPU time of the simulating thread: less sensitive than the wall clock to a busy machine. */
@@ -92,7 +92,7 @@ public final class SimulatorBenchmark {
                 Result::eventsPerSecond, Result::outcomeHash, "simulated");
         FirstRound cold = o.cold() == null ? null
                 : new FirstRound(o.cold().seconds(), o.cold().eventsPerSecond(), o.cold().eventsPerCpuSecond());
-        return o.median().medianOf(warmup, cold, o.speeds(), o.last().profile());
+        return o.median().withRounds(warmup, cold, o.speeds(), o.last().profile());
     }
 
     private static Result round(Params p, java.nio.file.Path profile, Consumer<String> progress) {

@@ -64,14 +64,19 @@ final class BenchCommand {
         }
     }
 
-    /** The measured rounds' speeds, in the order run: "3 (events/s of each: 1,200, 1,150, 1,300); the median's figures shown". */
+    /** The measured rounds' speeds, in the order run: "3 (events/s of each: 1,200 / 1,150 / 1,300); the median's figures shown". */
     static String measured(java.util.List<Double> rates, String unit) {
         StringBuilder each = new StringBuilder();
         for (double rate : rates) {
-            each.append(each.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", rate));
+            each.append(each.isEmpty() ? "" : " / ").append(String.format(Locale.ROOT, "%,.0f", rate));
         }
         return rates.size() == 1 ? "1 (the figures shown)"
                 : rates.size() + " (" + unit + " of each: " + each + "); the median's figures shown";
+    }
+
+    /** "3 rounds before the measured ones; the first, cold" */
+    private static String warmup(int rounds) {
+        return rounds + " round" + (rounds == 1 ? "" : "s") + " before the measured ones; the first, cold";
     }
 
     /** The profile's summary as two tables: the parts of the work, then the methods most often on top. */
@@ -149,16 +154,15 @@ final class BenchCommand {
                 table.row("  per CPU second", String.format(Locale.ROOT, "%,.0f placements (%.2f s of the engine thread's CPU)",
                         r.placementsPerCpuSecond(), r.incrementalCpuSeconds()));
                 table.row("  garbage collection", String.format(Locale.ROOT, "%.2f s of the %.2f s; %,d MiB allocated (%.1f KiB"
-                        + " per placement)", r.incrementalGcSeconds(), r.incrementalSeconds(), r.incrementalAllocatedMiB(),
-                        r.incrementalPlacements() == 0 ? 0.0 : r.incrementalAllocatedMiB() * 1024.0 / r.incrementalPlacements()));
+                        + " per placement)", r.incrementalGcSeconds(), r.incrementalSeconds(), r.incrementalAllocatedBytes() >> 20,
+                        r.incrementalPlacements() == 0 ? 0.0 : r.incrementalAllocatedBytes() / 1024.0 / r.incrementalPlacements()));
                 table.row("burst of small arrivals", String.format(Locale.ROOT, "%,d workloads, %,d placed in %.2f s",
                         r.burstWorkloads(), r.burstPlacements(), r.burstSeconds()));
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.burstPlacementsPerSecond()));
                 table.row("heap in use / max", r.heapUsedMiB() + " MiB / " + r.heapMaxMiB() + " MiB");
                 if (r.firstRound() != null) {
                     EngineBenchmark.FirstRound cold = r.firstRound();
-                    table.row("warm-up", String.format(Locale.ROOT, "%d round%s before the measured ones; the first, cold:",
-                            r.warmupRounds(), r.warmupRounds() == 1 ? "" : "s"));
+                    table.row("warm-up", warmup(r.warmupRounds()) + ":");
                     table.row("  incremental", String.format(Locale.ROOT, "%,.0f placements/s (%.2f s; %,.0f per CPU second)",
                             cold.placementsPerSecond(), cold.incrementalSeconds(), cold.placementsPerCpuSecond()));
                     table.row("  burst", String.format(Locale.ROOT, "%,.0f placements/s", cold.burstPlacementsPerSecond()));
@@ -295,9 +299,8 @@ final class BenchCommand {
             table.row("outcome hash", r.outcomeHash() + " (the same for builds that simulate the same)");
             if (r.firstRound() != null) {
                 SimulatorBenchmark.FirstRound cold = r.firstRound();
-                table.row("warm-up", String.format(Locale.ROOT, "%d round%s before the measured ones; the first, cold: %,.0f"
-                        + " events/s (%.2f s; %,.0f per CPU second)", r.warmupRounds(), r.warmupRounds() == 1 ? "" : "s",
-                        cold.eventsPerSecond(), cold.seconds(), cold.eventsPerCpuSecond()));
+                table.row("warm-up", warmup(r.warmupRounds()) + String.format(Locale.ROOT, ": %,.0f events/s (%.2f s; %,.0f"
+                        + " per CPU second)", cold.eventsPerSecond(), cold.seconds(), cold.eventsPerCpuSecond()));
             }
             return table.render();
         }

@@ -161,7 +161,7 @@ final class SimulateCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final boolean terminal = System.console() != null;
         private final long start = System.nanoTime();
-        private long last = start;
+        private long last = start - 1_000_000_000L;   // the first line shows at once
         private boolean shown;
 
         Progress(PrintWriter err) {

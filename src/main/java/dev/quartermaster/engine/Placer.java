@@ -11,6 +11,7 @@ import dev.quartermaster.workload.Topology;
 import dev.quartermaster.workload.WorkloadKind;
 import dev.quartermaster.workload.Workload;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,6 +37,11 @@ final class Placer {
     record Plan(List<Selection> selections, List<Offer> offers, int[] accelerators) {}
 
     private final State state;
+    /**
+     * Scratch of one {@link #bestOffer} (not reentrant): the quota's answer per accelerator type, the same for every
+     * candidate pool of a type, as nothing is taken while the offers are gathered.
+     */
+    private final QuotaCheck[] quotaByType;
     private Block lastBlock = Block.NONE;
     private String lastReason = "";
 
@@ -104,12 +110,6 @@ final class Placer {
         return byClass[w.dataClass().ordinal()];
     }
 
-    /**
-     * The quota's answer per accelerator type during one {@link #bestOffer}: the same for every candidate pool of a type,
-     * as nothing is taken while the offers are gathered.
-     */
-    private final QuotaCheck[] quotaByType;
-
     private Offer bestOffer(Job job, String region) {
         Workload w = job.workload;
         Offer best = null;
@@ -118,7 +118,7 @@ final class Placer {
         boolean quotaBlocked = false;
         boolean reclaim = false;
         int[] tierRanks = tierRanks(w);
-        java.util.Arrays.fill(quotaByType, null);
+        Arrays.fill(quotaByType, null);
         for (PoolState pool : job.candidates) {
             if (!state.healthy(pool) || (region != null && !region.equals(pool.site().cluster().region()))) {
                 continue;
