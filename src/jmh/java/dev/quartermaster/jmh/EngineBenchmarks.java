@@ -1,5 +1,6 @@
 package dev.quartermaster.jmh;
 
+import dev.quartermaster.bench.IncrementalLoad;
 import dev.quartermaster.bench.ScaleScenario;
 import dev.quartermaster.engine.Decision;
 import dev.quartermaster.engine.Engine;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The scheduling engine on {@link ScaleScenario}'s fleet of 100,000 GPUs. Each invocation needs a fresh engine (a
- * pass changes the state it measures), built in an untimed {@code @Setup(Level.Invocation)}, so both benchmarks are
+ * pass changes the state it measures), built in an untimed {@code @Setup(Level.Invocation)}, so its benchmarks are all
  * single shots: each iteration is one timed pass, and an iteration's wall time is mostly its setup.
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -45,6 +46,9 @@ public class EngineBenchmarks {
 
     static final int FLEET_GPUS = 100_000;
     static final int BURST = 1_000;
+    static final int PENDING = 100_000;
+    static final int INCREMENTAL_EVENTS = 50_000;
+    static final int TICK_EVERY = 100;
 
     /** A fleet at scale and {@code pending} workloads submitted to a fresh engine, none placed yet. */
     @State(Scope.Thread)
@@ -98,6 +102,51 @@ public class EngineBenchmarks {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public List<Decision> fullPass(FullPass s) {
         return s.decisions = s.engine.apply(new Event.Tick());
+    }
+
+    /**
+     * {@code qm bench engine}'s incremental load ({@link IncrementalLoad}): an engine whose 100,000 pending workloads
+     * filled the fleet, prepared untimed for each invocation. The placements the 50,000 events make are the same every
+     * invocation (the same seed); they are printed once, to turn the score (time per 50,000 events) into placements/s.
+     */
+    @State(Scope.Thread)
+    public static class Incremental {
+
+        @Param({"fair"})
+        String policy;
+
+        @Param({"1"})
+        long seed;
+
+        IncrementalLoad load;
+        int placed;
+        int expected = -1;
+
+        @Setup(Level.Invocation)
+        public void invocation() {
+            load = IncrementalLoad.prepare(policy, FLEET_GPUS, PENDING, TICK_EVERY, seed);
+            System.gc();   // as qm bench engine does: the setup's garbage is not collected on the measured clock
+        }
+
+        @TearDown(Level.Invocation)
+        public void check() {
+            if (expected < 0) {
+                expected = placed;
+                System.out.printf("(%,d events make %,d placements: placements/s = %,d / the score in s)%n",
+                        INCREMENTAL_EVENTS, placed, placed);
+            } else if (placed != expected) {
+                throw new IllegalStateException(placed + " placements, " + expected + " before: the same seed decided"
+                        + " otherwise");
+            }
+            load = null;
+        }
+    }
+
+    /** The incremental load: 50,000 events (finishes, arrivals, a scheduling cycle every 100) on a full fleet. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int incremental(Incremental s) {
+        return s.placed = s.load.run(INCREMENTAL_EVENTS);
     }
 
     /**

@@ -6,8 +6,6 @@ import dev.quartermaster.engine.Event;
 import dev.quartermaster.engine.policy.Policies;
 import dev.quartermaster.fleet.Fleet;
 import java.lang.management.ManagementFactory;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -50,15 +48,6 @@ public final class EngineBenchmark {
     public record FirstRound(double incrementalSeconds, double placementsPerSecond, double placementsPerCpuSecond,
             double burstPlacementsPerSecond) {}
 
-    /** A clock the benchmark moves by hand. */
-    private static final class Clock implements InstantSource {
-        Instant now = Instant.parse("2027-01-04T00:00:00Z");
-
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private EngineBenchmark() {}
 
     /**
@@ -78,34 +67,13 @@ public final class EngineBenchmark {
 
     private static Result round(String policy, int gpus, int pending, int incrementalEvents, int tickEvery, long seed,
             java.nio.file.Path profile, Consumer<String> progress) {
-        Fleet fleet = ScaleScenario.fleet(gpus);
-        Clock clock = new Clock();
-        Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed));
-        SplittableRandom random = new SplittableRandom(seed);
-        progress.accept("submitting " + pending + " workloads");
-        for (int i = 0; i < pending; i++) {
-            engine.apply(new Event.Submitted("w" + i, ScaleScenario.workload(random, i)));
-        }
-        progress.accept("first full pass over " + engine.pendingCount() + " pending on an empty fleet");
-        System.gc();
-        long t0 = System.nanoTime();
-        List<Decision> first = engine.apply(new Event.Tick());
-        double firstMillis = (System.nanoTime() - t0) / 1e6;
-        int firstPlaced = count(first);
-        progress.accept(String.format("placed %,d in %.0f ms; second pass on the full fleet", firstPlaced, firstMillis));
-        clock.now = clock.now.plusSeconds(1);
-        long t1 = System.nanoTime();
-        engine.apply(new Event.Tick());
-        double fullMillis = (System.nanoTime() - t1) / 1e6;
-
+        progress.accept("submitting " + pending + " workloads, then two full passes");
+        IncrementalLoad load = IncrementalLoad.prepare(policy, gpus, pending, tickEvery, seed);
+        Engine engine = load.engine();
+        int firstPlaced = count(load.firstPass());
+        progress.accept(String.format("placed %,d in %.0f ms; the next pass on the full fleet took %.0f ms", firstPlaced,
+                load.firstPassMillis(), load.fullFleetPassMillis()));
         progress.accept("incremental: " + incrementalEvents + " events (finish, submit, a tick every " + tickEvery + ")");
-        List<String> running = new ArrayList<>();
-        for (Decision d : first) {
-            if (d instanceof Decision.Place p) {
-                running.add(p.id());
-            }
-        }
-        int next = pending;
         int placed = 0;
         int preempted = 0;
         long decisions = 0;
@@ -119,33 +87,13 @@ public final class EngineBenchmark {
         long gc0 = gcMillis();
         long t2 = System.nanoTime();
         for (int e = 0; e < incrementalEvents; e++) {
-            clock.now = clock.now.plusMillis(100);
-            List<Decision> out;
             long start = System.nanoTime();
-            int kind;
-            if (e % tickEvery == tickEvery - 1) {
-                kind = 0;
-                out = engine.apply(new Event.Tick());
-            } else if (e % 2 == 0 && !running.isEmpty()) {
-                int k = random.nextInt(running.size());
-                String id = running.get(k);
-                running.set(k, running.get(running.size() - 1));
-                running.remove(running.size() - 1);
-                kind = 1;
-                out = engine.apply(new Event.Finished(id));
-            } else {
-                kind = 2;
-                String id = "w" + next;
-                out = engine.apply(new Event.Submitted(id, ScaleScenario.workload(random, next++)));
-            }
-            nanosByKind[kind] += System.nanoTime() - start;
+            List<Decision> out = load.step();
+            nanosByKind[load.kindOfLast()] += System.nanoTime() - start;
             decisions += out.size();
             made.add(out);
             for (Decision d : out) {
-                if (d instanceof Decision.Place p) {
-                    running.add(p.id());
-                    placed++;
-                }
+                placed += d instanceof Decision.Place ? 1 : 0;
                 preempted += d instanceof Decision.Preempt ? 1 : 0;
             }
         }
@@ -164,9 +112,10 @@ public final class EngineBenchmark {
         System.gc();
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
         java.lang.ref.Reference.reachabilityFence(engine);
+        Fleet fleet = engine.fleet();
         return new Result(policy, fleet.sites().stream().mapToInt(s -> s.pool().gpus()).sum(),
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
-                firstMillis, firstPlaced, fullMillis, incrementalEvents, tickEvery, placed, preempted, hash, seconds, placed / seconds,
+                load.firstPassMillis(), firstPlaced, load.fullFleetPassMillis(), incrementalEvents, tickEvery, placed, preempted, hash, seconds, placed / seconds,
                 decisions / seconds, cpuSeconds, placed / cpuSeconds, gcSeconds, allocated, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
                 used, rt.maxMemory() >> 20, 0, null, List.of(), where);
     }
@@ -193,7 +142,7 @@ public final class EngineBenchmark {
     /** Single-node workloads (1 to 8 GPUs) submitted to an empty fleet with a tick after every 1,000: placements/s. */
     private static Burst burst(String policy, int gpus, long seed) {
         Fleet fleet = ScaleScenario.fleet(gpus);
-        Clock clock = new Clock();
+        IncrementalLoad.Clock clock = new IncrementalLoad.Clock();
         Engine engine = new Engine(fleet, Policies.byName(policy), clock, new SplittableRandom(seed));
         SplittableRandom random = new SplittableRandom(seed);
         List<Event.Submitted> arrivals = new ArrayList<>();
