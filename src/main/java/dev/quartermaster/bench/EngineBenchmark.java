@@ -83,7 +83,7 @@ public final class EngineBenchmark {
         System.gc();   // the setup's garbage is collected before the clocks start, not on them
         Profile profiling = Profile.start(profile);   // before the clocks: starting the recorder takes a while
         long cpu0 = threads.getCurrentThreadCpuTime();
-        long bytes0 = allocatedBytes();
+        long bytes0 = Allocated.byThisThread();
         long gc0 = gcMillis();
         long t2 = System.nanoTime();
         for (int e = 0; e < incrementalEvents; e++) {
@@ -100,7 +100,7 @@ public final class EngineBenchmark {
         double seconds = (System.nanoTime() - t2) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double gcSeconds = (gcMillis() - gc0) / 1e3;
-        long allocated = allocatedBytes() - bytes0;
+        long allocated = Allocated.byThisThread() - bytes0;
         Profile.Summary where = profiling == null ? null : profiling.stop();
         String hash = hash(made);
         made = null;
@@ -118,14 +118,6 @@ public final class EngineBenchmark {
                 load.firstPassMillis(), firstPlaced, load.fullFleetPassMillis(), incrementalEvents, tickEvery, placed, preempted, hash, seconds, placed / seconds,
                 decisions / seconds, cpuSeconds, placed / cpuSeconds, gcSeconds, allocated, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
                 used, rt.maxMemory() >> 20, 0, null, List.of(), where);
-    }
-
-    /**
-     * Bytes this thread has allocated so far (the engine's and the benchmark's own): what the collector has to clean up
-     * sooner or later, whether or not it ran while the clock did.
-     */
-    private static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     /** Milliseconds the JVM's collectors have spent collecting so far (for a stop-the-world collector, paused). */

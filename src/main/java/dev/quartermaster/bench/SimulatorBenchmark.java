@@ -46,12 +46,13 @@ public final class SimulatorBenchmark {
     /**
      * What a run measured. {@code events} are all the happenings handled, {@code eventsByKind} the same by kind;
      * {@code cycles} of them were scheduling cycles, which took {@code cycleSeconds} of the {@code seconds} (wall
-     * clock); {@code cpuSeconds} is the CPU time the simulating thread used meanwhile. {@code outcomeHash} fingerprints
-     * what was simulated (the summary but for the wall clock): the same for two builds that simulate the same.
+     * clock); {@code cpuSeconds} is the CPU time the simulating thread used meanwhile, {@code allocatedBytes} what it
+     * allocated. {@code outcomeHash} fingerprints what was simulated (the summary but for the wall clock): the same for
+     * two builds that simulate the same.
      */
     public record Result(String preset, String policy, int fleetGpus, int workloads, double days, double nodeMtbfHours,
             int maxJobGpus, int minJobMinutes, int maxJobMinutes, long seed, long events, double seconds,
-            double eventsPerSecond, double cpuSeconds, int completed, long cycles, long idleCycles, double cycleSeconds,
+            double eventsPerSecond, double cpuSeconds, long allocatedBytes, int completed, long cycles, long idleCycles, double cycleSeconds,
             Map<String, Long> eventsByKind, String outcomeHash, int warmupRounds, FirstRound firstRound,
             List<Double> measuredRounds, Profile.Summary profile) {
 
@@ -61,7 +62,7 @@ public final class SimulatorBenchmark {
          */
         Result withRounds(int warmup, FirstRound cold, List<Double> rounds, Profile.Summary profile) {
             return new Result(preset, policy, fleetGpus, workloads, days, nodeMtbfHours, maxJobGpus, minJobMinutes,
-                    maxJobMinutes, seed, events, seconds, eventsPerSecond, cpuSeconds, completed, cycles, idleCycles,
+                    maxJobMinutes, seed, events, seconds, eventsPerSecond, cpuSeconds, allocatedBytes, completed, cycles, idleCycles,
                     cycleSeconds, eventsByKind, outcomeHash, warmup, cold, rounds, profile);
         }
 
@@ -108,15 +109,17 @@ public final class SimulatorBenchmark {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         Profile profiling = Profile.start(profile);   // before the clock: starting the recorder takes a while
         long cpuBefore = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+        long bytesBefore = Allocated.byThisThread();
         Summary s = simulation.run(progress);
         double cpuSeconds = threads.isCurrentThreadCpuTimeSupported() ? (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9 : 0;
+        long allocated = Allocated.byThisThread() - bytesBefore;
         Profile.Summary where = profiling == null ? null : profiling.stop();
         Map<String, Long> byKind = new LinkedHashMap<>();
         simulation.eventsByKind().forEach((kind, n) -> byKind.put(kind.label(), n));
         return new Result(p.preset(), p.policy(), fleet.sites().stream().mapToInt(site -> site.pool().gpus()).sum(),
                 p.workloads(), p.days(), p.mtbfHours(), p.shapes().maxGpus(), p.shapes().minMinutes(),
                 p.shapes().minMinutes() + p.shapes().spreadMinutes() - 1, p.seed(), s.events(), s.wallSeconds(),
-                s.eventsPerSecond(), cpuSeconds, s.completed(), simulation.cycles(), simulation.idleCycles(), simulation.cycleSeconds(),
+                s.eventsPerSecond(), cpuSeconds, allocated, s.completed(), simulation.cycles(), simulation.idleCycles(), simulation.cycleSeconds(),
                 byKind, outcomeHash(s), 0, null, List.of(), where);
     }
 

@@ -296,6 +296,8 @@ final class BenchCommand {
             table.row("  measured rounds", measured(r.measuredRounds(), "events/s"));
             table.row("  outside scheduling cycles", String.format(Locale.ROOT, "%,.0f", r.eventsPerSecondOutsideCycles()));
             table.row("events per CPU second", String.format(Locale.ROOT, "%,.0f", r.eventsPerCpuSecond()));
+            table.row("allocated", String.format(Locale.ROOT, "%,d MiB (%,.0f bytes per event)", r.allocatedBytes() >> 20,
+                    r.events() == 0 ? 0.0 : (double) r.allocatedBytes() / r.events()));
             table.row("outcome hash", r.outcomeHash() + " (the same for builds that simulate the same)");
             if (r.firstRound() != null) {
                 SimulatorBenchmark.FirstRound cold = r.firstRound();

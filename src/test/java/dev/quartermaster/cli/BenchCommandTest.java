@@ -82,6 +82,7 @@ class BenchCommandTest {
         JsonNode first = json(qm(small));
         JsonNode again = json(qm(small));
         assertThat(first.get("completed").asInt()).isPositive();
+        assertThat(first.get("allocatedBytes").asLong()).as("what the simulating thread allocated").isPositive();
         assertThat(first.get("outcomeHash").asText()).matches("[0-9a-f]{16}").isEqualTo(again.get("outcomeHash").asText());
         String[] otherSeed = java.util.Arrays.copyOf(small, small.length + 2);
         otherSeed[small.length] = "--seed";
