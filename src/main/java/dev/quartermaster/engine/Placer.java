@@ -137,10 +137,9 @@ final class Placer {
                 lastReason = quota.reason();
                 continue;
             }
-            Pricing.Quote quote = Pricing.quote(state, pool, w.gpus());
             // Offers are scored before nodes are chosen: only the winner's nodes are picked.
-            Offer offer = new Offer(w, pool.site(), null, job.speedOn(a, state),
-                    quote.pricePerGpuHour(), quote.basis(), tierRanks[pool.site().tier().ordinal()],
+            Offer offer = new Offer(w, pool.site(), null, job.speedOn(a, state), Pricing.pricePerGpuHour(state, pool,
+                    w.gpus()), Pricing.basis(state, pool), tierRanks[pool.site().tier().ordinal()],
                     Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()), state.allocations.preference(job, a));
             double score = state.policy.score(offer);
             if (score > bestScore) {

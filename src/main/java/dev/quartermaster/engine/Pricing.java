@@ -7,25 +7,33 @@ import dev.quartermaster.fleet.Tier;
 /**
  * The marginal price of GPUs in a pool now: idle committed GPUs are free (paid anyway); owned hardware costs its
  * running cost; the rest the pool's on-demand or spot price. A gang partly covered by idle commitment pays for the
- * uncovered part only.
+ * uncovered part only. (Price and basis are two answers, not one record: they are asked for every candidate pool of
+ * every placement.)
  */
 final class Pricing {
 
-    record Quote(double pricePerGpuHour, PriceBasis basis) {}
-
     private Pricing() {}
 
-    static Quote quote(State state, PoolState pool, int gpus) {
+    /** Dollars per GPU-hour for {@code gpus} more GPUs in the pool now. */
+    static double pricePerGpuHour(State state, PoolState pool, int gpus) {
+        double price = pool.site().pool().pricePerGpuHour();
+        long idleCommitted = idleCommitted(state, pool);
+        return idleCommitted > 0 ? price * Math.max(0, gpus - idleCommitted) / gpus : price;
+    }
+
+    /** What {@link #pricePerGpuHour} is: idle commitment, owned hardware, spot or on-demand. */
+    static PriceBasis basis(State state, PoolState pool) {
         var site = pool.site();
-        double price = site.pool().pricePerGpuHour();
-        long idleCommitted = Math.max(0, state.committed[pool.index()] - state.usedGpus(pool));
-        if (idleCommitted > 0) {
-            long uncovered = Math.max(0, gpus - idleCommitted);
-            return new Quote(price * uncovered / gpus, PriceBasis.COMMITTED);
+        if (idleCommitted(state, pool) > 0) {
+            return PriceBasis.COMMITTED;
         }
         if (site.tier() == Tier.IN_HOUSE) {
-            return new Quote(price, PriceBasis.OWNED);
+            return PriceBasis.OWNED;
         }
-        return new Quote(price, site.pool().isSpot() ? PriceBasis.SPOT : PriceBasis.ON_DEMAND);
+        return site.pool().isSpot() ? PriceBasis.SPOT : PriceBasis.ON_DEMAND;
+    }
+
+    private static long idleCommitted(State state, PoolState pool) {
+        return Math.max(0, state.committed[pool.index()] - state.usedGpus(pool));
     }
 }
