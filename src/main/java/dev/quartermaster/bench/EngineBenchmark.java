@@ -70,7 +70,7 @@ public final class EngineBenchmark {
         progress.accept("submitting " + pending + " workloads, then two full passes");
         IncrementalLoad load = IncrementalLoad.prepare(policy, gpus, pending, tickEvery, seed);
         Engine engine = load.engine();
-        int firstPlaced = count(load.firstPass());
+        int firstPlaced = IncrementalLoad.placements(load.firstPass());
         progress.accept(String.format("placed %,d in %.0f ms; the next pass on the full fleet took %.0f ms", firstPlaced,
                 load.firstPassMillis(), load.fullFleetPassMillis()));
         progress.accept("incremental: " + incrementalEvents + " events (finish, submit, a tick every " + tickEvery + ")");
@@ -152,7 +152,7 @@ public final class EngineBenchmark {
             engine.apply(arrivals.get(i));
             if (i % 1000 == 999 || i == arrivals.size() - 1) {
                 clock.now = clock.now.plusSeconds(1);
-                placed += count(engine.apply(new Event.Tick()));
+                placed += IncrementalLoad.placements(engine.apply(new Event.Tick()));
             }
         }
         return new Burst(arrivals.size(), placed, (System.nanoTime() - start) / 1e9);
@@ -171,13 +171,4 @@ public final class EngineBenchmark {
         }
         return fingerprint.hex();
     }
-
-    private static int count(List<Decision> decisions) {
-        int n = 0;
-        for (Decision d : decisions) {
-            n += d instanceof Decision.Place ? 1 : 0;
-        }
-        return n;
-    }
-
 }

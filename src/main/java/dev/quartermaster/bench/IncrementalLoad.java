@@ -115,11 +115,18 @@ public final class IncrementalLoad {
     public int run(int count) {
         int placed = 0;
         for (int i = 0; i < count; i++) {
-            for (Decision d : step()) {
-                placed += d instanceof Decision.Place ? 1 : 0;
-            }
+            placed += placements(step());
         }
         return placed;
+    }
+
+    /** The placements among decisions. */
+    static int placements(List<Decision> decisions) {
+        int n = 0;
+        for (Decision d : decisions) {
+            n += d instanceof Decision.Place ? 1 : 0;
+        }
+        return n;
     }
 
     Engine engine() {
