@@ -37,6 +37,27 @@ public final class ScaleScenario {
     static final int CLUSTERS = 32;
     static final int TEAMS = 24;
 
+    private static final String[] TEAM_NAMES = java.util.stream.IntStream.range(0, TEAMS).mapToObj(t -> "team-" + t)
+            .toArray(String[]::new);
+
+    /**
+     * The accelerator types a workload accepts, with its speed on each, drawn with equal odds: the same few maps for
+     * every workload, made once.
+     */
+    private static final List<Map<String, Double>> ACCELERATOR_MIXES = List.of(
+            speeds("H100", 1.0),
+            speeds("B200", 2.2, "H200", 1.3, "H100", 1.0),
+            speeds("H200", 1.3, "H100", 1.0),
+            speeds("MI300X", 1.0, "H100", 1.0));
+
+    private static Map<String, Double> speeds(Object... typeAndSpeed) {
+        Map<String, Double> speeds = new LinkedHashMap<>();
+        for (int i = 0; i < typeAndSpeed.length; i += 2) {
+            speeds.put((String) typeAndSpeed[i], (Double) typeAndSpeed[i + 1]);
+        }
+        return dev.quartermaster.fleet.Names.copy("accelerators", speeds);
+    }
+
     private ScaleScenario() {}
 
     /**
@@ -94,7 +115,7 @@ public final class ScaleScenario {
             for (String type : TYPES) {
                 quota.put(type, new Quota(gpus / TEAMS, gpus / TEAMS, gpus / TEAMS / 2));
             }
-            teams.add(new Team("team-" + t, "cohort-" + (t % 4), 1 + t % 3, quota, null));
+            teams.add(new Team(TEAM_NAMES[t], "cohort-" + (t % 4), 1 + t % 3, quota, null));
         }
         return new Fleet(accelerators, providers, teams, List.of());
     }
@@ -137,29 +158,13 @@ public final class ScaleScenario {
             gpus = 1024 << random.nextInt(2);
             topology = Topology.BLOCK;
         }
-        Map<String, Double> accelerators = new LinkedHashMap<>();
-        switch (random.nextInt(4)) {
-            case 0 -> accelerators.put("H100", 1.0);
-            case 1 -> {
-                accelerators.put("B200", 2.2);
-                accelerators.put("H200", 1.3);
-                accelerators.put("H100", 1.0);
-            }
-            case 2 -> {
-                accelerators.put("H200", 1.3);
-                accelerators.put("H100", 1.0);
-            }
-            default -> {
-                accelerators.put("MI300X", 1.0);
-                accelerators.put("H100", 1.0);
-            }
-        }
+        Map<String, Double> accelerators = ACCELERATOR_MIXES.get(random.nextInt(ACCELERATOR_MIXES.size()));
         boolean restricted = random.nextInt(20) == 0;
         int[] priorities = {Priority.LOW, Priority.NORMAL, Priority.NORMAL, Priority.HIGH};
         WorkloadKind kind = restricted ? WorkloadKind.FINE_TUNING : gpus >= 128 ? WorkloadKind.TRAINING
                 : random.nextBoolean() ? WorkloadKind.BATCH : WorkloadKind.TRAINING;
         gpus = Math.min(gpus, shapes.maxGpus());
-        return new Workload("w" + n, "team-" + random.nextInt(TEAMS), kind, priorities[random.nextInt(priorities.length)],
+        return new Workload("w" + n, TEAM_NAMES[random.nextInt(TEAMS)], kind, priorities[random.nextInt(priorities.length)],
                 restricted ? DataClass.RESTRICTED : DataClass.INTERNAL, gpus, Math.min(gpus, 8), accelerators, null,
                 gpus <= 8 ? Topology.NODE : restricted ? Topology.CLUSTER : topology,
                 new Work.Estimate(Duration.ofMinutes(shapes.minMinutes() + random.nextInt(shapes.spreadMinutes()))),

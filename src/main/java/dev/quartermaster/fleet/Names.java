@@ -1,10 +1,14 @@
 package dev.quartermaster.fleet;
 
+import java.util.AbstractMap;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Rules for the names of things in a fleet or workload document. */
 public final class Names {
@@ -57,10 +61,63 @@ public final class Names {
         return List.copyOf(list);
     }
 
+    /** A read-only copy in the map's order; a map that is already such a copy is returned as it is. */
     public static <K, V> Map<K, V> copy(String field, Map<K, V> map) {
         if (map == null) {
             throw new InvalidFieldException(field, "is required");
         }
-        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+        return map instanceof Copied<K, V> ? map : new Copied<>(new LinkedHashMap<>(map));
+    }
+
+    /**
+     * A map made by {@link #copy(String, Map)}: nobody holds its contents to change them, so it needs no copy again (a
+     * record rebuilt with one field changed, a workload generated from shared maps).
+     */
+    private static final class Copied<K, V> extends AbstractMap<K, V> {
+        private final Map<K, V> map;
+
+        Copied(LinkedHashMap<K, V> contents) {
+            this.map = Collections.unmodifiableMap(contents);
+        }
+
+        @Override
+        public Set<Entry<K, V>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public Set<K> keySet() {
+            return map.keySet();
+        }
+
+        @Override
+        public Collection<V> values() {
+            return map.values();
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public V get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public V getOrDefault(Object key, V otherwise) {
+            return map.getOrDefault(key, otherwise);
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super K, ? super V> action) {
+            map.forEach(action);
+        }
     }
 }
