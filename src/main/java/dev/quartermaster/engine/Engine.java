@@ -147,12 +147,40 @@ public final class Engine {
      * with the same team, accelerators, runtime, data class, regions and gang, so it is worked out once per kind.
      */
     private record Admissible(List<Violation> violations, PoolState[] candidates, Shape shape) {
-        /** The accelerator types as one string (in the workload's order): cheaper to hash and compare than a set. */
-        record Key(String team, String accelerators, Object runtime, Object dataClass, List<String> regions,
+        record Key(String team, Types accelerators, Object runtime, Object dataClass, List<String> regions,
                 int gpus, int gpusPerNode, Object topology, int replicas) {
             static Key of(Workload w) {
-                return new Key(w.team(), String.join(",", w.accelerators().keySet()), w.runtime(), w.dataClass(),
+                return new Key(w.team(), new Types(w.accelerators().keySet()), w.runtime(), w.dataClass(),
                         w.regions(), w.gpus(), w.gpusPerNode(), w.topology(), w.replicas());
+            }
+        }
+
+        /**
+         * The accelerator types of a workload, equal to another's when they list the same types in the same order (the
+         * checks' words name them in order); read from the workload's map, not copied.
+         */
+        record Types(java.util.Set<String> names) {
+            @Override
+            public boolean equals(Object o) {
+                if (!(o instanceof Types other) || other.names.size() != names.size()) {
+                    return false;
+                }
+                var theirs = other.names.iterator();
+                for (String name : names) {
+                    if (!name.equals(theirs.next())) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public int hashCode() {
+                int hash = 1;
+                for (String name : names) {
+                    hash = 31 * hash + name.hashCode();
+                }
+                return hash;
             }
         }
     }

@@ -708,6 +708,26 @@ class EngineTest {
     }
 
     @Test
+    void workloadsAlikeButForTheirAcceleratorTypesAreEachCheckedOnTheirOwn() {
+        // One team, one gang: what the engine works out once per kind of workload must still tell the types apart,
+        // and their order (the checks name them in order).
+        Fleet fleet = fleet().provider("own", Tier.IN_HOUSE).certified().cluster("dc", "us-west", "H100", 2, 2, 1.0)
+                .cluster("dc2", "us-west", "B200", 4, 2, 1.0).done().team("a", "H100", 64, "B200", 64).build();
+        Harness h = new Harness(fleet).submit(workload("on-h100").on("H100", 1.0))
+                .submit(workload("on-b200").on("B200", 2.2))
+                .submit(workload("on-mi300x").on("MI300X", 1.0))
+                .submit(workload("b200-first").on("B200", 2.2, "MI300X", 1.0))
+                .submit(workload("mi300x-first").on("MI300X", 1.0, "B200", 2.2));
+        h.tick();
+
+        assertThat(h.placement("on-h100").accelerator()).isEqualTo("H100");
+        assertThat(h.placement("on-b200").accelerator()).isEqualTo("B200");
+        assertThat(h.state("on-mi300x")).isEqualTo(WorkloadState.REJECTED);
+        assertThat(h.placement("b200-first").accelerator()).isEqualTo("B200");
+        assertThat(h.placement("mi300x-first").accelerator()).isEqualTo("B200");
+    }
+
+    @Test
     void workloadThatCanNeverRunIsRejectedWithAVerdict() {
         Harness h = new Harness(small()).submit(workload("huge").gpus(64).topology(Topology.BLOCK));
         assertThat(h.decisionsOf(Decision.Reject.class)).singleElement().satisfies(r ->
