@@ -153,6 +153,9 @@ public final class Simulation {
     /** Pools outside their window: their nodes are down, and a repair does not bring one back. */
     private final Set<PoolRef> closed = new HashSet<>();
     private long cycleNanos;
+    /** Per pool, in the engine's order ({@link CommitmentUse}'s indexes): its name for records, its contract's price. */
+    private final String[] poolLabels;
+    private final double[] contractPrices;
 
     public Simulation(Fleet fleet, Policy policy, WorkloadSource source, Instant start, Options options,
             Consumer<JobRecord> sink) {
@@ -168,6 +171,13 @@ public final class Simulation {
         this.metrics = new Metrics(fleet, start);
         this.billing = new Billing(fleet);
         this.commitments = new CommitmentUse(engine);
+        List<Engine.PoolUsage> pools = engine.poolUsage();
+        this.poolLabels = new String[pools.size()];
+        this.contractPrices = new double[pools.size()];
+        for (int i = 0; i < pools.size(); i++) {
+            poolLabels[i] = pools.get(i).pool().toString();
+            contractPrices[i] = billing.contract(pools.get(i).pool()).map(Contract::pricePerGpuHour).orElse(0.0);
+        }
     }
 
     public Engine engine() {
@@ -401,13 +411,13 @@ public final class Simulation {
         double billed = 0;
         double committedDollars = 0;
         int gpus = 0;
-        for (Placement p : place.placements()) {
+        for (int i = 0; i < life.pools.length; i++) {
+            Placement p = place.placements().get(i);
             delay = p.provisioningDelay().compareTo(delay) > 0 ? p.provisioningDelay() : delay;
             speed = Math.min(speed, p.speed());
             Billing.Price price = billing.price(p);
             billed += price.perGpuHour() * p.gpus();
-            double contractPrice = billing.contract(p.pool()).map(Contract::pricePerGpuHour).orElse(0.0);
-            committedDollars += price.committedShare() * p.gpus() * contractPrice;
+            committedDollars += price.committedShare() * p.gpus() * contractPrices[life.pools[i]];
             gpus += p.gpus();
         }
         life.billedPerGpuHour = gpus == 0 ? 0 : billed / gpus;
@@ -500,7 +510,7 @@ public final class Simulation {
                 end == null ? Double.NaN : JobRecord.seconds(life.arrival.at(), end),
                 where == null ? "" : where.accelerator(), where == null ? "" : where.provider(),
                 where == null ? "" : TIER_LABELS[where.tier().ordinal()],
-                where == null ? "" : where.pool().toString(), life.gpuHours, life.cost,
+                where == null ? "" : poolLabels[life.pools[0]], life.gpuHours, life.cost,
                 engine.preemptions(life.arrival.id()), engine.lostGpuHours(life.arrival.id()), outcome, bestRunSeconds(w));
         metrics.ended(record);
         sink.accept(record);
