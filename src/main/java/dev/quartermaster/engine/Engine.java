@@ -50,7 +50,17 @@ public final class Engine {
     }
 
     public Engine(Fleet fleet, Policy policy, InstantSource clock, RandomGenerator random, Duration fairShareHalfLife) {
-        this.state = new State(fleet, policy, clock, random, fairShareHalfLife);
+        this(fleet, policy, clock, random, fairShareHalfLife, EndedWork.KEPT);
+    }
+
+    /**
+     * An engine that tells the outcome of the latest {@code endedKept} workloads to end (state, verdict, preemptions,
+     * lost work), {@value EndedWork#KEPT} with the other constructors. A simulation, which reads each outcome as the
+     * work ends, keeps few; a server, asked about work long after it ended, keeps many.
+     */
+    public Engine(Fleet fleet, Policy policy, InstantSource clock, RandomGenerator random, Duration fairShareHalfLife,
+            int endedKept) {
+        this.state = new State(fleet, policy, clock, random, fairShareHalfLife, endedKept);
         this.placer = new Placer(state);
         this.cycle = new SchedulingCycle(state, placer, this);
         this.staticFilters = policy.filters().stream().filter(Filter::isStatic).toList();
@@ -450,7 +460,7 @@ public final class Engine {
     // --- what the engine can tell ---
 
     /**
-     * A workload's state: pending or running, or how it ended if it was among the latest {@link EndedWork#KEPT} to end;
+     * A workload's state: pending or running, or how it ended if it was among the latest kept to end;
      * empty for an id the engine does not know (any more).
      */
     public Optional<WorkloadState> state(String id) {

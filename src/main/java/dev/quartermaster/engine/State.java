@@ -37,7 +37,7 @@ final class State {
     /** Work pending or running, by id; ended work leaves for {@link #ended}. */
     final Map<String, Job> jobs = new HashMap<>();
     /** The outcomes of the latest work to end. */
-    final EndedWork ended = new EndedWork();
+    final EndedWork ended;
     final QuotaLedger ledger;
     final FairShare fairShare;
     /** Pending jobs per team, in the policy's order within a team. */
@@ -68,7 +68,8 @@ final class State {
     long arrivals;
     int pendingCount;
 
-    State(Fleet fleet, Policy policy, InstantSource clock, RandomGenerator random, Duration fairShareHalfLife) {
+    State(Fleet fleet, Policy policy, InstantSource clock, RandomGenerator random, Duration fairShareHalfLife, int endedKept) {
+        this.ended = new EndedWork(endedKept);
         this.fleet = fleet;
         this.policy = policy;
         this.clock = clock;

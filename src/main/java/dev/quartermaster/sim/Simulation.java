@@ -34,6 +34,12 @@ import java.util.function.Consumer;
  */
 public final class Simulation {
 
+    /**
+     * The engine tells the outcomes of this many of the latest workloads to end: a simulation reads each as the work
+     * ends (its record), so more would only hold memory and slow every end down.
+     */
+    static final int ENDED_KEPT = 1_000;
+
     /** Scheduling cycles run on this grid of simulated time (and only when something changed). */
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(60);
 
@@ -167,7 +173,7 @@ public final class Simulation {
         this.start = start;
         this.clock = new VirtualClock(start);
         this.random = new SplittableRandom(options.seed());
-        this.engine = new Engine(fleet, policy, clock, random.split(), options.fairShareHalfLife());
+        this.engine = new Engine(fleet, policy, clock, random.split(), options.fairShareHalfLife(), ENDED_KEPT);
         this.metrics = new Metrics(fleet, start);
         this.billing = new Billing(fleet);
         this.commitments = new CommitmentUse(engine);

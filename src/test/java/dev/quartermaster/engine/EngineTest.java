@@ -767,6 +767,21 @@ class EngineTest {
     }
 
     @Test
+    void anEngineToldToKeepFewOutcomesForgetsOlderOnesSooner() {
+        Engine engine = new Engine(small(), Policies.fair(), new ManualClock(java.time.Instant.EPOCH),
+                new java.util.SplittableRandom(1), Engine.DEFAULT_FAIR_SHARE_HALF_LIFE, 2);
+        for (String id : List.of("huge-1", "huge-2", "huge-3")) {
+            engine.apply(new Event.Submitted(id, workload(id).gpus(64).topology(Topology.BLOCK).build()));
+        }
+        assertThat(engine.state("huge-1")).isEmpty();
+        assertThat(engine.state("huge-2")).contains(WorkloadState.REJECTED);
+        assertThat(engine.state("huge-3")).contains(WorkloadState.REJECTED);
+        assertThatThrownBy(() -> new Engine(small(), Policies.fair(), new ManualClock(java.time.Instant.EPOCH),
+                new java.util.SplittableRandom(1), Engine.DEFAULT_FAIR_SHARE_HALF_LIFE, 0))
+                .hasMessageContaining("at least 1 ended workload, not 0");
+    }
+
+    @Test
     void spotInterruptionRequeuesAndTheNodeCanBeUsedAgain() {
         Fleet f = fleet().provider("cloud", Tier.HYPERSCALER)
                 .cluster("aws", "us-east", TestFleets.spot("h100-spot", "H100", 2, 1.0, 0.1)).done()
