@@ -21,6 +21,8 @@ final class Job implements QueueOrder.Queued {
 
     WorkloadState state = WorkloadState.PENDING;
     Verdict verdict = new Verdict.Queued("waiting for the next scheduling cycle");
+    /** Wall-clock hours the whole work takes at relative speed 1.0 ({@link Workload#referenceHours()}). */
+    final double referenceHours;
     /** Work left, in hours at relative speed 1.0, as of the last checkpoint; infinite for a service. */
     double remainingReferenceHours;
 
@@ -67,7 +69,8 @@ final class Job implements QueueOrder.Queued {
         this.arrival = arrival;
         this.team = team;
         this.candidates = candidates;
-        this.remainingReferenceHours = workload.referenceHours();
+        this.referenceHours = workload.referenceHours();
+        this.remainingReferenceHours = referenceHours;
         this.priority = workload.priority();
         this.checkpointEveryMillis = workload.checkpointInterval() == null ? 0 : workload.checkpointInterval().toMillis();
         this.gpus = workload.gpus() * workload.replicas();

@@ -138,9 +138,11 @@ final class Placer {
                 continue;
             }
             // Offers are scored before nodes are chosen: only the winner's nodes are picked.
-            Offer offer = new Offer(w, pool.site(), null, job.speedOn(a, state), Pricing.pricePerGpuHour(state, pool,
-                    w.gpus()), Pricing.basis(state, pool), tierRanks[pool.site().tier().ordinal()],
-                    Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()), state.allocations.preference(job, a));
+            double speed = job.speedOn(a, state);
+            Offer offer = new Offer(w, pool.site(), null, speed, Pricing.pricePerGpuHour(state, pool, w.gpus()),
+                    Pricing.basis(state, pool), tierRanks[pool.site().tier().ordinal()],
+                    Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()), state.allocations.preference(job, a),
+                    Offer.runHours(job.referenceHours, speed));
             double score = state.policy.score(offer);
             if (score > bestScore) {
                 best = offer;
@@ -149,9 +151,7 @@ final class Placer {
             }
         }
         if (best != null) {
-            Selection nodes = Gangs.select(bestPool, w.nodes(), w.gpusPerNode(), w.topology());
-            best = new Offer(best.workload(), best.site(), nodes, best.speed(), best.marginalPricePerGpuHour(),
-                    best.priceBasis(), best.tierRank(), best.fillAfter(), best.allocationShare());
+            best = best.on(Gangs.select(bestPool, w.nodes(), w.gpusPerNode(), w.topology()));
         }
         if (best == null) {
             lastBlock = reclaim ? Block.RECLAIM : quotaBlocked ? Block.QUOTA : Block.CAPACITY;

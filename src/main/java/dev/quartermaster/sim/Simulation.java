@@ -125,8 +125,9 @@ public final class Simulation {
         double uncommittedRate;
         /** Whether the engine holds GPUs for it (placed, and neither finished nor requeued since). */
         boolean holding;
-        /** The pool index of each of {@link #placements}. */
+        /** The pool index of each of {@link #placements}, and its GPUs. */
         int[] pools = new int[0];
+        int[] gpus = new int[0];
         /** Recorded: it left the simulation (succeeded, rejected). */
         boolean ended;
 
@@ -405,8 +406,10 @@ public final class Simulation {
         }
         life.placements = place.placements();
         life.pools = new int[place.placements().size()];
+        life.gpus = new int[life.pools.length];
         for (int i = 0; i < life.pools.length; i++) {
             life.pools[i] = commitments.poolIndex(place.placements().get(i).pool());
+            life.gpus[i] = place.placements().get(i).gpus();
         }
         life.holding = true;
         hold(life, +1);
@@ -462,7 +465,7 @@ public final class Simulation {
     /** Adds ({@code sign} +1) or takes away (-1) the GPUs of a workload's placements from their pools' use. */
     private void hold(Life life, int sign) {
         for (int i = 0; i < life.pools.length; i++) {
-            commitments.add(life.pools[i], (long) sign * life.placements.get(i).gpus());
+            commitments.add(life.pools[i], (long) sign * life.gpus[i]);
         }
     }
 

@@ -24,8 +24,7 @@ public record EffectiveCost(double price, double provisioning, double spotRisk) 
     public static EffectiveCost of(Offer offer, ValueOfTime valueOfTime) {
         Workload w = offer.workload();
         double speed = offer.speed();
-        // The offer's speed is the workload's on the pool's type: its hours there, without looking the type up again.
-        double runHours = runHours(speed == 0 ? Double.POSITIVE_INFINITY : w.referenceHours() / speed);
+        double runHours = runHours(offer.runHours());
         double value = valueOfTime.perGpuHour(w.priority());
         double price = offer.marginalPricePerGpuHour() / speed;
         double delayHours = offer.site().pool().elastic() ? offer.site().pool().provisioningDelay().toSeconds() / 3600.0 : 0;

@@ -146,6 +146,21 @@ class EffectiveCostTest {
                         1.5, 1.0 / 72, 0.0875));
     }
 
+    @org.junit.jupiter.api.Test
+    void provisioningIsSpreadOverTheOffersRunHours() {
+        // 10 hours of work on a B200 at 2.2x: 4.545... hours, as the offer works out from the workload.
+        Offer derived = offer("aws/b200-od", workload("j").on("H100", 1.0, "B200", 2.2).hours(10).build(), 6.6,
+                PriceBasis.ON_DEMAND);
+        assertThat(derived.runHours()).isCloseTo(10 / 2.2, within(1e-12));
+        // Told 1 hour instead, the 30 minutes of provisioning weigh 4.545... times as much per hour of work.
+        Offer told = new Offer(derived.workload(), derived.site(), null, derived.speed(), 6.6, PriceBasis.ON_DEMAND, 0, 0,
+                1, 1.0);
+        double ratio = EffectiveCost.of(told, ValueOfTime.DEFAULT).provisioning()
+                / EffectiveCost.of(derived, ValueOfTime.DEFAULT).provisioning();
+        assertThat(ratio).isCloseTo(10 / 2.2, within(1e-9));
+        assertThat(Offer.runHours(5, 0)).isInfinite();
+    }
+
     static Workload gpuHours(double gpuHours, String on) {
         return new Workload("j", "a", WorkloadKind.TRAINING, Priority.NORMAL, DataClass.INTERNAL, 8, 8,
                 Map.of("H100", 1.0, "B200", 2.2), null, Topology.NODE, new Work.GpuHours(gpuHours, on), null, List.of(),
