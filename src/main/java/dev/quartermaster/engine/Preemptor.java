@@ -461,8 +461,10 @@ final class Preemptor {
                 nodes = CheapestRoom.nodesThatMayGiveRoom(job, pool, held, scratch);
             }
             if (nodes != null && nodes.length * 3 <= pool.nodes()) {
+                NodeJobs on = state.onNode.get(pool.index());
                 for (int node : nodes) {
-                    for (Job running : state.jobsOn(pool, node)) {
+                    for (int i = 0; i < on.count(node); i++) {
+                        Job running = on.job(node, i);
                         int r = running.row(pool);
                         if (roster.priority(r) < below && mayPreempt(job, roster, r, mayDisplace) && firstSeen(running, search)) {
                             found.add(pool.index(), r, roster.footprint(r));

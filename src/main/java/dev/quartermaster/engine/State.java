@@ -81,7 +81,7 @@ final class State {
             runningPriorities.add(new PriorityTally());
             runningByShape.add(new HashMap<>());
             rosters.add(new Roster(pool));
-            onNode.add(new ArrayList<>());
+            onNode.add(new NodeJobs(site.pool().nodes()));
             endingIn.add(new Endings());
         }
         this.ledger = new QuotaLedger(fleet);
@@ -176,39 +176,25 @@ final class State {
     /** Per pool, running jobs with a known end, soonest first: where backfill looks for its reservation. */
     final List<Endings> endingIn = new ArrayList<>();
 
-    /**
-     * Per pool and node, the running jobs on it in start order (null where none ever ran): who a node failure stops.
-     * A node holds a few jobs at most, so a list, searched, is cheaper than a set.
-     */
-    final List<List<List<Job>>> onNode = new ArrayList<>();
+    /** Per pool, the running jobs on each node, in start order: who a node failure stops. */
+    final List<NodeJobs> onNode = new ArrayList<>();
 
     /** The running jobs on a node, in start order; empty when none. */
     java.util.Collection<Job> jobsOn(PoolState pool, int node) {
-        List<List<Job>> nodes = onNode.get(pool.index());
-        List<Job> jobs = node < nodes.size() ? nodes.get(node) : null;
-        return jobs == null ? List.of() : jobs;
+        return onNode.get(pool.index()).on(node);
     }
 
     private void indexNodes(Job job, PoolState pool, boolean add) {
-        List<List<Job>> nodes = onNode.get(pool.index());
+        NodeJobs nodes = onNode.get(pool.index());
         for (var s : job.selections) {
             if (s.pool() != pool) {
                 continue;
             }
             for (int node : s.nodes()) {
-                while (nodes.size() <= node) {
-                    nodes.add(null);
-                }
-                List<Job> jobs = nodes.get(node);
                 if (add) {
-                    if (jobs == null) {
-                        nodes.set(node, jobs = new ArrayList<>(4));
-                    }
-                    if (!jobs.contains(job)) {   // a service's replicas on one node: once
-                        jobs.add(job);
-                    }
-                } else if (jobs != null) {
-                    jobs.remove(job);
+                    nodes.add(node, job);   // a service's replicas on one node: once
+                } else {
+                    nodes.remove(node, job);
                 }
             }
         }
