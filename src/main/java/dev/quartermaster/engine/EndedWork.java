@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * What the engine still tells of work that ended (succeeded, failed, was cancelled or rejected): its outcome, for the
- * latest to end ({@link #KEPT} of them unless the engine was told otherwise). The work itself is forgotten as it ends, so that the engine's memory follows the work
- * that is pending or running, not all the work it ever saw (a server runs for months; a simulation replays millions of
- * workloads). Older outcomes are the store's (server) or the records' (simulator) to tell.
+ * latest to end ({@link #KEPT} of them unless the engine was told otherwise). The work itself is forgotten as it ends,
+ * so that the engine's memory follows the work that is pending or running, not all the work it ever saw (a server runs
+ * for months; a simulation replays millions of workloads). Older outcomes are the store's (server) or the records'
+ * (simulator) to tell.
  */
 final class EndedWork {
 
