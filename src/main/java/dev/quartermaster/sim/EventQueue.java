@@ -5,15 +5,16 @@ import java.util.NoSuchElementException;
 
 /**
  * The simulation's pending happenings, earliest first and, at the same millisecond, in the order they were scheduled.
- * A binary heap over parallel arrays: the time and the sequence number are primitives, so scheduling and popping an
- * event allocates nothing (no entry object, no boxed key, no {@link java.time.Instant}).
+ * A binary heap over primitive arrays: each entry's time and sequence number side by side in one array (a comparison
+ * reads one cache line, not two), so scheduling and popping an event allocates nothing (no entry object, no boxed key,
+ * no {@link java.time.Instant}).
  *
  * @param <T> what happens
  */
 final class EventQueue<T> {
 
-    private long[] at = new long[1024];
-    private long[] seq = new long[1024];
+    /** Entry i's time at {@code 2 * i}, its sequence number at {@code 2 * i + 1}. */
+    private long[] keys = new long[2 * 1024];
     private Object[] what = new Object[1024];
     private int size;
     private long nextSeq;
@@ -29,17 +30,15 @@ final class EventQueue<T> {
 
     /** Schedules {@code happening} at {@code atMillis}, after everything already scheduled at the same millisecond. */
     void add(long atMillis, T happening) {
-        if (size == at.length) {
-            int capacity = size * 2;
-            at = Arrays.copyOf(at, capacity);
-            seq = Arrays.copyOf(seq, capacity);
-            what = Arrays.copyOf(what, capacity);
+        if (size == what.length) {
+            keys = Arrays.copyOf(keys, 4 * size);
+            what = Arrays.copyOf(what, 2 * size);
         }
         long s = nextSeq++;
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!before(atMillis, s, at[parent], seq[parent])) {
+            if (!before(atMillis, s, keys[2 * parent], keys[2 * parent + 1])) {
                 break;
             }
             move(parent, i);
@@ -55,10 +54,10 @@ final class EventQueue<T> {
             throw new NoSuchElementException("no happening is scheduled");
         }
         T head = (T) what[0];
-        headAt = at[0];
+        headAt = keys[0];
         int last = --size;
-        long lastAt = at[last];
-        long lastSeq = seq[last];
+        long lastAt = keys[2 * last];
+        long lastSeq = keys[2 * last + 1];
         Object lastWhat = what[last];
         what[last] = null;
         if (last > 0) {
@@ -67,10 +66,10 @@ final class EventQueue<T> {
             while (i < half) {
                 int child = 2 * i + 1;
                 int right = child + 1;
-                if (right < last && before(at[right], seq[right], at[child], seq[child])) {
+                if (right < last && before(keys[2 * right], keys[2 * right + 1], keys[2 * child], keys[2 * child + 1])) {
                     child = right;
                 }
-                if (!before(at[child], seq[child], lastAt, lastSeq)) {
+                if (!before(keys[2 * child], keys[2 * child + 1], lastAt, lastSeq)) {
                     break;
                 }
                 move(child, i);
@@ -91,14 +90,14 @@ final class EventQueue<T> {
     }
 
     private void move(int from, int to) {
-        at[to] = at[from];
-        seq[to] = seq[from];
+        keys[2 * to] = keys[2 * from];
+        keys[2 * to + 1] = keys[2 * from + 1];
         what[to] = what[from];
     }
 
     private void set(int i, long atMillis, long s, Object happening) {
-        at[i] = atMillis;
-        seq[i] = s;
+        keys[2 * i] = atMillis;
+        keys[2 * i + 1] = s;
         what[i] = happening;
     }
 }
