@@ -5,6 +5,7 @@ import dev.quartermaster.engine.capacity.Gangs;
 import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.capacity.Selection;
 import dev.quartermaster.engine.policy.Offer;
+import dev.quartermaster.engine.policy.Policy;
 import dev.quartermaster.fleet.Tier;
 import dev.quartermaster.workload.DataClass;
 import dev.quartermaster.workload.Topology;
@@ -45,9 +46,16 @@ final class Placer {
     private Block lastBlock = Block.NONE;
     private String lastReason = "";
 
+    /** Per tier rank, the most the policy's score can give an offer of a pool of that rank ({@link Policy#bound}). */
+    private final double[] scoreBound;
+
     Placer(State state) {
         this.state = state;
         this.quotaByType = new QuotaCheck[state.ledger.accelerators()];
+        this.scoreBound = new double[Tier.values().length];
+        for (int rank = 0; rank < scoreBound.length; rank++) {
+            scoreBound[rank] = state.policy.bound(rank);
+        }
     }
 
     Block lastBlock() {
@@ -137,12 +145,15 @@ final class Placer {
                 lastReason = quota.reason();
                 continue;
             }
+            int tierRank = tierRanks[pool.site().tier().ordinal()];
+            if (scoreBound[tierRank] <= bestScore) {
+                continue;   // it cannot score above the best so far, and a tie keeps the first
+            }
             // Offers are scored before nodes are chosen: only the winner's nodes are picked.
             double speed = job.speedOn(a, state);
             Offer offer = new Offer(w, pool.site(), null, speed, Pricing.pricePerGpuHour(state, pool, w.gpus()),
-                    Pricing.basis(state, pool), tierRanks[pool.site().tier().ordinal()],
-                    Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()), state.allocations.preference(job, a),
-                    Offer.runHours(job.referenceHours, speed));
+                    Pricing.basis(state, pool), tierRank, Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()),
+                    state.allocations.preference(job, a), Offer.runHours(job.referenceHours, speed));
             double score = state.policy.score(offer);
             if (score > bestScore) {
                 best = offer;

@@ -60,4 +60,20 @@ public record Policy(
         }
         return total;
     }
+
+    /**
+     * At most what {@link #score} gives an offer of a pool whose tier has rank {@code tierRank}: the weighted sum of the
+     * scorers' {@link Scorer#bound}s, added as {@link #score} adds (rounding keeps it at or above any score); infinite
+     * when a scorer cannot say or a weight is negative.
+     */
+    public double bound(int tierRank) {
+        double total = 0;
+        for (Weighted w : scorers) {
+            if (w.weight() < 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            total += w.weight() * w.scorer().bound(tierRank);
+        }
+        return total;
+    }
 }

@@ -15,6 +15,10 @@ public final class Scorers {
             public double score(Offer offer) {
                 return MAX / (1 + EffectiveCost.of(offer, valueOfTime).total());
             }
+
+            public double bound(int tierRank) {
+                return MAX;   // at $0
+            }
         };
     }
 
@@ -25,7 +29,11 @@ public final class Scorers {
         }
 
         public double score(Offer offer) {
-            return Math.max(0, MAX - 50 * offer.tierRank());
+            return bound(offer.tierRank());
+        }
+
+        public double bound(int tierRank) {   // exact: the tier is all it reads
+            return Math.max(0, MAX - 50 * tierRank);
         }
     };
 
@@ -37,6 +45,10 @@ public final class Scorers {
 
         public double score(Offer offer) {
             return MAX * offer.fillAfter();
+        }
+
+        public double bound(int tierRank) {
+            return MAX;
         }
     };
 
@@ -52,6 +64,10 @@ public final class Scorers {
         public double score(Offer offer) {
             return MAX * offer.allocationShare();
         }
+
+        public double bound(int tierRank) {
+            return MAX;
+        }
     };
 
     /** Faster accelerators first: 100 x speed / (1 + speed), so 2.2x scores 69 and 1.0x scores 50. */
@@ -62,6 +78,10 @@ public final class Scorers {
 
         public double score(Offer offer) {
             return MAX * offer.speed() / (1 + offer.speed());
+        }
+
+        public double bound(int tierRank) {
+            return MAX;
         }
     };
 }

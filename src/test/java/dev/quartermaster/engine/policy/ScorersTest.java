@@ -112,6 +112,47 @@ class ScorersTest {
         assertThat(score).isBetween(0.0, Scorer.MAX);
     }
 
+    /** Every built-in policy's bound for a tier rank is at or above the score of any offer of that rank. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fair", "cost", "hetero", "fifo"})
+    void aPolicysBoundIsAtOrAboveEveryScoreOfTheTierRank(String name) {
+        Policy policy = Policies.byName(name);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 2_000; i++) {
+            int rank = random.nextInt(3);
+            String pool = List.of("dc/h100", "aws/h100-od", "aws/h100-spot").get(random.nextInt(3));
+            Offer o = new Offer(workload("j").hours(0.01 + random.nextDouble(100)).build(),
+                    FLEET.site(PoolRef.parse("pool", pool)).orElseThrow(), null, 0.5 + random.nextDouble(2),
+                    random.nextInt(4) == 0 ? 0 : random.nextDouble(10), PriceBasis.OWNED, rank, random.nextDouble(),
+                    random.nextDouble());
+            assertThat(policy.bound(rank)).as("%s, rank %d", name, rank).isGreaterThanOrEqualTo(policy.score(o));
+        }
+        // The fair policy's tier weighs 0.4: 100, 80, 60 at most for ranks 0, 1, 2.
+        assertThat(Policies.byName("fair").bound(2)).isCloseTo(60, within(EPSILON));
+        assertThat(Scorers.TIER.bound(1)).isEqualTo(Scorers.TIER.score(ranked(1))).isEqualTo(50);
+    }
+
+    @Test
+    void aPolicyWithAScorerThatCannotSayOrANegativeWeightHasNoBound() {
+        Scorer unbounded = new Scorer() {
+            public String name() {
+                return "mine";
+            }
+
+            public double score(Offer offer) {
+                return 1_000;
+            }
+        };
+        Policy fair = Policies.byName("fair");
+        Policy mine = new Policy("mine", fair.order(), fair.filters(), List.of(new Weighted(Scorers.TIER, 1),
+                new Weighted(unbounded, 1)), false, true, true, ValueOfTime.DEFAULT);
+        Policy negative = new Policy("negative", fair.order(), fair.filters(), List.of(new Weighted(Scorers.TIER, -1)),
+                false, true, true, ValueOfTime.DEFAULT);
+
+        assertThat(mine.bound(0)).isInfinite();
+        assertThat(negative.bound(0)).isInfinite();
+    }
+
     @Test
     void scorerNames() {
         assertThat(List.of(COST, Scorers.TIER, Scorers.FRAGMENTATION, Scorers.THROUGHPUT).stream().map(Scorer::name))
