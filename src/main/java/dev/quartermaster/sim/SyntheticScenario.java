@@ -41,7 +41,7 @@ public final class SyntheticScenario {
     }
 
     /** The scenario's arrivals, drawn one at a time from the seed. */
-    private static final class Draws implements WorkloadSource {
+    private static final class Draws extends ReadAheadSource {
         private final Fleet fleet;
         private final int count;
         private final double jobsPerHour;
@@ -50,7 +50,6 @@ public final class SyntheticScenario {
         private final List<String> regions;
         private Instant at;
         private int drawn;
-        private Arrival ahead;
 
         Draws(Fleet fleet, int count, double jobsPerHour, long seed, Instant start, String name) {
             this.fleet = fleet;
@@ -64,26 +63,16 @@ public final class SyntheticScenario {
         }
 
         @Override
-        public boolean hasNext() {
-            while (ahead == null && drawn < count) {
+        protected Arrival read() {
+            while (drawn < count) {
                 int i = drawn++;
                 at = at.plusMillis((long) (-Math.log(1 - random.nextDouble()) / jobsPerHour * 3_600_000.0));
                 Workload w = SyntheticScenario.next(fleet, random, "s" + i, regions);
                 if (w != null) {
-                    ahead = new Arrival(at, w.name(), w);
+                    return new Arrival(at, w.name(), w);
                 }
             }
-            return ahead != null;
-        }
-
-        @Override
-        public Arrival next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            Arrival next = ahead;
-            ahead = null;
-            return next;
+            return null;
         }
 
         @Override
