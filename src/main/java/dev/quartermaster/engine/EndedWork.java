@@ -1,6 +1,7 @@
 package dev.quartermaster.engine;
 
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -24,12 +25,15 @@ final class EndedWork {
         }
     }
 
-    private final Map<String, Outcome> outcomes = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Outcome> eldest) {
-            return size() > kept;
-        }
-    };
+    private final Map<String, Outcome> outcomes = new HashMap<>();
+
+    /**
+     * The kept ids in the order they ended, as a ring of {@code kept} slots (grown to it as needed): the next to end
+     * takes the slot of the eldest, whose outcome is then forgotten. Ids are unique here: the engine refuses an id it
+     * knows, ended or not.
+     */
+    private String[] order;
+    private long added;
 
     /** Keeps the outcomes of the latest {@code kept} workloads to end (at least 1). */
     EndedWork(int kept) {
@@ -37,10 +41,19 @@ final class EndedWork {
             throw new IllegalArgumentException("the engine keeps the outcome of at least 1 ended workload, not " + kept);
         }
         this.kept = kept;
+        this.order = new String[Math.min(kept, 16)];
     }
 
     /** Keeps the outcome of a job that has just ended. */
     void add(Job job) {
+        int slot = (int) (added++ % kept);
+        if (slot == order.length) {
+            order = Arrays.copyOf(order, (int) Math.min(kept, 2L * order.length));
+        }
+        if (order[slot] != null) {
+            outcomes.remove(order[slot]);
+        }
+        order[slot] = job.id;
         outcomes.put(job.id, Outcome.of(job));
     }
 

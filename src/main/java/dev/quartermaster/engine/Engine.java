@@ -122,9 +122,13 @@ public final class Engine {
 
     // --- submission ---
 
+    private static IllegalArgumentException known(String id) {
+        return new IllegalArgumentException("workload id " + id + " is already known to the engine");
+    }
+
     private void submit(String id, Workload workload, List<Decision> out) {
-        if (state.jobs.containsKey(id) || state.ended.get(id) != null) {
-            throw new IllegalArgumentException("workload id " + id + " is already known to the engine");
+        if (state.ended.get(id) != null) {
+            throw known(id);
         }
         Admissible.Key kind = Admissible.Key.of(workload);
         Admissible admissible = admissibleByKind.get(kind);
@@ -137,7 +141,10 @@ public final class Engine {
         PoolState[] candidates = admissible.candidates();
         Job job = new Job(id, workload, state.arrivals++, team, candidates);
         job.shape = admissible.shape();
-        state.jobs.put(id, job);
+        if (state.jobs.putIfAbsent(id, job) != null) {
+            state.arrivals--;   // as if never seen: the job just made is dropped
+            throw known(id);
+        }
         if (violations.isEmpty() && candidates.length == 0) {
             violations = List.of(new Violation("accelerators", "no pool of the fleet passes every filter: "
                     + String.join("; ", filterReasons(workload))));
@@ -515,13 +522,23 @@ public final class Engine {
 
     /** GPU-hours of work a workload lost to preemptions and failures so far (work since its last checkpoint). */
     public double lostGpuHours(String id) {
-        return outcome(id).map(EndedWork.Outcome::lostGpuHours).orElse(0.0);
+        return losses(id).lostGpuHours();
     }
 
     /** How many times a workload was preempted. */
     public int preemptions(String id) {
-        return outcome(id).map(EndedWork.Outcome::preemptions).orElse(0);
+        return losses(id).preemptions();
     }
+
+    /** What a workload lost so far: its preemptions and the GPU-hours of work they and failures took (none if unknown). */
+    public record Losses(int preemptions, double lostGpuHours) {}
+
+    /** {@link #preemptions} and {@link #lostGpuHours} in one look. */
+    public Losses losses(String id) {
+        return outcome(id).map(o -> new Losses(o.preemptions(), o.lostGpuHours())).orElse(NO_LOSSES);
+    }
+
+    private static final Losses NO_LOSSES = new Losses(0, 0);
 
     /** GPUs in use and in all per pool, in fleet order. */
     public List<PoolUsage> poolUsage() {

@@ -29,8 +29,13 @@ final class Roster {
     private long[][] footprint = new long[16][];
     private Shape[] shape = new Shape[16];
 
-    /** Per priority of work running here, the GPUs it holds on each node (by node index, as long as needed). */
-    private final java.util.TreeMap<Integer, int[]> heldOnNodes = new java.util.TreeMap<>();
+    /**
+     * The priorities of work that has run here, ascending (a priority stays once seen: work has a handful), and for
+     * each the GPUs it holds on each node (by node index, as long as needed): sorted arrays, no boxing, as
+     * {@link PriorityTally} keeps its amounts.
+     */
+    private int[] heldPriorities = new int[0];
+    private int[][] heldOnNodes = new int[0][];
 
     Roster(PoolState pool) {
         this.pool = pool;
@@ -49,7 +54,8 @@ final class Roster {
         int nodes = pool.nodes();
         int[] held = into.length >= nodes ? into : new int[nodes];
         Arrays.fill(held, 0, nodes, 0);
-        for (int[] level : heldOnNodes.headMap(priority, false).values()) {
+        for (int i = 0; i < heldPriorities.length && heldPriorities[i] < priority; i++) {
+            int[] level = heldOnNodes[i];
             for (int node = 0; node < Math.min(level.length, nodes); node++) {
                 held[node] += level[node];
             }
@@ -59,17 +65,39 @@ final class Roster {
 
     /** Counts (sign 1) or uncounts (-1) the GPUs a job of the priority holds on this pool's nodes. */
     private void hold(long[] footprint, int priority, int sign) {
-        int[] level = heldOnNodes.get(priority);
+        int i = level(priority);
+        int[] level = heldOnNodes[i];
         for (long entry : footprint) {
             if (CheapestRoom.poolOf(entry) == pool.index()) {
                 int node = CheapestRoom.nodeOf(entry);
-                if (level == null || level.length <= node) {
-                    level = Arrays.copyOf(level == null ? new int[0] : level, Math.max(node + 1, pool.nodes()));
-                    heldOnNodes.put(priority, level);
+                if (level.length <= node) {
+                    level = Arrays.copyOf(level, Math.max(node + 1, pool.nodes()));
+                    heldOnNodes[i] = level;
                 }
                 level[node] += sign * CheapestRoom.gpusOf(entry);
             }
         }
+    }
+
+    /** The index of the priority's level in {@link #heldOnNodes}, an empty one added in order when it has none. */
+    private int level(int priority) {
+        int i = Arrays.binarySearch(heldPriorities, priority);
+        if (i >= 0) {
+            return i;
+        }
+        i = -i - 1;
+        int n = heldPriorities.length;
+        int[] priorities = new int[n + 1];
+        int[][] levels = new int[n + 1][];
+        System.arraycopy(heldPriorities, 0, priorities, 0, i);
+        System.arraycopy(heldOnNodes, 0, levels, 0, i);
+        System.arraycopy(heldPriorities, i, priorities, i + 1, n - i);
+        System.arraycopy(heldOnNodes, i, levels, i + 1, n - i);
+        priorities[i] = priority;
+        levels[i] = new int[0];
+        heldPriorities = priorities;
+        heldOnNodes = levels;
+        return i;
     }
 
     int size() {

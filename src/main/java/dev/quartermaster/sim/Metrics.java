@@ -42,8 +42,10 @@ final class Metrics {
     private final double[] gpuHoursByTier = new double[Tier.values().length];
     private final boolean[] tierUsed = new boolean[Tier.values().length];
     private final Map<String, double[]> costByProvider = new HashMap<>();
-    private final Map<String, double[]> costByTeam = new HashMap<>();
-    private final Map<String, double[]> gpuHoursByTeam = new HashMap<>();
+    /** Each pool's provider's sum in {@link #costByProvider}, once the pool is used. */
+    private final double[][] providerCostOfPool;
+    /** Per team, dollars [0] and GPU-hours [1]. */
+    private final Map<String, double[]> byTeam = new HashMap<>();
     private static final String[] TIER_LABELS = java.util.Arrays.stream(Tier.values()).map(Labels::of).toArray(String[]::new);
     private Instant lastEnd;
     private double committedGpuHours;
@@ -55,6 +57,7 @@ final class Metrics {
         this.start = start;
         this.lastEnd = start;
         this.sampler = new Sampler(start);
+        this.providerCostOfPool = new double[fleet.sites().size()][];
     }
 
     Sampler sampler() {
@@ -73,7 +76,16 @@ final class Metrics {
         preemptions++;
     }
 
-    void used(Arrival arrival, Placement p, double hours, double dollars) {
+    /**
+     * A team's sums (dollars [0], GPU-hours [1]) for {@link #used}: asked for once per workload as it first uses GPUs,
+     * so that a team appears in the summary once it used some.
+     */
+    double[] team(String team) {
+        return byTeam.computeIfAbsent(team, t -> new double[2]);
+    }
+
+    /** Work used {@code hours} GPU-hours of a placement on the pool of that index, for {@code dollars}. */
+    void used(double[] team, int pool, Placement p, double hours, double dollars) {
         int tier = p.tier().ordinal();
         gpuHours += hours;
         cost += dollars;
@@ -81,24 +93,20 @@ final class Metrics {
         costByTier[tier] = tierUsed[tier] ? costByTier[tier] + dollars : dollars;
         gpuHoursByTier[tier] = tierUsed[tier] ? gpuHoursByTier[tier] + hours : hours;
         tierUsed[tier] = true;
-        add(costByProvider, p.provider(), dollars);
-        String team = arrival.workload().team();
-        add(costByTeam, team, dollars);
-        add(gpuHoursByTeam, team, hours);
-    }
-
-    private static void add(Map<String, double[]> sums, String key, double value) {
-        double[] sum = sums.get(key);
-        if (sum == null) {
-            sums.put(key, new double[] {value});
-        } else {
-            sum[0] += value;
+        double[] provider = providerCostOfPool[pool];
+        if (provider == null) {
+            provider = costByProvider.computeIfAbsent(p.provider(), k -> new double[1]);
+            providerCostOfPool[pool] = provider;
         }
+        provider[0] += dollars;
+        team[0] += dollars;
+        team[1] += hours;
     }
 
-    private static Map<String, Double> sorted(Map<String, double[]> sums) {
+    /** The sums' {@code component}, by key in order. */
+    private static Map<String, Double> sorted(Map<String, double[]> sums, int component) {
         Map<String, Double> sorted = new TreeMap<>();
-        sums.forEach((key, sum) -> sorted.put(key, sum[0]));
+        sums.forEach((key, sum) -> sorted.put(key, sum[component]));
         return sorted;
     }
 
@@ -184,7 +192,7 @@ final class Metrics {
         double committedPrice = committedGpuHours == 0 ? 0 : committedDollars / committedGpuHours;
         return new Summary(policy, source, seed, submitted, completed, rejected, unfinished, Summary.Stats.of(jct, jcts),
                 Summary.Stats.of(wait, waits), Summary.Stats.of(slowdown, slowdowns), makespan, gpuHours, lostGpuHours, preemptions, cost,
-                useful <= 0 ? 0 : cost / useful, byTier(costByTier), sorted(costByProvider), sorted(costByTeam), utilization, sampler.poolUtilization(),
+                useful <= 0 ? 0 : cost / useful, byTier(costByTier), sorted(costByProvider, 0), sorted(byTeam, 0), utilization, sampler.poolUtilization(),
                 committedGpuHours == 0 ? 0 : committedGpuHoursUsed / committedGpuHours,
                 Math.max(0, committedGpuHours - committedGpuHoursUsed) * committedPrice, jain(), events, wallSeconds,
                 Summary.quantiles(jct, jcts), sampler.series());
@@ -196,9 +204,9 @@ final class Metrics {
         double squares = 0;
         int n = 0;
         for (Team team : fleet.teams()) {
-            double[] used = gpuHoursByTeam.get(team.name());
-            if (used != null && used[0] > 0) {
-                double x = used[0] / team.weight();
+            double[] used = byTeam.get(team.name());
+            if (used != null && used[1] > 0) {
+                double x = used[1] / team.weight();
                 sum += x;
                 squares += x * x;
                 n++;

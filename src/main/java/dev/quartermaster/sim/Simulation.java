@@ -128,6 +128,8 @@ public final class Simulation {
         /** The pool index of each of {@link #placements}, and its GPUs. */
         int[] pools = new int[0];
         int[] gpus = new int[0];
+        /** Its team's sums in the metrics, once it used GPUs ({@link Metrics#team}). */
+        double[] teamSums;
         /** Recorded: it left the simulation (succeeded, rejected). */
         boolean ended;
 
@@ -490,12 +492,16 @@ public final class Simulation {
         Instant now = clock.instant();
         if (now.isAfter(life.segmentStart)) {
             double hours = Duration.between(life.segmentStart, now).toMillis() / 3_600_000.0;
-            for (Placement p : life.placements) {
+            if (life.teamSums == null) {
+                life.teamSums = metrics.team(life.arrival.workload().team());
+            }
+            for (int i = 0; i < life.pools.length; i++) {
+                Placement p = life.placements.get(i);
                 double gpuHours = p.gpus() * hours;
                 life.gpuHours += gpuHours;
                 double cost = gpuHours * life.billedPerGpuHour;
                 life.cost += cost;
-                metrics.used(life.arrival, p, gpuHours, cost);
+                metrics.used(life.teamSums, life.pools[i], p, gpuHours, cost);
             }
         }
         life.segmentStart = null;
@@ -512,6 +518,7 @@ public final class Simulation {
         var w = life.arrival.workload();
         Placement where = life.placements.isEmpty() ? null : life.placements.get(0);
         Instant end = outcome.equals("succeeded") ? clock.instant() : null;
+        Engine.Losses losses = engine.losses(life.arrival.id());
         JobRecord record = new JobRecord(life.arrival.id(), w.name(), w.team(), KIND_LABELS[w.kind().ordinal()],
                 w.gpus() * w.replicas(), JobRecord.seconds(start, life.arrival.at()), JobRecord.seconds(start, life.firstStart),
                 JobRecord.seconds(start, end),
@@ -520,7 +527,7 @@ public final class Simulation {
                 where == null ? "" : where.accelerator(), where == null ? "" : where.provider(),
                 where == null ? "" : TIER_LABELS[where.tier().ordinal()],
                 where == null ? "" : poolLabels[life.pools[0]], life.gpuHours, life.cost,
-                engine.preemptions(life.arrival.id()), engine.lostGpuHours(life.arrival.id()), outcome, bestRunSeconds(w));
+                losses.preemptions(), losses.lostGpuHours(), outcome, bestRunSeconds(w));
         metrics.ended(record);
         sink.accept(record);
     }

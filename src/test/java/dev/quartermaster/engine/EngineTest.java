@@ -767,6 +767,26 @@ class EngineTest {
     }
 
     @Test
+    void aSecondSubmissionOfAPendingOrRunningIdIsRefusedAndHarmsNothing() {
+        // 32 GPUs: the first two (16 each) run, the third waits for one of them.
+        Harness h = new Harness(small()).submit(workload("first").gpus(16)).submit(workload("second").gpus(16))
+                .submit(workload("third").gpus(16));
+        assertThatThrownBy(() -> h.submit(workload("first").gpus(1).team("b"))).hasMessageContaining("already known");
+        assertThat(h.engine.pendingCount()).isEqualTo(3);
+        h.tick();
+        assertThat(h.placement("first").gpus()).isEqualTo(16);
+        assertThat(h.state("second")).isEqualTo(WorkloadState.RUNNING);
+        assertThat(h.state("third")).isEqualTo(WorkloadState.PENDING);
+        assertThatThrownBy(() -> h.submit(workload("third").gpus(1))).hasMessageContaining("already known");
+        assertThatThrownBy(() -> h.submit(workload("second").gpus(1))).hasMessageContaining("already known");
+        assertThat(h.engine.runningCount()).isEqualTo(2);
+        assertThat(h.engine.pendingCount()).isEqualTo(1);
+        h.apply(new Event.Finished("first"));
+        h.tick();
+        assertThat(h.placement("third").gpus()).isEqualTo(16);
+    }
+
+    @Test
     void anEngineToldToKeepFewOutcomesForgetsOlderOnesSooner() {
         Engine engine = new Engine(small(), Policies.fair(), new ManualClock(java.time.Instant.EPOCH),
                 new java.util.SplittableRandom(1), Engine.DEFAULT_FAIR_SHARE_HALF_LIFE, 2);
@@ -776,6 +796,19 @@ class EngineTest {
         assertThat(engine.state("huge-1")).isEmpty();
         assertThat(engine.state("huge-2")).contains(WorkloadState.REJECTED);
         assertThat(engine.state("huge-3")).contains(WorkloadState.REJECTED);
+
+        // Past the first slots the ring grows, then wraps around several times: always the latest 40 and no others.
+        Engine forty = new Engine(small(), Policies.fair(), new ManualClock(java.time.Instant.EPOCH),
+                new java.util.SplittableRandom(1), Engine.DEFAULT_FAIR_SHARE_HALF_LIFE, 40);
+        for (int i = 0; i < 150; i++) {
+            forty.apply(new Event.Submitted("huge-" + i, workload("huge-" + i).gpus(64).topology(Topology.BLOCK).build()));
+        }
+        for (int i = 0; i < 150; i++) {
+            assertThat(forty.state("huge-" + i)).as("huge-" + i).isEqualTo(i >= 110
+                    ? java.util.Optional.of(WorkloadState.REJECTED) : java.util.Optional.empty());
+        }
+        assertThatThrownBy(() -> forty.apply(new Event.Submitted("huge-149", workload("again").gpus(1).build())))
+                .hasMessageContaining("already known");
         assertThatThrownBy(() -> new Engine(small(), Policies.fair(), new ManualClock(java.time.Instant.EPOCH),
                 new java.util.SplittableRandom(1), Engine.DEFAULT_FAIR_SHARE_HALF_LIFE, 0))
                 .hasMessageContaining("at least 1 ended workload, not 0");
