@@ -46,8 +46,9 @@ final class Displacement {
 
     /** Whether work that could move out of the job's pools runs in the pool. */
     boolean movableWorkIn(PoolState pool, Job job) {
-        for (Shape shape : state.runningByShape.get(pool.index()).keySet()) {
-            if (movable(shape, job)) {
+        ShapeCounts running = state.runningByShape.get(pool.index());
+        for (int i = 0; i < running.size(); i++) {
+            if (movable(running.shape(i), job)) {
                 return true;
             }
         }

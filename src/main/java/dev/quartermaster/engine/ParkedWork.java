@@ -4,7 +4,6 @@ import dev.quartermaster.engine.capacity.Gangs;
 import dev.quartermaster.engine.capacity.PoolState;
 import dev.quartermaster.engine.policy.QueueOrder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,8 @@ final class ParkedWork {
 
     private final State state;
     private final Map<Shape, List<ParkedQueue>> byShape = new LinkedHashMap<>();
-    /** Per shape, how many parked workloads have each priority: the shape's most urgent one at a glance. */
-    private final Map<Shape, PriorityTally> prioritiesOf = new HashMap<>();
+    /** Per shape by {@link Shape#id}, how many parked workloads have each priority: its most urgent one at a glance. */
+    private PriorityTally[] parkedPriorities = new PriorityTally[16];
     private final List<TreeSet<Job>> byTeamQuota = new ArrayList<>();
     private final boolean[] quotaReleased;
     private int size;
@@ -59,7 +58,13 @@ final class ParkedWork {
             teams.set(job.team, new ParkedQueue(state.policy.order().withinTeam()::compare));
         }
         teams.get(job.team).add(job);
-        prioritiesOf.computeIfAbsent(shape, k -> new PriorityTally()).add(job.priority(), 1);
+        if (shape.id >= parkedPriorities.length) {
+            parkedPriorities = java.util.Arrays.copyOf(parkedPriorities, Math.max(shape.id + 1, 2 * parkedPriorities.length));
+        }
+        if (parkedPriorities[shape.id] == null) {
+            parkedPriorities[shape.id] = new PriorityTally();
+        }
+        parkedPriorities[shape.id].add(job.priority(), 1);
         job.parkedFor = shape;
         size++;
     }
@@ -149,7 +154,7 @@ final class ParkedWork {
         var order = state.policy.order().acrossTeams();
         List<Competing> competing = new ArrayList<>();
         for (var entry : byShape.entrySet()) {
-            var priorities = prioritiesOf.get(entry.getKey());
+            var priorities = prioritiesOf(entry.getKey());
             if (priorities == null || priorities.isEmpty()) {
                 continue;
             }
@@ -207,9 +212,14 @@ final class ParkedWork {
         return first;
     }
 
+    /** The shape's parked priorities; null when none of its work was ever parked. */
+    private PriorityTally prioritiesOf(Shape shape) {
+        return shape.id < parkedPriorities.length ? parkedPriorities[shape.id] : null;
+    }
+
     /** Takes a workload that leaves a shape's parked work out of the shape's priority counts. */
     private void unwoken(Shape shape, Job job) {
-        prioritiesOf.get(shape).add(job.priority(), -1);
+        prioritiesOf(shape).add(job.priority(), -1);
     }
 
     /** Whether some freed pool among the shape's candidates has GPUs left for one gang. */
@@ -263,7 +273,7 @@ final class ParkedWork {
 
     /** Wakes the shape's highest-priority workload when lower-priority work runs where it could go: it may preempt. */
     private void wakePreemptor(Shape shape, List<ParkedQueue> teams) {
-        int top = prioritiesOf.get(shape).highest();
+        int top = prioritiesOf(shape).highest();
         Job best = null;
         for (ParkedQueue team : teams) {
             Job head = team == null ? null : team.head();

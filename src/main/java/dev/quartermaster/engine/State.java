@@ -79,7 +79,7 @@ final class State {
             pools.add(pool);
             poolByRef.put(site.ref(), pool);
             runningPriorities.add(new PriorityTally());
-            runningByShape.add(new HashMap<>());
+            runningByShape.add(new ShapeCounts());
             rosters.add(new Roster(pool));
             onNode.add(new NodeJobs(site.pool().nodes()));
             endingIn.add(new Endings());
@@ -224,7 +224,7 @@ final class State {
             if (job.expectedEndMillis != Long.MAX_VALUE) {
                 endingIn.get(pool.index()).add(job, gpusByBlock(job, pool));
             }
-            runningByShape.get(pool.index()).merge(job.shape(), 1, Integer::sum);
+            runningByShape.get(pool.index()).add(job.shape(), 1);
         }
         runningPriorities.get(pool.index()).add(job.priority(), gpus);
         startedPools.set(pool.index());
@@ -233,7 +233,7 @@ final class State {
     void removeRunning(Job job, PoolState pool, int gpus) {
         indexNodes(job, pool, false);
         if (rosters.get(pool.index()).remove(job)) {   // once per pool, as added
-            runningByShape.get(pool.index()).merge(job.shape(), -1, (a, b) -> a + b == 0 ? null : a + b);
+            runningByShape.get(pool.index()).add(job.shape(), -1);
             endingIn.get(pool.index()).remove(job, gpusByBlock(job, pool));
         }
         runningPriorities.get(pool.index()).add(job.priority(), -gpus);
@@ -250,7 +250,7 @@ final class State {
     final Displacement displacement;
 
     /** Per pool, how many running jobs have each shape: whether work runs there that could run elsewhere too. */
-    final List<Map<Shape, Integer>> runningByShape = new ArrayList<>();
+    final List<ShapeCounts> runningByShape = new ArrayList<>();
 
     /** Whether some running job in one of the pools has a priority below {@code priority}. */
     boolean lowerPriorityRunsIn(PoolState[] pools, int priority) {

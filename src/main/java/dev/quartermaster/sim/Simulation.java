@@ -38,7 +38,7 @@ public final class Simulation {
      * The engine tells the outcomes of this many of the latest workloads to end: a simulation reads each as the work
      * ends (its record), so more would only hold memory and slow every end down.
      */
-    static final int ENDED_KEPT = 1_000;
+    static final int ENDED_KEPT = 64;
 
     /** Scheduling cycles run on this grid of simulated time (and only when something changed). */
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(60);

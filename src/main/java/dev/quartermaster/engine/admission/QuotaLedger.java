@@ -30,6 +30,11 @@ public final class QuotaLedger {
     private final int[] cohortIndex;
     /** GPUs borrowed in each team's cohort per type (the same array for every member), kept up to date. */
     private final long[][] cohortBorrowed;
+    /**
+     * GPUs lendable in each team's cohort per type: the sum of each member's {@link #lendable}, kept up to date as
+     * {@link #cohortBorrowed} is, so that a check needs no walk over the members.
+     */
+    private final long[][] cohortLendable;
 
     public QuotaLedger(Fleet fleet) {
         this.teams = fleet.teams();
@@ -47,7 +52,9 @@ public final class QuotaLedger {
         cohortIndex = new int[teams.size()];
         Map<String, Integer> cohorts = new HashMap<>();
         cohortBorrowed = new long[teams.size()][];
+        cohortLendable = new long[teams.size()][];
         Map<String, long[]> sharedBorrowed = new HashMap<>();
+        Map<String, long[]> sharedLendable = new HashMap<>();
         for (int t = 0; t < teams.size(); t++) {
             for (int a = 0; a < accelerators.size(); a++) {
                 quota[t][a] = teams.get(t).quotaFor(accelerators.get(a).name());
@@ -64,6 +71,11 @@ public final class QuotaLedger {
             cohortOf[t] = members.stream().mapToInt(Integer::intValue).toArray();
             cohortBorrowed[t] = cohort == null ? new long[accelerators.size()]
                     : sharedBorrowed.computeIfAbsent(cohort, c -> new long[accelerators.size()]);
+            cohortLendable[t] = cohort == null ? new long[accelerators.size()]
+                    : sharedLendable.computeIfAbsent(cohort, c -> new long[accelerators.size()]);
+            for (int a = 0; a < accelerators.size(); a++) {
+                cohortLendable[t][a] += lendable(t, a);
+            }
         }
     }
 
@@ -140,14 +152,11 @@ public final class QuotaLedger {
             return QuotaCheck.refuse("team " + name + " uses " + used[team][accelerator] + "/" + q.nominal() + " " + type
                     + " and is in no cohort to borrow from");
         }
-        long borrowedAfter = 0;
-        long lendableAfter = 0;
-        for (int m : cohortOf[team]) {
-            long u = used[m][accelerator] + (m == team ? gpus : 0);
-            Quota mq = quota[m][accelerator];
-            borrowedAfter += Math.max(0, u - mq.nominal());
-            lendableAfter += mq.lendable((int) Math.max(0, mq.nominal() - u));
-        }
+        // The cohort's sums with the team's own part as it would be.
+        long u = used[team][accelerator] + gpus;
+        long borrowedAfter = cohortBorrowed[team][accelerator] - borrowed(team, accelerator) + Math.max(0, u - q.nominal());
+        long lendableAfter = cohortLendable[team][accelerator] - lendable(team, accelerator)
+                + q.lendable((int) Math.max(0, q.nominal() - u));
         if (borrowedAfter <= lendableAfter) {
             return QuotaCheck.ADMIT;
         }
@@ -186,10 +195,18 @@ public final class QuotaLedger {
         return total <= limit + 1e-9;
     }
 
+    /** Of the team's unused nominal GPUs of a type, how many it lends its cohort. */
+    private int lendable(int team, int accelerator) {
+        Quota q = quota[team][accelerator];
+        return q.lendable(Math.max(0, q.nominal() - used[team][accelerator]));
+    }
+
     public void add(int team, int accelerator, int gpus) {
         int before = borrowed(team, accelerator);
+        int lentBefore = lendable(team, accelerator);
         used[team][accelerator] += gpus;
         cohortBorrowed[team][accelerator] += borrowed(team, accelerator) - before;
+        cohortLendable[team][accelerator] += lendable(team, accelerator) - lentBefore;
     }
 
     public void remove(int team, int accelerator, int gpus) {
@@ -198,8 +215,10 @@ public final class QuotaLedger {
                     + " " + accelerators.get(accelerator).name() + "; cannot give back " + gpus);
         }
         int before = borrowed(team, accelerator);
+        int lentBefore = lendable(team, accelerator);
         used[team][accelerator] -= gpus;
         cohortBorrowed[team][accelerator] += borrowed(team, accelerator) - before;
+        cohortLendable[team][accelerator] += lendable(team, accelerator) - lentBefore;
     }
 
     /** Every broken quota rule, for the invariant checker: usage over a ceiling, or a cohort lending more than it may. */
@@ -224,6 +243,11 @@ public final class QuotaLedger {
                 if (borrowed > lendable) {
                     found.add("cohort of team " + teams.get(t).name() + " borrows " + borrowed + " " + accelerators.get(a).name()
                             + " but lends only " + lendable);
+                }
+                if (borrowed != cohortBorrowed[t][a] || lendable != cohortLendable[t][a]) {
+                    found.add("cohort of team " + teams.get(t).name() + " is counted as borrowing " + cohortBorrowed[t][a]
+                            + " and lending " + cohortLendable[t][a] + " " + accelerators.get(a).name() + ", not "
+                            + borrowed + " and " + lendable);
                 }
             }
             if (!accelerators.isEmpty() && !normalizedFits(t, 0, 0)) {

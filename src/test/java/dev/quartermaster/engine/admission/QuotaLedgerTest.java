@@ -349,6 +349,12 @@ class QuotaLedgerTest {
                 int gpus = 1 + random.nextInt(8);
                 QuotaCheck check = l.check(t, a, gpus);
                 log.add("check " + l.teamName(t) + " " + l.acceleratorName(a) + " " + gpus + ": " + check.outcome());
+                // The ledger keeps its cohorts' sums as it goes; a walk over the members must agree with what it said.
+                boolean cohortSaidNo = check.outcome() == Outcome.RECLAIM || check.reason().contains("to lend");
+                if (check.admitted() || cohortSaidNo) {
+                    assertThat(cohortLendsEnough(l, teams, t, a, gpus)).as("%s", log.get(log.size() - 1))
+                            .isEqualTo(check.admitted());
+                }
                 if (check.admitted()) {
                     l.add(t, a, gpus);
                     admitted++;
@@ -361,6 +367,22 @@ class QuotaLedgerTest {
             assertThat(l.violations()).as("after %s", log.subList(Math.max(0, log.size() - 5), log.size())).isEmpty();
         }
         assertThat(admitted).as("the walk admits some work").isGreaterThan(50);
+    }
+
+    /** Whether the team's cohort could lend what it would borrow with {@code gpus} more, by a walk over its members. */
+    private static boolean cohortLendsEnough(QuotaLedger l, int teams, int team, int type, int gpus) {
+        long borrowed = 0;
+        long lendable = 0;
+        for (int m = 0; m < teams; m++) {
+            if (!l.sameCohort(team, m)) {
+                continue;
+            }
+            long used = l.used(m, type) + (m == team ? gpus : 0);
+            Quota q = l.quota(m, type);
+            borrowed += Math.max(0, used - q.nominal());
+            lendable += q.lendable((int) Math.max(0, q.nominal() - used));
+        }
+        return borrowed <= lendable;
     }
 
     static LongStream seeds() {
