@@ -164,11 +164,58 @@ public final class Engine {
      * with the same team, accelerators, runtime, data class, regions and gang, so it is worked out once per kind.
      */
     private record Admissible(List<Violation> violations, PoolState[] candidates, Shape shape) {
-        record Key(String team, Types accelerators, Object runtime, Object dataClass, List<String> regions,
-                int gpus, int gpusPerNode, Object topology, int replicas) {
+        /**
+         * A kind of workload. Its equality is written out rather than a record's (which goes through method handles
+         * on every submission); its hash is the one a record of these fields in this order would have.
+         */
+        static final class Key {
+            private final String team;
+            private final Types accelerators;
+            private final Object runtime;
+            private final Object dataClass;
+            private final List<String> regions;
+            private final int gpus;
+            private final int gpusPerNode;
+            private final Object topology;
+            private final int replicas;
+            private final int hash;
+
+            private Key(Workload w) {
+                this.team = w.team();
+                this.accelerators = new Types(w.accelerators().keySet());
+                this.runtime = w.runtime();
+                this.dataClass = w.dataClass();
+                this.regions = w.regions();
+                this.gpus = w.gpus();
+                this.gpusPerNode = w.gpusPerNode();
+                this.topology = w.topology();
+                this.replicas = w.replicas();
+                int h = java.util.Objects.hashCode(team);
+                h = 31 * h + accelerators.hashCode();
+                h = 31 * h + java.util.Objects.hashCode(runtime);
+                h = 31 * h + java.util.Objects.hashCode(dataClass);
+                h = 31 * h + java.util.Objects.hashCode(regions);
+                h = 31 * h + gpus;
+                h = 31 * h + gpusPerNode;
+                h = 31 * h + java.util.Objects.hashCode(topology);
+                this.hash = 31 * h + replicas;
+            }
+
             static Key of(Workload w) {
-                return new Key(w.team(), new Types(w.accelerators().keySet()), w.runtime(), w.dataClass(),
-                        w.regions(), w.gpus(), w.gpusPerNode(), w.topology(), w.replicas());
+                return new Key(w);
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o == this || o instanceof Key k && k.hash == hash && k.gpus == gpus && k.gpusPerNode == gpusPerNode
+                        && k.replicas == replicas && k.dataClass == dataClass && k.topology == topology
+                        && java.util.Objects.equals(k.team, team) && k.accelerators.equals(accelerators)
+                        && java.util.Objects.equals(k.runtime, runtime) && java.util.Objects.equals(k.regions, regions);
+            }
+
+            @Override
+            public int hashCode() {
+                return hash;
             }
         }
 
@@ -350,7 +397,7 @@ public final class Engine {
         }
         job.verdict = null;
         state.running.add(job);
-        return new Decision.Place(job.id, placements);
+        return new Decision.Place(job.id, job.placements);   // already a read-only copy: Place keeps it as it is
     }
 
     private static List<Integer> boxed(int[] nodes) {

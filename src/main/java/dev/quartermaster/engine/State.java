@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +63,7 @@ final class State {
     final Shape.Interned shapes = new Shape.Interned();
 
     /** Every running job, in start order. */
-    final Set<Job> running = new LinkedHashSet<>();
+    final RunningJobs running = new RunningJobs();
     long arrivals;
     int pendingCount;
 

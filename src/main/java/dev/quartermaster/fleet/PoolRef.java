@@ -19,6 +19,18 @@ public record PoolRef(String cluster, String pool) {
         return new PoolRef(text.substring(0, slash), text.substring(slash + 1));
     }
 
+    /** Written out, as it is asked on every placement a simulation carries out; the same as a record's would be. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof PoolRef r && cluster.equals(r.cluster) && pool.equals(r.pool);
+    }
+
+    /** The hash a record of these two fields has, written out. */
+    @Override
+    public int hashCode() {
+        return 31 * cluster.hashCode() + pool.hashCode();
+    }
+
     @Override
     public String toString() {
         return cluster + "/" + pool;

@@ -32,11 +32,11 @@ public final class Billing {
 
     /** The price of one GPU-hour of {@code p}, and the share of its GPUs inside a commitment. */
     public Price price(Placement p) {
-        Site site = siteOf.get(p.pool());
-        double list = site == null ? 0 : site.pool().pricePerGpuHour();
         if (p.priceBasis() != PriceBasis.COMMITTED) {
             return new Price(p.pricePerGpuHour(), 0);
         }
+        Site site = siteOf.get(p.pool());
+        double list = site == null ? 0 : site.pool().pricePerGpuHour();
         double uncovered = list == 0 ? 0 : p.pricePerGpuHour() / list;
         double contractPrice = contract(p.pool()).map(Contract::pricePerGpuHour).orElse(0.0);
         return new Price(p.pricePerGpuHour() + contractPrice * (1 - uncovered), 1 - uncovered);
