@@ -26,6 +26,11 @@ public final class PoolState {
     /** blockHistogram[b][k]: nodes of block b (up) with exactly k free GPUs. */
     private int[][] blockHistogram;
     private final int[] poolHistogram;
+    /**
+     * Bit k-1 is set when some node (up) has exactly k free GPUs (k from 1 to 64): the best fit is found without
+     * visiting the levels that have no node, each an object of its own.
+     */
+    private long levelsWithNodes;
     /** Free and up GPUs per block. */
     private long[] blockFree = new long[0];
     private long[] blockUp = new long[0];
@@ -143,7 +148,11 @@ public final class PoolState {
 
     /** The node with the fewest free GPUs that still has {@code g} (best fit), or -1. */
     public int bestFitNode(int g) {
-        for (int k = g; k <= gpusPerNode; k++) {
+        if (g >= 1 && g <= 64) {
+            long levels = levelsWithNodes & (-1L << (g - 1));
+            return levels == 0 ? -1 : byLevel[Long.numberOfTrailingZeros(levels) + 1].first();
+        }
+        for (int k = Math.max(0, g); k <= gpusPerNode; k++) {
             int node = byLevel[k].first();
             if (node >= 0) {
                 return node;
@@ -243,14 +252,18 @@ public final class PoolState {
         int k = free[node];
         byLevel[k].set(node);
         blockHistogram[blockOf(node)][k]++;
-        poolHistogram[k]++;
+        if (poolHistogram[k]++ == 0 && k > 0) {
+            levelsWithNodes |= 1L << (k - 1);
+        }
     }
 
     private void unindex(int node) {
         int k = free[node];
         byLevel[k].clear(node);
         blockHistogram[blockOf(node)][k]--;
-        poolHistogram[k]--;
+        if (--poolHistogram[k] == 0 && k > 0) {
+            levelsWithNodes &= ~(1L << (k - 1));
+        }
     }
 
     @Override

@@ -294,6 +294,7 @@ class PoolStateTest {
                 Arguments.of(4L, 1, 8, 1),
                 Arguments.of(5L, 32, 2, 8),
                 Arguments.of(6L, 12, 1, 5),
+                Arguments.of(7L, 9, 64, 3),   // the most GPUs a node may have: every bit of the levels' mask
                 Arguments.of(20270104L, 24, 8, 6));
     }
 
