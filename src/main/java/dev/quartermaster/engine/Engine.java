@@ -207,8 +207,9 @@ public final class Engine {
 
             @Override
             public boolean equals(Object o) {
-                return o == this || o instanceof Key k && k.hash == hash && k.gpus == gpus && k.gpusPerNode == gpusPerNode
-                        && k.replicas == replicas && k.dataClass == dataClass && k.topology == topology
+                return o == this || o instanceof Key k && k.hash == hash && k.gpus == gpus
+                        && k.gpusPerNode == gpusPerNode && k.replicas == replicas && k.dataClass == dataClass
+                        && k.topology == topology
                         && java.util.Objects.equals(k.team, team) && k.accelerators.equals(accelerators)
                         && java.util.Objects.equals(k.runtime, runtime) && java.util.Objects.equals(k.regions, regions);
             }
@@ -577,10 +578,10 @@ public final class Engine {
         return losses(id).preemptions();
     }
 
-    /** What a workload lost so far: its preemptions and the GPU-hours of work they and failures took (none if unknown). */
+    /** What a workload lost so far: its preemptions, and the GPU-hours of work they and failures took. */
     public record Losses(int preemptions, double lostGpuHours) {}
 
-    /** {@link #preemptions} and {@link #lostGpuHours} in one look. */
+    /** {@link #preemptions} and {@link #lostGpuHours} in one look; none for a workload it does not know (any more). */
     public Losses losses(String id) {
         return outcome(id).map(o -> new Losses(o.preemptions(), o.lostGpuHours())).orElse(NO_LOSSES);
     }

@@ -59,7 +59,8 @@ final class ParkedWork {
         }
         teams.get(job.team).add(job);
         if (shape.id >= parkedPriorities.length) {
-            parkedPriorities = java.util.Arrays.copyOf(parkedPriorities, Math.max(shape.id + 1, 2 * parkedPriorities.length));
+            int length = Math.max(shape.id + 1, 2 * parkedPriorities.length);
+            parkedPriorities = java.util.Arrays.copyOf(parkedPriorities, length);
         }
         if (parkedPriorities[shape.id] == null) {
             parkedPriorities[shape.id] = new PriorityTally();

@@ -154,7 +154,8 @@ public final class QuotaLedger {
         }
         // The cohort's sums with the team's own part as it would be.
         long u = used[team][accelerator] + gpus;
-        long borrowedAfter = cohortBorrowed[team][accelerator] - borrowed(team, accelerator) + Math.max(0, u - q.nominal());
+        long borrowedAfter = cohortBorrowed[team][accelerator] - borrowed(team, accelerator)
+                + Math.max(0, u - q.nominal());
         long lendableAfter = cohortLendable[team][accelerator] - lendable(team, accelerator)
                 + q.lendable((int) Math.max(0, q.nominal() - u));
         if (borrowedAfter <= lendableAfter) {
@@ -245,9 +246,9 @@ public final class QuotaLedger {
                             + " but lends only " + lendable);
                 }
                 if (borrowed != cohortBorrowed[t][a] || lendable != cohortLendable[t][a]) {
-                    found.add("cohort of team " + teams.get(t).name() + " is counted as borrowing " + cohortBorrowed[t][a]
-                            + " and lending " + cohortLendable[t][a] + " " + accelerators.get(a).name() + ", not "
-                            + borrowed + " and " + lendable);
+                    found.add("cohort of team " + teams.get(t).name() + " is counted as borrowing "
+                            + cohortBorrowed[t][a] + " and lending " + cohortLendable[t][a] + " "
+                            + accelerators.get(a).name() + ", not " + borrowed + " and " + lendable);
                 }
             }
             if (!accelerators.isEmpty() && !normalizedFits(t, 0, 0)) {
