@@ -397,7 +397,7 @@ public final class Engine {
             state.addRunning(job, s.pool(), s.gpus());
         }
         job.verdict = null;
-        state.running.add(job);
+        state.runningCount++;
         return new Decision.Place(job.id, job.placements);   // already a read-only copy: Place keeps it as it is
     }
 
@@ -419,7 +419,7 @@ public final class Engine {
         }
         job.holds(List.of());
         job.placements = List.of();
-        state.running.remove(job);
+        state.runningCount--;
         state.parked.quotaReleased(job.team);
     }
 
@@ -559,7 +559,7 @@ public final class Engine {
     }
 
     public int runningCount() {
-        return state.running.size();
+        return state.runningCount;
     }
 
     /** Work a workload has left, in hours at relative speed 1.0, as of its last checkpoint. */

@@ -65,9 +65,12 @@ final class Invariants {
         if (queuedOrParked != state.pendingCount) {
             broken.add(state.pendingCount + " pending, but queues and parked work hold " + queuedOrParked);
         }
-        if (running != state.running.size() || pending != state.pendingCount) {
-            broken.add("counts say " + state.running.size() + " running, " + state.pendingCount + " pending; jobs say " + running
+        if (running != state.runningCount || pending != state.pendingCount) {
+            broken.add("counts say " + state.runningCount + " running, " + state.pendingCount + " pending; jobs say " + running
                     + " and " + pending);
+        }
+        if (state.runningInStartOrder().size() != running) {
+            broken.add("the pools' rosters hold " + state.runningInStartOrder().size() + " running jobs; jobs say " + running);
         }
         for (PoolState pool : state.pools) {
             for (int n = 0; n < pool.nodes(); n++) {

@@ -234,11 +234,6 @@ final class Job implements QueueOrder.Queued {
         return false;
     }
 
-    /** Its neighbours in {@link State#running} (see {@link RunningJobs}), and whether it is there. */
-    Job runningBefore;
-    Job runningAfter;
-    boolean runningListed;
-
     /** When it started, as a count of starts: running work in start order. */
     long startSequence;
 

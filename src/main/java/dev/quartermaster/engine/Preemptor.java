@@ -275,7 +275,7 @@ final class Preemptor {
     private boolean stopOwnUntilWithinNominal(Job job, int accelerator, WhatIf quota) {
         long now = state.now().toEpochMilli();
         Candidates own = new Candidates(8);
-        for (Job running : state.running) {
+        for (Job running : state.runningInStartOrder()) {
             if (running.team == job.team && running.priority() < job.priority() && runsOn(running, accelerator)) {
                 own.add(running, new VictimOrder.Victim(running.lossIfStopped(now), running.priority(), running.arrival),
                         null);
@@ -403,7 +403,7 @@ final class Preemptor {
             if (which == null && lacksQuota) {
                 Set<Job> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
                 seen.addAll(found.jobs());
-                for (Job running : state.running) {
+                for (Job running : state.runningInStartOrder()) {
                     if (state.ledger.sameCohort(running.team, job.team) && !seen.contains(running) && mayPreempt(job, running)) {
                         found.add(running, new VictimOrder.Victim(running.lossIfStopped(now), running.priority(),
                                 running.arrival), running.footprint());

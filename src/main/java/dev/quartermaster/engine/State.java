@@ -63,7 +63,8 @@ final class State {
     final Shape.Interned shapes = new Shape.Interned();
 
     /** Every running job, in start order. */
-    final RunningJobs running = new RunningJobs();
+    /** How many jobs run: they are in the pools' {@link #rosters}, gathered by {@link #runningInStartOrder}. */
+    int runningCount;
     long arrivals;
     int pendingCount;
 
@@ -157,6 +158,27 @@ final class State {
         }
         jobs.sort(java.util.Comparator.comparingInt(Job::priority).thenComparingLong(j -> j.startSequence));
         return jobs;
+    }
+
+    /**
+     * Every running job, in the order they started: gathered from the rosters (a job that runs in several pools is in
+     * each) when a search needs them all, which is rare, rather than kept in order on every start and end.
+     */
+    List<Job> runningInStartOrder() {
+        List<Job> all = new ArrayList<>(runningCount);
+        for (Roster roster : rosters) {
+            for (int r = 0; r < roster.size(); r++) {
+                all.add(roster.job(r));
+            }
+        }
+        all.sort(java.util.Comparator.comparingLong(j -> j.startSequence));
+        List<Job> once = new ArrayList<>(all.size());
+        for (Job job : all) {
+            if (once.isEmpty() || once.get(once.size() - 1) != job) {
+                once.add(job);
+            }
+        }
+        return once;
     }
 
     /** Per pool, the running jobs: where preemption looks for victims. */
