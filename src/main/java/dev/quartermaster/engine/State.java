@@ -62,7 +62,6 @@ final class State {
     /** One instance per shape of work met. */
     final Shape.Interned shapes = new Shape.Interned();
 
-    /** Every running job, in start order. */
     /** How many jobs run: they are in the pools' {@link #rosters}, gathered by {@link #runningInStartOrder}. */
     int runningCount;
     long arrivals;
