@@ -69,8 +69,9 @@ final class Invariants {
             broken.add("counts say " + state.runningCount + " running, " + state.pendingCount + " pending; jobs say " + running
                     + " and " + pending);
         }
-        if (state.runningInStartOrder().size() != running) {
-            broken.add("the pools' rosters hold " + state.runningInStartOrder().size() + " running jobs; jobs say " + running);
+        int inRosters = state.runningInStartOrder().size();
+        if (inRosters != running) {
+            broken.add("the pools' rosters hold " + inRosters + " running jobs; jobs say " + running);
         }
         for (PoolState pool : state.pools) {
             for (int n = 0; n < pool.nodes(); n++) {

@@ -151,8 +151,10 @@ final class Placer {
             }
             // Offers are scored before nodes are chosen: only the winner's nodes are picked.
             double speed = job.speedOn(a, state);
-            Offer offer = new Offer(w, pool.site(), null, speed, Pricing.pricePerGpuHour(state, pool, w.gpus()),
-                    Pricing.basis(state, pool), tierRank, Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()),
+            long idleCommitted = Pricing.idleCommitted(state, pool);
+            Offer offer = new Offer(w, pool.site(), null, speed, Pricing.pricePerGpuHour(pool, w.gpus(), idleCommitted),
+                    Pricing.basis(pool, idleCommitted), tierRank,
+                    Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()),
                     state.allocations.preference(job, a), Offer.runHours(job.referenceHours, speed));
             double score = state.policy.score(offer);
             if (score > bestScore) {
