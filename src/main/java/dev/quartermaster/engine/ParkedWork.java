@@ -95,11 +95,7 @@ final class ParkedWork {
 
     /** The team gave back GPUs: its cohort's quota-parked work may try again. */
     void quotaReleased(int team) {
-        for (int t = 0; t < quotaReleased.length; t++) {
-            if (state.ledger.sameCohort(t, team)) {
-                quotaReleased[t] = true;
-            }
-        }
+        state.ledger.forEachInCohort(team, member -> quotaReleased[member] = true);
     }
 
     /**

@@ -124,6 +124,13 @@ public final class QuotaLedger {
         return cohortName[team] != null && quota[team][accelerator].borrowingLimit() > 0;
     }
 
+    /** Calls {@code forEach} with the team and each other member of its cohort (the team alone when it has none). */
+    public void forEachInCohort(int team, java.util.function.IntConsumer forEach) {
+        for (int m : cohortOf[team]) {
+            forEach.accept(m);
+        }
+    }
+
     public boolean sameCohort(int a, int b) {
         return a == b || (cohortIndex[a] >= 0 && cohortIndex[a] == cohortIndex[b]);
     }

@@ -238,6 +238,22 @@ class QuotaLedgerTest {
     }
 
     @Test
+    void theMembersOfACohortAreThoseItCompares() {
+        QuotaLedger l = ledger(team("a", "c", Quota.of(8)), team("solo", null, Quota.of(8)), team("b", "c", Quota.of(8)),
+                team("y", "d", Quota.of(4)), team("z", "d", Quota.of(4)));
+        for (String name : List.of("a", "solo", "b", "y", "z")) {
+            int team = l.team(name);
+            List<Integer> members = new java.util.ArrayList<>();
+            l.forEachInCohort(team, members::add);
+            List<Integer> compared = java.util.stream.IntStream.range(0, 5).filter(m -> l.sameCohort(team, m)).boxed().toList();
+            assertThat(members).as(name).containsExactlyInAnyOrderElementsOf(compared).contains(team);
+        }
+        List<Integer> ofA = new java.util.ArrayList<>();
+        l.forEachInCohort(l.team("a"), ofA::add);
+        assertThat(ofA).containsExactlyInAnyOrder(l.team("a"), l.team("b"));
+    }
+
+    @Test
     void namesAndIndexes() {
         QuotaLedger l = ledger(team("a", "c", Quota.of(8)), team("b", null, Quota.of(8)));
         assertThat(l.team("a")).isZero();
