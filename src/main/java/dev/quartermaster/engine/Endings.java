@@ -1,31 +1,31 @@
 package dev.quartermaster.engine;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
  * The running jobs of one pool that have a known end, walked soonest first (backfill's reservation looks for the
  * moment enough of them have ended). Jobs start and end far more often than a reservation is sought, so they are kept
- * in buckets of about an hour of expected end, each sorted only when a walk reaches it: adding is an append, removing
- * a scan of one bucket.
+ * in buckets of about an hour of expected end. A bucket keeps its jobs in order by their keys (expected end, then
+ * arrival), held beside them in primitive arrays: adding and removing find the place by binary search over the keys
+ * and shift the rest, and neither they nor a walk read a job to order it.
  */
 final class Endings implements Iterable<Job> {
 
     /** A bucket spans 2^22 ms, about 70 minutes. */
     private static final int BUCKET_SHIFT = 22;
-    private static final Comparator<Job> SOONEST = Comparator.<Job>comparingLong(j -> j.expectedEndMillis)
-            .thenComparingLong(j -> j.arrival);
 
     private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
     private int size;
 
     private static final class Bucket {
-        final List<Job> jobs = new ArrayList<>();
-        boolean sorted = true;
+        Job[] jobs = new Job[4];
+        /** Job i's expected end (epoch ms) and arrival: its key, in increasing order over i. */
+        long[] ends = new long[4];
+        long[] arrivals = new long[4];
+        int size;
         /** The GPUs its jobs hold in the pool, in all and per block. */
         long gpus;
         long[] byBlock = new long[0];
@@ -39,13 +39,57 @@ final class Endings implements Iterable<Job> {
                 gpus += sign * gpusByBlock[b];
             }
         }
+
+        /** Where a job of this key is, or (-(insertion point) - 1) when none is. */
+        int find(long end, long arrival) {
+            int low = 0;
+            int high = size - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int c = ends[mid] != end ? Long.compare(ends[mid], end) : Long.compare(arrivals[mid], arrival);
+                if (c < 0) {
+                    low = mid + 1;
+                } else if (c > 0) {
+                    high = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -(low + 1);
+        }
+
+        void insert(int at, Job job) {
+            if (size == jobs.length) {
+                jobs = Arrays.copyOf(jobs, 2 * size);
+                ends = Arrays.copyOf(ends, 2 * size);
+                arrivals = Arrays.copyOf(arrivals, 2 * size);
+            }
+            System.arraycopy(jobs, at, jobs, at + 1, size - at);
+            System.arraycopy(ends, at, ends, at + 1, size - at);
+            System.arraycopy(arrivals, at, arrivals, at + 1, size - at);
+            jobs[at] = job;
+            ends[at] = job.expectedEndMillis;
+            arrivals[at] = job.arrival;
+            size++;
+        }
+
+        void delete(int at) {
+            size--;
+            System.arraycopy(jobs, at + 1, jobs, at, size - at);
+            System.arraycopy(ends, at + 1, ends, at, size - at);
+            System.arraycopy(arrivals, at + 1, arrivals, at, size - at);
+            jobs[size] = null;
+        }
     }
 
     /** Adds a running job that holds {@code gpusByBlock[b]} GPUs in block b of the pool. */
     void add(Job job, int[] gpusByBlock) {
         Bucket bucket = buckets.computeIfAbsent(job.expectedEndMillis >> BUCKET_SHIFT, k -> new Bucket());
-        bucket.jobs.add(job);
-        bucket.sorted = bucket.jobs.size() == 1;
+        int at = bucket.find(job.expectedEndMillis, job.arrival);
+        if (at >= 0) {
+            throw new IllegalStateException(job + " ends here already, or a job of the same arrival does");
+        }
+        bucket.insert(-at - 1, job);
         bucket.count(gpusByBlock, 1);
         size++;
     }
@@ -103,19 +147,17 @@ final class Endings implements Iterable<Job> {
         if (bucket == null) {
             return false;
         }
-        List<Job> jobs = bucket.jobs;
-        for (int i = 0; i < jobs.size(); i++) {
-            if (jobs.get(i) == job) {
-                jobs.remove(i);
-                bucket.count(gpusByBlock, -1);
-                size--;
-                if (jobs.isEmpty()) {
-                    buckets.remove(key);
-                }
-                return true;
-            }
+        int at = bucket.find(job.expectedEndMillis, job.arrival);
+        if (at < 0 || bucket.jobs[at] != job) {
+            return false;
         }
-        return false;
+        bucket.delete(at);
+        bucket.count(gpusByBlock, -1);
+        size--;
+        if (bucket.size == 0) {
+            buckets.remove(key);
+        }
+        return true;
     }
 
     int size() {
@@ -127,21 +169,16 @@ final class Endings implements Iterable<Job> {
     public Iterator<Job> iterator() {
         Iterator<Bucket> bucketIterator = buckets.values().iterator();
         return new Iterator<>() {
-            private List<Job> current = List.of();
+            private Bucket current;
             private int next;
 
             @Override
             public boolean hasNext() {
-                while (next >= current.size() && bucketIterator.hasNext()) {
-                    Bucket bucket = bucketIterator.next();
-                    if (!bucket.sorted) {
-                        bucket.jobs.sort(SOONEST);
-                        bucket.sorted = true;
-                    }
-                    current = bucket.jobs;
+                while ((current == null || next >= current.size) && bucketIterator.hasNext()) {
+                    current = bucketIterator.next();
                     next = 0;
                 }
-                return next < current.size();
+                return current != null && next < current.size;
             }
 
             @Override
@@ -149,7 +186,7 @@ final class Endings implements Iterable<Job> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return current.get(next++);
+                return current.jobs[next++];
             }
         };
     }

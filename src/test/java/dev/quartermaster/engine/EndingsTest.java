@@ -54,6 +54,17 @@ class EndingsTest {
     }
 
     @Test
+    void refusesAJobItHoldsAlready() {
+        Endings endings = new Endings();
+        Job a = endingAt(100);
+        endings.add(a, new int[] {1});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> endings.add(a, new int[] {1}))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(walk(endings)).containsExactly(a);
+        assertThat(endings.size()).isEqualTo(1);
+    }
+
+    @Test
     void agreesWithASortedSetUnderRandomAddsAndRemoves() {
         SplittableRandom random = new SplittableRandom(7);
         Endings endings = new Endings();
@@ -64,7 +75,8 @@ class EndingsTest {
         java.util.Map<Job, int[]> byBlock = new java.util.IdentityHashMap<>();
         for (int step = 0; step < 20_000; step++) {
             if (live.isEmpty() || random.nextInt(3) > 0) {
-                Job job = endingAt(random.nextLong(48L << 22));
+                // Half of them on a few shared moments: ends that tie go by arrival.
+                Job job = endingAt(random.nextBoolean() ? random.nextLong(48L << 22) : random.nextInt(8) * 1_000_000L);
                 gpus.put(job, 1 + random.nextInt(64));
                 byBlock.put(job, new int[1 + random.nextInt(3)]);
                 byBlock.get(job)[random.nextInt(byBlock.get(job).length)] = gpus.get(job);
