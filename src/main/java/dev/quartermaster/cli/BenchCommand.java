@@ -44,24 +44,6 @@ final class BenchCommand {
                 description = {"measured runs after the warm-up (default ${DEFAULT-VALUE}): the one of median speed is printed",
                     "(of an even number, the slower of the middle two), with the speed of each; --profile records the last"})
         int rounds;
-
-        /** Why --profile cannot be written, checked before a run that takes a while; null when it can. */
-        String profileProblem() {
-            if (profile == null) {
-                return null;
-            }
-            java.nio.file.Path dir = profile.toAbsolutePath().getParent();
-            if (dir == null || !java.nio.file.Files.isDirectory(dir) || !java.nio.file.Files.isWritable(dir)) {
-                return "--profile " + profile + ": " + dir + " is not a folder this process may write in";
-            }
-            if (java.nio.file.Files.isDirectory(profile)) {
-                return "--profile " + profile + " is a folder; name a file to write the recording to";
-            }
-            if (java.nio.file.Files.exists(profile) && !java.nio.file.Files.isWritable(profile)) {
-                return "--profile " + profile + " exists and this process may not write it";
-            }
-            return null;
-        }
     }
 
     /** The measured rounds' speeds, in the order run: "3 (events/s of each: 1,200 / 1,150 / 1,300); the median's figures shown". */
@@ -126,8 +108,7 @@ final class BenchCommand {
                         + " --events and --warmup at least 0");
                 return Main.USAGE;
             }
-            if (scale.profileProblem() != null) {
-                err.println("qm bench engine: " + scale.profileProblem());
+            if (!OutputFiles.writable(err, "qm bench engine", "--profile", scale.profile)) {
                 return Main.USAGE;
             }
             EngineBenchmark.Result r = EngineBenchmark.run(scale.policy.name(), scale.gpus, pending, events, tickEvery,
@@ -258,8 +239,7 @@ final class BenchCommand {
                         + " --mtbf-hours more than 0, --warmup at least 0");
                 return Main.USAGE;
             }
-            if (scale.profileProblem() != null) {
-                err.println("qm bench simulator: " + scale.profileProblem());
+            if (!OutputFiles.writable(err, "qm bench simulator", "--profile", scale.profile)) {
                 return Main.USAGE;
             }
             SimulatorBenchmark.Result r = SimulatorBenchmark.run(p, scale.warmup, scale.rounds, scale.profile,

@@ -79,6 +79,9 @@ final class CatalogCommand {
                 err.println("qm catalog import: --max-gpus must be from 1 to 1000000 and --spot-interruptions-per-hour from 0 to 10");
                 return Main.USAGE;
             }
+            if (!OutputFiles.writable(err, "qm catalog import", "--out", this.out)) {
+                return Main.USAGE;
+            }
             List<Path> files = new ArrayList<>();
             for (Path input : inputs) {
                 if (Files.isDirectory(input)) {

@@ -91,6 +91,9 @@ final class SimulateCommand implements Callable<Integer> {
                     + " --outages-per-day 0 or more");
             return Main.USAGE;
         }
+        if (!OutputFiles.writable(err, "qm simulate", "--records", records, "--report", report)) {
+            return Main.USAGE;
+        }
         SimulationInput.Input input;
         try {
             input = workloads.input(seed, err);
@@ -119,8 +122,9 @@ final class SimulateCommand implements Callable<Integer> {
             Progress progress = new Progress(err);
             summary = new Simulation(fleet, policy, source, workloads.start, options, writer).run(progress);
             progress.done();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (UncheckedIOException e) {   // the records' file, or the source's
+            err.println("qm simulate: " + e.getMessage());
+            return Main.INVALID;
         } catch (TraceFormatException e) {
             err.println("qm simulate: " + e.getMessage() + workloads.lenientHint());
             return Main.INVALID;
@@ -192,14 +196,25 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** Streams records to a CSV file as workloads end, or nowhere. */
     static final class RecordWriter implements Consumer<JobRecord>, AutoCloseable {
+        private final Path file;
         private final BufferedWriter writer;
 
-        RecordWriter(Path file) throws IOException {
-            this.writer = file == null ? null : Files.newBufferedWriter(file);
-            if (writer != null) {
-                writer.write(JobRecord.CSV_HEADER);
-                writer.newLine();
+        RecordWriter(Path file) {
+            this.file = file;
+            try {
+                this.writer = file == null ? null : Files.newBufferedWriter(file);
+                if (writer != null) {
+                    writer.write(JobRecord.CSV_HEADER);
+                    writer.newLine();
+                }
+            } catch (IOException e) {
+                throw failed(e);
             }
+        }
+
+        private UncheckedIOException failed(IOException e) {
+            return new UncheckedIOException("cannot write the records to " + file + " (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + ")", e);
         }
 
         @Override
@@ -211,14 +226,18 @@ final class SimulateCommand implements Callable<Integer> {
                 writer.write(record.csv());
                 writer.newLine();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw failed(e);
             }
         }
 
         @Override
-        public void close() throws IOException {
-            if (writer != null) {
-                writer.close();
+        public void close() {
+            try {
+                if (writer != null) {
+                    writer.close();
+                }
+            } catch (IOException e) {
+                throw failed(e);
             }
         }
     }

@@ -40,5 +40,9 @@ class CatalogCommandTest {
         assertThat(qm("catalog", "import", dir.resolve("missing.csv").toString()).status()).isEqualTo(Main.INVALID);
         assertThat(qm("catalog", "import", bad.toString(), "--max-gpus", "0").status()).isEqualTo(Main.USAGE);
         assertThat(qm("catalog", "import").status()).isEqualTo(Main.USAGE);
+        CliTest.Run nowhere = qm("catalog", "import", bad.toString(), "--out", dir.resolve("no/such/pools.yaml").toString());
+        assertThat(nowhere.status()).isEqualTo(Main.USAGE);
+        assertThat(nowhere.err()).contains("--out ").contains("is not a folder this process may write in")
+                .doesNotContain("no column");   // refused before reading
     }
 }

@@ -80,6 +80,13 @@ class PlanCommandTest {
         assertThat(typo.err()).contains("offers[0].accelerator: unknown accelerator 'H900'");
         assertThat(qm("plan", plan(dir, "").toString()).status()).isEqualTo(Main.USAGE); // no source
         assertThat(qm("plan", plan(dir, "").toString(), "--synthetic", "10", "--sensitivity-points", "-1").status()).isEqualTo(Main.USAGE);
+        CliTest.Run nowhere = qm("plan", plan(dir, "").toString(), "--synthetic", "10", "--fleet-out",
+                dir.resolve("no/such/folder/fleet.yaml").toString());
+        assertThat(nowhere.status()).isEqualTo(Main.USAGE);
+        assertThat(nowhere.err()).contains("qm plan: --fleet-out ").contains("is not a folder this process may write in");
+        CliTest.Run folder = qm("plan", plan(dir, "").toString(), "--synthetic", "10", "--report", dir.toString());
+        assertThat(folder.status()).isEqualTo(Main.USAGE);
+        assertThat(folder.err()).contains("--report " + dir + " is a folder");
     }
 
     @Test

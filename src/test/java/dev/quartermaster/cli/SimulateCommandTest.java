@@ -62,6 +62,15 @@ class SimulateCommandTest {
         CliTest.Run strict = qm("simulate", "--philly", dir.toString());
         assertThat(strict.status()).isEqualTo(1);
         assertThat(strict.err()).contains("philly_jobs_pollux.csv:2").contains("duration").contains("--lenient");
+        // A file that cannot be written is refused before the run, naming the option.
+        CliTest.Run records = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--records",
+                dir.resolve("no/such/folder/records.csv").toString());
+        assertThat(records.status()).isEqualTo(2);
+        assertThat(records.err()).contains("qm simulate: --records ").contains("is not a folder this process may write in");
+        assertThat(records.out()).isEmpty();
+        CliTest.Run report = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--report", dir.toString());
+        assertThat(report.status()).isEqualTo(2);
+        assertThat(report.err()).contains("--report " + dir + " is a folder");
         CliTest.Run lenient = qm("simulate", "--philly", dir.toString(), "--lenient");
         assertThat(lenient.status()).as(lenient.err()).isZero();
         assertThat(lenient.out()).contains("Rows left out");
