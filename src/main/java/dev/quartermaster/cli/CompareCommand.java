@@ -100,6 +100,10 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter out = output.out();
         PrintWriter err = output.err();
         String me = "qm compare: ";
+        if (policies.isEmpty() || seeds.isEmpty()) {
+            err.println(me + "--policies and --seeds must each name at least one (like --policies fair,cost --seeds 1,2)");
+            return Main.USAGE;
+        }
         Set<String> names = new LinkedHashSet<>();
         for (String name : policies) {
             try {

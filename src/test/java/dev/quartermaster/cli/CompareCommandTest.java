@@ -90,5 +90,10 @@ class CompareCommandTest {
         assertThat(window.status()).isEqualTo(2);
         assertThat(window.err()).contains("--window must be FROM-TO");
         assertThat(qm("compare", "--synthetic", "10").err()).contains("qm compare: --fleet FILE is needed");
+        for (String[] none : new String[][] {{"--policies", ","}, {"--seeds", ","}}) {
+            CliTest.Run empty = qm("compare", "--fleet", "examples/fleet.yaml", "--synthetic", "10", none[0], none[1]);
+            assertThat(empty.status()).as(none[0]).isEqualTo(2);
+            assertThat(empty.err()).contains("--policies and --seeds must each name at least one");
+        }
     }
 }
