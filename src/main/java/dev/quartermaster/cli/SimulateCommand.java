@@ -86,9 +86,13 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("qm simulate: --horizon-days must be more than 0, not " + horizonDays);
             return Main.USAGE;
         }
-        if (tickSeconds < 1 || mtbfHours < 0 || outagesPerDay < 0 || workloads.jobsPerHour <= 0) {
-            err.println("qm simulate: --tick-seconds must be at least 1, --jobs-per-hour more than 0, --mtbf-hours and"
-                    + " --outages-per-day 0 or more");
+        String wrong = tickSeconds < 1 ? "--tick-seconds must be at least 1, not " + tickSeconds
+                : workloads.jobsPerHour <= 0 ? "--jobs-per-hour must be more than 0, not " + workloads.jobsPerHour
+                : mtbfHours < 0 ? "--mtbf-hours must be 0 (no node failures) or more, not " + mtbfHours
+                : outagesPerDay < 0 ? "--outages-per-day must be 0 or more, not " + outagesPerDay
+                : null;
+        if (wrong != null) {
+            err.println("qm simulate: " + wrong);
             return Main.USAGE;
         }
         if (!OutputFiles.writable(err, "qm simulate", "--records", records, "--report", report)) {

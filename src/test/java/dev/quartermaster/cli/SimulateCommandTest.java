@@ -62,6 +62,11 @@ class SimulateCommandTest {
         CliTest.Run strict = qm("simulate", "--philly", dir.toString());
         assertThat(strict.status()).isEqualTo(1);
         assertThat(strict.err()).contains("philly_jobs_pollux.csv:2").contains("duration").contains("--lenient");
+        CliTest.Run rate = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--jobs-per-hour", "0");
+        assertThat(rate.status()).isEqualTo(2);
+        assertThat(rate.err()).contains("--jobs-per-hour must be more than 0, not 0.0");
+        assertThat(qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--mtbf-hours", "-1").err())
+                .contains("--mtbf-hours must be 0 (no node failures) or more, not -1.0");
         // A file that cannot be written is refused before the run, naming the option.
         CliTest.Run records = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--records",
                 dir.resolve("no/such/folder/records.csv").toString());
