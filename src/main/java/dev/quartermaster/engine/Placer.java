@@ -128,6 +128,12 @@ final class Placer {
         int[] tierRanks = tierRanks(w);
         Arrays.fill(quotaByType, null);
         for (PoolState pool : job.candidates) {
+            // First what the pool could score at most: once an offer is found, most candidates cannot beat it, and
+            // nothing more need be asked of them (whether the gang fits there, what the quota says).
+            int tierRank = tierRanks[pool.site().tier().ordinal()];
+            if (scoreBound[tierRank] <= bestScore) {
+                continue;   // it cannot score above the best so far, and a tie keeps the first
+            }
             if (!state.healthy(pool) || (region != null && !region.equals(pool.site().cluster().region()))) {
                 continue;
             }
@@ -144,10 +150,6 @@ final class Placer {
                 reclaim |= quota.outcome() == QuotaCheck.Outcome.RECLAIM;
                 lastReason = quota.reason();
                 continue;
-            }
-            int tierRank = tierRanks[pool.site().tier().ordinal()];
-            if (scoreBound[tierRank] <= bestScore) {
-                continue;   // it cannot score above the best so far, and a tie keeps the first
             }
             // Offers are scored before nodes are chosen: only the winner's nodes are picked.
             double speed = job.speedOn(a, state);

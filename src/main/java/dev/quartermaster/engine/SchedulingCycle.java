@@ -52,7 +52,7 @@ final class SchedulingCycle {
         }
         PriorityQueue<Job> heads = queueHeads();
         Map<Shape, Verdict> noRoom = new HashMap<>();
-        Set<Shape> noRoomAroundReservation = new HashSet<>();
+        Map<Shape, String> noRoomAroundReservation = new HashMap<>();
         Set<QuotaKey> noQuota = new HashSet<>();
         Set<PreemptionKey> noPreemption = new HashSet<>();
         Reservation reservation = null;
@@ -192,8 +192,9 @@ final class SchedulingCycle {
      * or on the reserved nodes if it ends before the reserved start. Returns why it did not start, or NONE.
      */
     private Placer.Block backfill(Job job, Shape shape, Reservation reservation, Map<Shape, Verdict> noRoom,
-            Set<Shape> noRoomAroundReservation, List<Decision> out) {
-        if (!noRoomAroundReservation.contains(shape)) {
+            Map<Shape, String> noRoomAroundReservation, List<Decision> out) {
+        String around = noRoomAroundReservation.get(shape);   // why the shape found no room around the reservation
+        if (around == null) {
             if (nominate(job, out)) {
                 return Placer.Block.NONE;
             }
@@ -201,9 +202,9 @@ final class SchedulingCycle {
                 job.verdict = new Verdict.Unschedulable(placer.lastReason(), List.of());
                 return placer.lastBlock();
             }
-            noRoomAroundReservation.add(shape);
+            around = placer.lastReason();
+            noRoomAroundReservation.put(shape, around);
         }
-        String around = placer.lastReason();
         if (!reservation.couldEndBefore(job, state.now())) {
             job.verdict = reservation.verdict(around);
             return Placer.Block.CAPACITY;

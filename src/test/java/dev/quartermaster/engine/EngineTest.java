@@ -345,6 +345,26 @@ class EngineTest {
     }
 
     @Test
+    void workWaitingBehindTheReservationIsToldWhyItsOwnShapeFoundNoRoom() {
+        Harness h = new Harness(small())
+                .submit(workload("running").gpus(16).topology(Topology.CLUSTER).hours(2));
+        h.tick();
+        // head takes the reservation of all four nodes; the others would delay it, each shape for its own reason, and
+        // the third is of the first's shape: its verdict says what its shape lacks, not what the second one lacked.
+        h.submit(workload("head").gpus(32).topology(Topology.CLUSTER).hours(1))
+                .submit(workload("eight").gpus(8).hours(5))
+                .submit(workload("four").gpus(4).hours(5))
+                .submit(workload("eight-again").gpus(8).hours(5));
+        h.tick();
+        for (String id : List.of("eight", "four", "eight-again")) {
+            assertThat(h.state(id)).as(id).isEqualTo(WorkloadState.PENDING);
+            assertThat(h.engine.verdict(id).orElseThrow()).as(id).isInstanceOf(Verdict.Reserved.class);
+        }
+        assertThat(h.engine.verdict("four").orElseThrow().summary()).contains("room for 1 node of 4 free GPUs");
+        assertThat(h.engine.verdict("eight-again").orElseThrow().summary()).contains("room for 1 node of 8 free GPUs");
+    }
+
+    @Test
     void preemptsLowerPriorityWorkThatLosesTheLeast() {
         Harness h = new Harness(small());
         for (int i = 0; i < 4; i++) {
