@@ -327,12 +327,16 @@ class EngineTest {
         assertThat(h.state("small")).isEqualTo(WorkloadState.PENDING);
     }
 
+    /** Half the small fleet busy for two hours, and "head" submitted: it needs all four nodes, so it will be reserved. */
+    private static Harness headToBeReserved() {
+        Harness h = new Harness(small()).submit(workload("running").gpus(16).topology(Topology.CLUSTER).hours(2));
+        h.tick();
+        return h.submit(workload("head").gpus(32).topology(Topology.CLUSTER).hours(1));
+    }
+
     @Test
     void backfillStartsShortWorkThatDoesNotDelayTheReservedHead() {
-        Harness h = new Harness(small())
-                .submit(workload("running").gpus(16).topology(Topology.CLUSTER).hours(2));
-        h.tick();
-        h.submit(workload("head").gpus(32).topology(Topology.CLUSTER).hours(1))
+        Harness h = headToBeReserved()
                 .submit(workload("long").gpus(8).hours(5))
                 .submit(workload("short").gpus(8).hours(1));
         h.tick();
@@ -346,12 +350,9 @@ class EngineTest {
 
     @Test
     void workWaitingBehindTheReservationIsToldWhyItsOwnShapeFoundNoRoom() {
-        Harness h = new Harness(small())
-                .submit(workload("running").gpus(16).topology(Topology.CLUSTER).hours(2));
-        h.tick();
         // head takes the reservation of all four nodes; the others would delay it, each shape for its own reason, and
         // the third is of the first's shape: its verdict says what its shape lacks, not what the second one lacked.
-        h.submit(workload("head").gpus(32).topology(Topology.CLUSTER).hours(1))
+        Harness h = headToBeReserved()
                 .submit(workload("eight").gpus(8).hours(5))
                 .submit(workload("four").gpus(4).hours(5))
                 .submit(workload("eight-again").gpus(8).hours(5));
