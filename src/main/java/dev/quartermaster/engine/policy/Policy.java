@@ -56,7 +56,7 @@ public record Policy(
     public double score(Offer offer) {
         double total = 0;
         for (Weighted w : scorers) {
-            total += w.weight() * Scorers.score(w.scorer(), offer);
+            total += w.weight() * w.scorer().score(offer);
         }
         return total;
     }

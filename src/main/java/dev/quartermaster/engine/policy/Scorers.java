@@ -1,75 +1,29 @@
 package dev.quartermaster.engine.policy;
 
-/**
- * The standard scorers. Each is a final class of its own, so that {@link Policy#score} can call it directly (and the
- * compiler inline it) rather than through the interface: a policy mixes several scorers, and an interface call that
- * meets several classes is a call the compiler cannot inline, made for every scorer of every offer.
- */
+/** The standard scorers. */
 public final class Scorers {
 
     private Scorers() {}
 
     /** Cheapest effective cost per unit of work: 100 at $0, 50 at $1, 25 at $3 per reference GPU-hour. */
     public static Scorer cost(ValueOfTime valueOfTime) {
-        return new Cost(valueOfTime);
+        return new Scorer() {
+            public String name() {
+                return "cost";
+            }
+
+            public double score(Offer offer) {
+                return MAX / (1 + EffectiveCost.of(offer, valueOfTime).total());
+            }
+
+            public double bound(int tierRank) {
+                return MAX;   // at $0
+            }
+        };
     }
 
     /** The workload kind's preferred tier: 100 for the first, 50 for the second, 0 for the third. */
-    public static final Scorer TIER = new Tier();
-
-    /** Packing: prefer the fullest node or block that holds the gang, so whole nodes and blocks stay free for gangs. */
-    public static final Scorer FRAGMENTATION = new Fragmentation();
-
-    /**
-     * Heterogeneity-aware (Gavel's max-min fairness): the accelerator type the max-min allocation gives the workload
-     * most of its time on scores 100, others in proportion.
-     */
-    public static final Scorer HETERO = new Hetero();
-
-    /** Faster accelerators first: 100 x speed / (1 + speed), so 2.2x scores 69 and 1.0x scores 50. */
-    public static final Scorer THROUGHPUT = new Throughput();
-
-    /** {@code scorer}'s score of the offer, the built-in scorers called directly. */
-    static double score(Scorer scorer, Offer offer) {
-        if (scorer instanceof Tier s) {
-            return s.score(offer);
-        }
-        if (scorer instanceof Fragmentation s) {
-            return s.score(offer);
-        }
-        if (scorer instanceof Cost s) {
-            return s.score(offer);
-        }
-        if (scorer instanceof Hetero s) {
-            return s.score(offer);
-        }
-        if (scorer instanceof Throughput s) {
-            return s.score(offer);
-        }
-        return scorer.score(offer);
-    }
-
-    private static final class Cost implements Scorer {
-        private final ValueOfTime valueOfTime;
-
-        Cost(ValueOfTime valueOfTime) {
-            this.valueOfTime = valueOfTime;
-        }
-
-        public String name() {
-            return "cost";
-        }
-
-        public double score(Offer offer) {
-            return MAX / (1 + EffectiveCost.of(offer, valueOfTime).total());
-        }
-
-        public double bound(int tierRank) {
-            return MAX;   // at $0
-        }
-    }
-
-    private static final class Tier implements Scorer {
+    public static final Scorer TIER = new Scorer() {
         public String name() {
             return "tier";
         }
@@ -81,9 +35,10 @@ public final class Scorers {
         public double bound(int tierRank) {   // exact: the tier is all it reads
             return Math.max(0, MAX - 50 * tierRank);
         }
-    }
+    };
 
-    private static final class Fragmentation implements Scorer {
+    /** Packing: prefer the fullest node or block that holds the gang, so whole nodes and blocks stay free for gangs. */
+    public static final Scorer FRAGMENTATION = new Scorer() {
         public String name() {
             return "fragmentation";
         }
@@ -95,9 +50,13 @@ public final class Scorers {
         public double bound(int tierRank) {
             return MAX;
         }
-    }
+    };
 
-    private static final class Hetero implements Scorer {
+    /**
+     * Heterogeneity-aware (Gavel's max-min fairness): the accelerator type the max-min allocation gives the workload
+     * most of its time on scores 100, others in proportion.
+     */
+    public static final Scorer HETERO = new Scorer() {
         public String name() {
             return "hetero";
         }
@@ -109,9 +68,10 @@ public final class Scorers {
         public double bound(int tierRank) {
             return MAX;
         }
-    }
+    };
 
-    private static final class Throughput implements Scorer {
+    /** Faster accelerators first: 100 x speed / (1 + speed), so 2.2x scores 69 and 1.0x scores 50. */
+    public static final Scorer THROUGHPUT = new Scorer() {
         public String name() {
             return "throughput";
         }
@@ -123,5 +83,5 @@ public final class Scorers {
         public double bound(int tierRank) {
             return MAX;
         }
-    }
+    };
 }
