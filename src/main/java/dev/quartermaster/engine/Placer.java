@@ -48,6 +48,8 @@ final class Placer {
 
     /** Per tier rank, the most the policy's score can give an offer of a pool of that rank ({@link Policy#bound}). */
     private final double[] scoreBound;
+    /** Each pool's tier (its ordinal), by pool index: read for every candidate of every search. */
+    private final int[] tierOfPool;
 
     Placer(State state) {
         this.state = state;
@@ -56,6 +58,7 @@ final class Placer {
         for (int rank = 0; rank < scoreBound.length; rank++) {
             scoreBound[rank] = state.policy.bound(rank);
         }
+        this.tierOfPool = state.pools.stream().mapToInt(pool -> pool.site().tier().ordinal()).toArray();
     }
 
     Block lastBlock() {
@@ -130,7 +133,7 @@ final class Placer {
         for (PoolState pool : job.candidates) {
             // First what the pool could score at most: once an offer is found, most candidates cannot beat it, and
             // nothing more need be asked of them (whether the gang fits there, what the quota says).
-            int tierRank = tierRanks[pool.site().tier().ordinal()];
+            int tierRank = tierRanks[tierOfPool[pool.index()]];
             if (scoreBound[tierRank] <= bestScore) {
                 continue;   // it cannot score above the best so far, and a tie keeps the first
             }
