@@ -35,6 +35,8 @@ public final class QuotaLedger {
      * {@link #cohortBorrowed} is, so that a check needs no walk over the members.
      */
     private final long[][] cohortLendable;
+    /** Each team's normalized quota in reference GPUs, NaN for none: read by every check. */
+    private final double[] normalizedLimit;
 
     public QuotaLedger(Fleet fleet) {
         this.teams = fleet.teams();
@@ -46,6 +48,7 @@ public final class QuotaLedger {
             acceleratorIndex.put(accelerators.get(a).name(), a);
         }
         used = new int[teams.size()][accelerators.size()];
+        normalizedLimit = teams.stream().mapToDouble(t -> t.normalizedQuota() == null ? Double.NaN : t.normalizedQuota()).toArray();
         quota = new Quota[teams.size()][accelerators.size()];
         cohortOf = new int[teams.size()][];
         cohortName = new String[teams.size()];
@@ -139,25 +142,24 @@ public final class QuotaLedger {
     public QuotaCheck check(int team, int accelerator, int gpus) {
         Quota q = quota[team][accelerator];
         long after = (long) used[team][accelerator] + gpus;
-        String type = accelerators.get(accelerator).name();
-        String name = teams.get(team).name();
+        // The names go only into refusals: most checks admit.
         if (after > q.ceiling()) {
             String limit = q.borrowingLimit() == 0 || cohortName[team] == null
                     ? "its quota " + q.nominal()
                     : "its quota " + q.nominal() + " plus borrowing limit " + q.borrowingLimit();
-            return QuotaCheck.refuse("team " + name + " uses " + used[team][accelerator] + "/" + q.nominal() + " " + type
-                    + "; " + gpus + " more would exceed " + limit);
+            return QuotaCheck.refuse("team " + teamName(team) + " uses " + used[team][accelerator] + "/" + q.nominal() + " "
+                    + acceleratorName(accelerator) + "; " + gpus + " more would exceed " + limit);
         }
         if (!normalizedFits(team, accelerator, gpus)) {
-            return QuotaCheck.refuse("team " + name + " would exceed its normalized quota of "
+            return QuotaCheck.refuse("team " + teamName(team) + " would exceed its normalized quota of "
                     + teams.get(team).normalizedQuota() + " reference GPUs");
         }
         if (after <= q.nominal() && cohortBorrowed[team][accelerator] == 0) {
             return QuotaCheck.ADMIT;
         }
         if (after > q.nominal() && cohortName[team] == null) {
-            return QuotaCheck.refuse("team " + name + " uses " + used[team][accelerator] + "/" + q.nominal() + " " + type
-                    + " and is in no cohort to borrow from");
+            return QuotaCheck.refuse("team " + teamName(team) + " uses " + used[team][accelerator] + "/" + q.nominal() + " "
+                    + acceleratorName(accelerator) + " and is in no cohort to borrow from");
         }
         // The cohort's sums with the team's own part as it would be.
         long u = used[team][accelerator] + gpus;
@@ -168,6 +170,8 @@ public final class QuotaLedger {
         if (borrowedAfter <= lendableAfter) {
             return QuotaCheck.ADMIT;
         }
+        String name = teamName(team);
+        String type = acceleratorName(accelerator);
         String cohort = "cohort " + cohortName[team] + " has " + toLend(team, accelerator) + " " + type + " to lend";
         if (after <= q.nominal()) {
             return QuotaCheck.reclaim("team " + name + " is within its quota of " + q.nominal() + " " + type
@@ -192,8 +196,8 @@ public final class QuotaLedger {
     }
 
     private boolean normalizedFits(int team, int accelerator, int gpus) {
-        Double limit = teams.get(team).normalizedQuota();
-        if (limit == null) {
+        double limit = normalizedLimit[team];
+        if (Double.isNaN(limit)) {
             return true;
         }
         double total = gpus * accelerators.get(accelerator).speed();
