@@ -13,7 +13,7 @@ final class OutputFiles {
     private OutputFiles() {}
 
     /** Why {@code file}, given with {@code option}, cannot be written; null when it can (or was not given). */
-    static String problem(String option, Path file) {
+    private static String problem(String option, Path file) {
         if (file == null) {
             return null;
         }
@@ -30,18 +30,12 @@ final class OutputFiles {
         return null;
     }
 
-    /**
-     * Whether every file can be written ({@code optionsAndFiles}: an option's name, then its file, and so on); prints
-     * the first that cannot, as {@code command} says it, and returns false.
-     */
-    static boolean writable(PrintWriter err, String command, Object... optionsAndFiles) {
-        for (int i = 0; i + 1 < optionsAndFiles.length; i += 2) {
-            String problem = problem((String) optionsAndFiles[i], (Path) optionsAndFiles[i + 1]);
-            if (problem != null) {
-                err.println(command + ": " + problem);
-                return false;
-            }
+    /** Whether {@code file}, given with {@code option}, can be written; prints why not, as {@code command} says it. */
+    static boolean writable(PrintWriter err, String command, String option, Path file) {
+        String problem = problem(option, file);
+        if (problem != null) {
+            err.println(command + ": " + problem);
         }
-        return true;
+        return problem == null;
     }
 }

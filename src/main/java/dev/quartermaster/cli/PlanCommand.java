@@ -79,7 +79,8 @@ final class PlanCommand implements Callable<Integer> {
             err.println("qm plan: --sensitivity-points must be from 0 to " + MAX_POINTS + ", not " + points);
             return Main.USAGE;
         }
-        if (!OutputFiles.writable(err, "qm plan", "--report", report, "--fleet-out", fleetOut)) {
+        if (!OutputFiles.writable(err, "qm plan", "--report", report)
+                || !OutputFiles.writable(err, "qm plan", "--fleet-out", fleetOut)) {
             return Main.USAGE;
         }
         PlanSpec plan;

@@ -95,7 +95,8 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("qm simulate: " + wrong);
             return Main.USAGE;
         }
-        if (!OutputFiles.writable(err, "qm simulate", "--records", records, "--report", report)) {
+        if (!OutputFiles.writable(err, "qm simulate", "--records", records)
+                || !OutputFiles.writable(err, "qm simulate", "--report", report)) {
             return Main.USAGE;
         }
         SimulationInput.Input input;
