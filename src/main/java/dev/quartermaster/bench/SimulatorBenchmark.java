@@ -1,5 +1,6 @@
 package dev.quartermaster.bench;
 
+import dev.quartermaster.engine.Work;
 import dev.quartermaster.engine.policy.Policies;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.sim.Arrival;
@@ -48,12 +49,12 @@ public final class SimulatorBenchmark {
      * {@code cycles} of them were scheduling cycles, which took {@code cycleSeconds} of the {@code seconds} (wall
      * clock); {@code cpuSeconds} is the CPU time the simulating thread used meanwhile, {@code allocatedBytes} what it
      * allocated. {@code outcomeHash} fingerprints what was simulated (the summary but for the wall clock): the same for
-     * two builds that simulate the same.
+     * two builds that simulate the same. {@code engineWork} is what the engine did, counted: the same every run.
      */
     public record Result(String preset, String policy, int fleetGpus, int workloads, double days, double nodeMtbfHours,
             int maxJobGpus, int minJobMinutes, int maxJobMinutes, long seed, long events, double seconds,
             double eventsPerSecond, double cpuSeconds, long allocatedBytes, int completed, long cycles, long idleCycles, double cycleSeconds,
-            Map<String, Long> eventsByKind, String outcomeHash, int warmupRounds, FirstRound firstRound,
+            Map<String, Long> eventsByKind, String outcomeHash, Work engineWork, int warmupRounds, FirstRound firstRound,
             List<Double> measuredRounds, Profile.Summary profile) {
 
         /**
@@ -63,7 +64,7 @@ public final class SimulatorBenchmark {
         Result withRounds(int warmup, FirstRound cold, List<Double> rounds, Profile.Summary profile) {
             return new Result(preset, policy, fleetGpus, workloads, days, nodeMtbfHours, maxJobGpus, minJobMinutes,
                     maxJobMinutes, seed, events, seconds, eventsPerSecond, cpuSeconds, allocatedBytes, completed, cycles, idleCycles,
-                    cycleSeconds, eventsByKind, outcomeHash, warmup, cold, rounds, profile);
+                    cycleSeconds, eventsByKind, outcomeHash, engineWork, warmup, cold, rounds, profile);
         }
 
         /** Events per second of CPU time of the simulating thread: less sensitive than the wall clock to a busy machine. */
@@ -120,7 +121,7 @@ public final class SimulatorBenchmark {
                 p.workloads(), p.days(), p.mtbfHours(), p.shapes().maxGpus(), p.shapes().minMinutes(),
                 p.shapes().minMinutes() + p.shapes().spreadMinutes() - 1, p.seed(), s.events(), s.wallSeconds(),
                 s.eventsPerSecond(), cpuSeconds, allocated, s.completed(), simulation.cycles(), simulation.idleCycles(), simulation.cycleSeconds(),
-                byKind, outcomeHash(s), 0, null, List.of(), where);
+                byKind, outcomeHash(s), simulation.engine().work(), 0, null, List.of(), where);
     }
 
     /**

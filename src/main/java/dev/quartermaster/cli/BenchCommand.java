@@ -3,6 +3,7 @@ package dev.quartermaster.cli;
 import dev.quartermaster.bench.EngineBenchmark;
 import dev.quartermaster.bench.ScaleScenario;
 import dev.quartermaster.bench.SimulatorBenchmark;
+import dev.quartermaster.engine.Work;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -279,12 +280,27 @@ final class BenchCommand {
             table.row("allocated", String.format(Locale.ROOT, "%,d MiB (%,.0f bytes per event)", r.allocatedBytes() >> 20,
                     r.events() == 0 ? 0.0 : (double) r.allocatedBytes() / r.events()));
             table.row("outcome hash", r.outcomeHash() + " (the same for builds that simulate the same)");
+            work(table, r.engineWork(), r.eventsByKind().values().stream().mapToLong(Long::longValue).sum());
             if (r.firstRound() != null) {
                 SimulatorBenchmark.FirstRound cold = r.firstRound();
                 table.row("warm-up", warmup(r.warmupRounds()) + String.format(Locale.ROOT, ": %,.0f events/s (%.2f s; %,.0f"
                         + " per CPU second)", cold.eventsPerSecond(), cold.seconds(), cold.eventsPerCpuSecond()));
             }
             return table.render();
+        }
+
+        /** What the engine did in the run, counted (the same every run of the same build), per event where telling. */
+        private static void work(Table table, Work w, long events) {
+            table.row("engine work", "counted: the same every run of a build, whatever the machine's speed");
+            table.row("  placement searches", String.format(Locale.ROOT, "%,d (%.2f an event); %,d candidate pools looked at,"
+                    + " %,d offers scored", w.placementSearches(), events == 0 ? 0.0 : (double) w.placementSearches() / events,
+                    w.poolsLooked(), w.offersScored()));
+            table.row("  preemption searches", String.format(Locale.ROOT, "%,d (%,d found victims)", w.preemptionSearches(),
+                    w.preemptionsFound()));
+            table.row("  backfill", String.format(Locale.ROOT, "%,d reservations worked out, %,d workloads tried behind one",
+                    w.reservations(), w.backfillTries()));
+            table.row("  set aside", String.format(Locale.ROOT, "%,d until room frees up, %,d until quota does",
+                    w.parkedForRoom(), w.parkedForQuota()));
         }
 
         /** 14, 0.5, 2.25: a number of days or hours without trailing zeros. */

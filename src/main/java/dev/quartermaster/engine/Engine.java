@@ -554,6 +554,11 @@ public final class Engine {
                 : end.name().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** What the engine has done since it was made, counted. */
+    public Work work() {
+        return state.work.snapshot();
+    }
+
     public int pendingCount() {
         return state.pendingCount;
     }

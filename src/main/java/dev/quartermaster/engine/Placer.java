@@ -76,6 +76,7 @@ final class Placer {
         List<Offer> offers = new ArrayList<>(w.replicas());
         int[] accelerators = new int[w.replicas()];
         lastBlock = Block.NONE;
+        state.work.placementSearches++;
         try {
             for (int r = 0; r < w.replicas(); r++) {
                 String region = w.regions().isEmpty() || w.replicas() == 1 ? null : w.regions().get(r % w.regions().size());
@@ -130,6 +131,7 @@ final class Placer {
         boolean reclaim = false;
         int[] tierRanks = tierRanks(w);
         Arrays.fill(quotaByType, null);
+        state.work.poolsLooked += job.candidates.length;
         for (PoolState pool : job.candidates) {
             // First what the pool could score at most: once an offer is found, most candidates cannot beat it, and
             // nothing more need be asked of them (whether the gang fits there, what the quota says).
@@ -162,6 +164,7 @@ final class Placer {
                     Gangs.fillAfter(pool, w.nodes(), w.gpusPerNode(), w.topology()),
                     state.allocations.preference(job, a), Offer.runHours(job.referenceHours, speed));
             double score = state.policy.score(offer);
+            state.work.offersScored++;
             if (score > bestScore) {
                 best = offer;
                 bestScore = score;

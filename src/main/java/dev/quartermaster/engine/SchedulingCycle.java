@@ -38,6 +38,7 @@ final class SchedulingCycle {
 
     void run(List<Decision> out) {
         Instant now = state.now();
+        state.work.cycles++;
         state.fairShare.advance(now, state.ledger);
         Reservation held = state.lastReservation;
         if (held != null && !held.stillFor(held.job(), state)) {
@@ -79,7 +80,9 @@ final class SchedulingCycle {
                             && preemptionSearches < MAX_PREEMPTION_SEARCHES && !noPreemption.contains(key)
                             && job.mayPreemptAt(now) && preemptor.hasVictims(job)) {
                         preemptionSearches++;
+                        state.work.preemptionSearches++;
                         if (preemptor.preemptFor(job, out)) {
+                            state.work.preemptionsFound++;
                             block = Placer.Block.NONE;
                             noRoom.clear();
                             noQuota.clear();
@@ -105,7 +108,7 @@ final class SchedulingCycle {
                     if (state.policy.backfill() && reservation == null && block == Placer.Block.CAPACITY) {
                         reservation = state.lastReservation != null && state.lastReservation.stillFor(job, state)
                                 ? state.lastReservation
-                                : Reservation.reserve(state, job);
+                                : reserve(job);
                         state.lastReservation = reservation;
                         if (reservation != null) {
                             reservation.hold();
@@ -152,12 +155,19 @@ final class SchedulingCycle {
     /** A team and a shape its quota refused this cycle. */
     private record QuotaKey(int team, Shape shape) {}
 
+    private Reservation reserve(Job job) {
+        state.work.reservations++;
+        return Reservation.reserve(state, job);
+    }
+
     /** Phase 5: work that did not get in waits, set aside until room or quota frees up for it. */
     private void park(Job job, Placer.Block block) {
         state.queueOf(job).remove(job);
         if (block == Placer.Block.QUOTA || block == Placer.Block.RECLAIM) {
+            state.work.parkedForQuota++;
             state.parked.parkForQuota(job);
         } else {
+            state.work.parkedForRoom++;
             state.parked.parkForRoom(job);
         }
     }
@@ -193,6 +203,7 @@ final class SchedulingCycle {
      */
     private Placer.Block backfill(Job job, Shape shape, Reservation reservation, Map<Shape, Verdict> noRoom,
             Map<Shape, String> noRoomAroundReservation, List<Decision> out) {
+        state.work.backfillTries++;
         String around = noRoomAroundReservation.get(shape);   // why the shape found no room around the reservation
         if (around == null) {
             if (nominate(job, out)) {

@@ -37,6 +37,8 @@ final class State {
     final Map<String, Job> jobs = new HashMap<>();
     /** The outcomes of the latest work to end. */
     final EndedWork ended;
+    /** What the engine has done, counted ({@link Engine#work}). */
+    final Work.Counts work = new Work.Counts();
     final QuotaLedger ledger;
     final FairShare fairShare;
     /** Pending jobs per team, in the policy's order within a team. */

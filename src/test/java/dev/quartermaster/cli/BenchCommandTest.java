@@ -84,6 +84,11 @@ class BenchCommandTest {
         assertThat(first.get("completed").asInt()).isPositive();
         assertThat(first.get("allocatedBytes").asLong()).as("what the simulating thread allocated").isPositive();
         assertThat(first.get("outcomeHash").asText()).matches("[0-9a-f]{16}").isEqualTo(again.get("outcomeHash").asText());
+        // The engine's work, counted, is the same every run too, and as many cycles as the simulation asked for.
+        assertThat(first.get("engineWork")).isEqualTo(again.get("engineWork"));
+        assertThat(first.get("engineWork").get("cycles").asLong()).isEqualTo(first.get("cycles").asLong());
+        assertThat(first.get("engineWork").get("placementSearches").asLong())
+                .isGreaterThanOrEqualTo(first.get("completed").asLong());
         String[] otherSeed = java.util.Arrays.copyOf(small, small.length + 2);
         otherSeed[small.length] = "--seed";
         otherSeed[small.length + 1] = "2";

@@ -346,6 +346,19 @@ class EngineTest {
         assertThat(h.state("long")).isEqualTo(WorkloadState.PENDING);
         assertThat(h.engine.verdict("long").orElseThrow()).isInstanceOf(Verdict.Reserved.class);
         assertThat(h.state("short")).isEqualTo(WorkloadState.RUNNING);
+        // What it took, counted.
+        Work work = h.engine.work();
+        assertThat(work.cycles()).isEqualTo(2);
+        // running (first cycle), head (no room: the reservation), long (no room around it), short (its shape, long's,
+        // is known to find none around it: tried once, on the reserved nodes, as it ends in time): four searches.
+        assertThat(work.placementSearches()).isEqualTo(4);
+        assertThat(work.reservations()).isEqualTo(1);
+        assertThat(work.backfillTries()).isEqualTo(2);
+        assertThat(work.parkedForRoom()).isEqualTo(2);   // head and long
+        assertThat(work.parkedForQuota()).isZero();
+        assertThat(work.preemptionSearches()).isZero();   // nothing of lower priority runs
+        assertThat(work.poolsLooked()).isGreaterThanOrEqualTo(work.placementSearches());
+        assertThat(work.offersScored()).isBetween(2L, work.poolsLooked());
     }
 
     @Test
@@ -383,6 +396,9 @@ class EngineTest {
         assertThat(h.state("vip")).isEqualTo(WorkloadState.RUNNING);
         assertThat(h.state("low2")).isEqualTo(WorkloadState.PENDING);
         assertThat(h.engine.remainingReferenceHours("low2")).isCloseTo(1.0 - 50 / 60.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(h.engine.work().preemptionSearches()).isEqualTo(1);
+        assertThat(h.engine.work().preemptionsFound()).isEqualTo(1);
+        assertThat(h.engine.work().parkedForRoom()).isZero();   // low2 is back in its queue, not yet tried
     }
 
     /**
