@@ -1,7 +1,9 @@
 package dev.quartermaster.server;
 
 import dev.quartermaster.engine.Engine;
+import dev.quartermaster.engine.Work;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -12,21 +14,24 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Prometheus metrics of the control plane: queue depth, decisions per second (a counter), decision latency (a turn of
- * the control loop), GPUs used per pool, idle committed GPUs and the cost rate. The loop publishes a snapshot after
- * each turn; gauges read the snapshot, never the engine.
+ * the control loop), GPUs used per pool, idle committed GPUs, the cost rate, and the engine's work counted (its
+ * cycles, searches and reservations: {@link Work}). The loop publishes a snapshot after each turn; gauges and counters
+ * read the snapshot, never the engine.
  */
 public final class ServerMetrics {
 
-    private record Snapshot(int pending, int running, List<Engine.PoolUsage> pools, double costRate) {}
+    private record Snapshot(int pending, int running, List<Engine.PoolUsage> pools, double costRate, Work work) {}
+
+    private static final Work NO_WORK = new Work(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(0, 0, List.of(), 0));
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(0, 0, List.of(), 0, NO_WORK));
     private final Counter transitions;
     private final Counter submissions;
     private final Timer turns;
 
     ServerMetrics(List<Engine.PoolUsage> pools, java.util.function.IntSupplier inbox) {
-        snapshot.set(new Snapshot(0, 0, pools, 0));
+        snapshot.set(new Snapshot(0, 0, pools, 0, NO_WORK));
         transitions = Counter.builder("qm_transitions").description("Workload state transitions made durable").register(registry);
         submissions = Counter.builder("qm_submissions").description("Workloads accepted").register(registry);
         turns = Timer.builder("qm_decision_latency").description("One turn of the control loop: events applied, a scheduling cycle, its changes written")
@@ -37,6 +42,24 @@ public final class ServerMetrics {
                 .description("Dollars per hour billed for the work dispatched now (committed capacity at its contract price)").register(registry);
         Gauge.builder("qm_inbox_depth", inbox::getAsInt).description("Commands waiting for the control loop").register(registry);
         register(pools);
+        work("qm_engine_cycles", "Scheduling cycles the engine ran", Work::cycles);
+        work("qm_engine_placement_searches", "Searches for a placement of a workload (what-ifs included)",
+                Work::placementSearches);
+        work("qm_engine_pools_looked", "Candidate pools the placement searches looked at", Work::poolsLooked);
+        work("qm_engine_offers_scored", "Offers the policy scored", Work::offersScored);
+        work("qm_engine_preemption_searches", "Searches for victims to stop for a workload that did not fit",
+                Work::preemptionSearches);
+        work("qm_engine_preemptions_found", "Preemption searches that found victims", Work::preemptionsFound);
+        work("qm_engine_reservations", "Backfill reservations worked out", Work::reservations);
+        work("qm_engine_backfill_tries", "Workloads tried behind a reservation", Work::backfillTries);
+        work("qm_engine_parked_for_room", "Workloads set aside until room frees up", Work::parkedForRoom);
+        work("qm_engine_parked_for_quota", "Workloads set aside until quota frees up", Work::parkedForQuota);
+    }
+
+    /** A counter of the engine's work, read from the latest snapshot (it starts again from 0 with a new engine). */
+    private void work(String name, String description, java.util.function.ToLongFunction<Work> count) {
+        FunctionCounter.builder(name, snapshot, s -> count.applyAsLong(s.get().work())).description(description)
+                .register(registry);
     }
 
     private final java.util.Set<String> registered = new java.util.HashSet<>();
@@ -74,7 +97,8 @@ public final class ServerMetrics {
         turns.record(turn.nanos(), TimeUnit.NANOSECONDS);
         List<Engine.PoolUsage> pools = turn.engine().poolUsage();
         register(pools);
-        snapshot.set(new Snapshot(turn.engine().pendingCount(), turn.engine().runningCount(), pools, turn.costRate()));
+        snapshot.set(new Snapshot(turn.engine().pendingCount(), turn.engine().runningCount(), pools, turn.costRate(),
+                turn.engine().work()));
     }
 
     void submitted(int count) {

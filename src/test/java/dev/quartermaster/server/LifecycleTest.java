@@ -66,6 +66,18 @@ class LifecycleTest {
         assertThat(text).contains("qm_queue_depth", "qm_decision_latency_seconds", "qm_cost_rate_dollars_per_hour",
                 "qm_pool_gpus_used{accelerator=\"H100\",pool=\"dc-west-1/h100\",tier=\"in-house\"}", "qm_committed_gpus_idle{pool=",
                 "qm_submissions_total");
+        // The engine's work, counted: at least the cycle that placed the workload, and the search that found it a pool.
+        assertThat(counter(text, "qm_engine_cycles_total")).isPositive();
+        assertThat(counter(text, "qm_engine_placement_searches_total")).isPositive();
+        assertThat(counter(text, "qm_engine_pools_looked_total")).isGreaterThanOrEqualTo(counter(text,
+                "qm_engine_placement_searches_total"));
+        assertThat(text).contains("qm_engine_preemption_searches_total", "qm_engine_parked_for_quota_total");
+    }
+
+    /** The value of a counter without labels in a Prometheus scrape. */
+    private static double counter(String scrape, String name) {
+        return scrape.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " is not in the scrape"));
     }
 
     private static String metrics() {
