@@ -3,6 +3,7 @@ package dev.quartermaster.bench;
 import dev.quartermaster.engine.Decision;
 import dev.quartermaster.engine.Engine;
 import dev.quartermaster.engine.Event;
+import dev.quartermaster.engine.Work;
 import dev.quartermaster.engine.policy.Policies;
 import dev.quartermaster.fleet.Fleet;
 import java.lang.management.ManagementFactory;
@@ -22,7 +23,7 @@ public final class EngineBenchmark {
 
     public record Result(String policy, int fleetGpus, int clusters, int pending, long seed,
             double firstPassMillis, int firstPassPlacements, double fullFleetPassMillis, int incrementalEvents, int tickEvery,
-            int incrementalPlacements, int incrementalPreemptions, String incrementalDecisionsHash,
+            int incrementalPlacements, int incrementalPreemptions, String incrementalDecisionsHash, Work incrementalWork,
             double incrementalSeconds, double placementsPerSecond,
             double decisionsPerSecond,
             double incrementalCpuSeconds, double placementsPerCpuSecond, double incrementalGcSeconds, long incrementalAllocatedBytes,
@@ -37,7 +38,7 @@ public final class EngineBenchmark {
         Result withRounds(int warmup, FirstRound cold, List<Double> rounds, Profile.Summary profile) {
             return new Result(policy, fleetGpus, clusters, pending, seed, firstPassMillis, firstPassPlacements,
                     fullFleetPassMillis, incrementalEvents, tickEvery, incrementalPlacements, incrementalPreemptions,
-                    incrementalDecisionsHash, incrementalSeconds, placementsPerSecond, decisionsPerSecond,
+                    incrementalDecisionsHash, incrementalWork, incrementalSeconds, placementsPerSecond, decisionsPerSecond,
                     incrementalCpuSeconds, placementsPerCpuSecond, incrementalGcSeconds, incrementalAllocatedBytes,
                     burstWorkloads, burstPlacements, burstSeconds, burstPlacementsPerSecond, heapUsedMiB, heapMaxMiB, warmup,
                     cold, rounds, profile);
@@ -85,6 +86,7 @@ public final class EngineBenchmark {
         long cpu0 = threads.getCurrentThreadCpuTime();
         long bytes0 = Allocated.byThisThread();
         long gc0 = gcMillis();
+        Work work0 = engine.work();
         long t2 = System.nanoTime();
         for (int e = 0; e < incrementalEvents; e++) {
             long start = System.nanoTime();
@@ -98,6 +100,7 @@ public final class EngineBenchmark {
             }
         }
         double seconds = (System.nanoTime() - t2) / 1e9;
+        Work work = engine.work().minus(work0);
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double gcSeconds = (gcMillis() - gc0) / 1e3;
         long allocated = Allocated.byThisThread() - bytes0;
@@ -115,7 +118,7 @@ public final class EngineBenchmark {
         Fleet fleet = engine.fleet();
         return new Result(policy, fleet.sites().stream().mapToInt(s -> s.pool().gpus()).sum(),
                 (int) fleet.sites().stream().map(s -> s.cluster().name()).distinct().count(), pending, seed,
-                load.firstPassMillis(), firstPlaced, load.fullFleetPassMillis(), incrementalEvents, tickEvery, placed, preempted, hash, seconds, placed / seconds,
+                load.firstPassMillis(), firstPlaced, load.fullFleetPassMillis(), incrementalEvents, tickEvery, placed, preempted, hash, work, seconds, placed / seconds,
                 decisions / seconds, cpuSeconds, placed / cpuSeconds, gcSeconds, allocated, burst.workloads, burst.placed, burst.seconds, burst.placed / burst.seconds,
                 used, rt.maxMemory() >> 20, 0, null, List.of(), where);
     }

@@ -47,6 +47,20 @@ final class BenchCommand {
         int rounds;
     }
 
+    /** What the engine did ({@code when}), counted (the same every run of the same build), per event where telling. */
+    static void work(Table table, String when, Work w, long events) {
+        table.row("engine work", when + ", counted: the same every run of a build, whatever the machine's speed");
+        table.row("  placement searches", String.format(Locale.ROOT, "%,d (%.2f an event); %,d candidate pools looked at,"
+                + " %,d offers scored", w.placementSearches(), events == 0 ? 0.0 : (double) w.placementSearches() / events,
+                w.poolsLooked(), w.offersScored()));
+        table.row("  preemption searches", String.format(Locale.ROOT, "%,d (%,d found victims)", w.preemptionSearches(),
+                w.preemptionsFound()));
+        table.row("  backfill", String.format(Locale.ROOT, "%,d reservations worked out, %,d workloads tried behind one",
+                w.reservations(), w.backfillTries()));
+        table.row("  set aside", String.format(Locale.ROOT, "%,d until room frees up, %,d until quota does",
+                w.parkedForRoom(), w.parkedForQuota()));
+    }
+
     /** The measured rounds' speeds, in the order run: "3 (events/s of each: 1,200 / 1,150 / 1,300); the median's figures shown". */
     static String measured(java.util.List<Double> rates, String unit) {
         StringBuilder each = new StringBuilder();
@@ -138,6 +152,7 @@ final class BenchCommand {
                 table.row("  garbage collection", String.format(Locale.ROOT, "%.2f s of the %.2f s; %,d MiB allocated (%.1f KiB"
                         + " per placement)", r.incrementalGcSeconds(), r.incrementalSeconds(), r.incrementalAllocatedBytes() >> 20,
                         r.incrementalPlacements() == 0 ? 0.0 : r.incrementalAllocatedBytes() / 1024.0 / r.incrementalPlacements()));
+                work(table, "in the incremental phase", r.incrementalWork(), r.incrementalEvents());
                 table.row("burst of small arrivals", String.format(Locale.ROOT, "%,d workloads, %,d placed in %.2f s",
                         r.burstWorkloads(), r.burstPlacements(), r.burstSeconds()));
                 table.row("  placements per second", String.format(Locale.ROOT, "%,.0f", r.burstPlacementsPerSecond()));
@@ -280,27 +295,13 @@ final class BenchCommand {
             table.row("allocated", String.format(Locale.ROOT, "%,d MiB (%,.0f bytes per event)", r.allocatedBytes() >> 20,
                     r.events() == 0 ? 0.0 : (double) r.allocatedBytes() / r.events()));
             table.row("outcome hash", r.outcomeHash() + " (the same for builds that simulate the same)");
-            work(table, r.engineWork(), r.eventsByKind().values().stream().mapToLong(Long::longValue).sum());
+            work(table, "in the run", r.engineWork(), r.eventsByKind().values().stream().mapToLong(Long::longValue).sum());
             if (r.firstRound() != null) {
                 SimulatorBenchmark.FirstRound cold = r.firstRound();
                 table.row("warm-up", warmup(r.warmupRounds()) + String.format(Locale.ROOT, ": %,.0f events/s (%.2f s; %,.0f"
                         + " per CPU second)", cold.eventsPerSecond(), cold.seconds(), cold.eventsPerCpuSecond()));
             }
             return table.render();
-        }
-
-        /** What the engine did in the run, counted (the same every run of the same build), per event where telling. */
-        private static void work(Table table, Work w, long events) {
-            table.row("engine work", "counted: the same every run of a build, whatever the machine's speed");
-            table.row("  placement searches", String.format(Locale.ROOT, "%,d (%.2f an event); %,d candidate pools looked at,"
-                    + " %,d offers scored", w.placementSearches(), events == 0 ? 0.0 : (double) w.placementSearches() / events,
-                    w.poolsLooked(), w.offersScored()));
-            table.row("  preemption searches", String.format(Locale.ROOT, "%,d (%,d found victims)", w.preemptionSearches(),
-                    w.preemptionsFound()));
-            table.row("  backfill", String.format(Locale.ROOT, "%,d reservations worked out, %,d workloads tried behind one",
-                    w.reservations(), w.backfillTries()));
-            table.row("  set aside", String.format(Locale.ROOT, "%,d until room frees up, %,d until quota does",
-                    w.parkedForRoom(), w.parkedForQuota()));
         }
 
         /** 14, 0.5, 2.25: a number of days or hours without trailing zeros. */

@@ -21,6 +21,15 @@ package dev.quartermaster.engine;
 public record Work(long cycles, long placementSearches, long poolsLooked, long offersScored, long preemptionSearches,
         long preemptionsFound, long backfillTries, long reservations, long parkedForRoom, long parkedForQuota) {
 
+    /** What was done since {@code before} (an earlier count of the same engine). */
+    public Work minus(Work before) {
+        return new Work(cycles - before.cycles, placementSearches - before.placementSearches,
+                poolsLooked - before.poolsLooked, offersScored - before.offersScored,
+                preemptionSearches - before.preemptionSearches, preemptionsFound - before.preemptionsFound,
+                backfillTries - before.backfillTries, reservations - before.reservations,
+                parkedForRoom - before.parkedForRoom, parkedForQuota - before.parkedForQuota);
+    }
+
     /** The counters as the engine keeps them up to date. */
     static final class Counts {
         long cycles;

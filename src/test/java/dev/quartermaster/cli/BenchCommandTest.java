@@ -66,6 +66,10 @@ class BenchCommandTest {
         assertThat(first.get("incrementalPlacements").asInt()).isPositive();
         assertThat(first.get("incrementalDecisionsHash").asText()).matches("[0-9a-f]{16}")
                 .isEqualTo(again.get("incrementalDecisionsHash").asText());
+        // The incremental phase's work, counted: the same every run, a search at least for every placement.
+        assertThat(first.get("incrementalWork")).isEqualTo(again.get("incrementalWork"));
+        assertThat(first.get("incrementalWork").get("placementSearches").asLong())
+                .isGreaterThanOrEqualTo(first.get("incrementalPlacements").asLong());
         String[] otherSeed = java.util.Arrays.copyOf(small, small.length + 2);
         otherSeed[small.length] = "--seed";
         otherSeed[small.length + 1] = "2";
