@@ -295,7 +295,7 @@ final class BenchCommand {
             table.row("allocated", String.format(Locale.ROOT, "%,d MiB (%,.0f bytes per event)", r.allocatedBytes() >> 20,
                     r.events() == 0 ? 0.0 : (double) r.allocatedBytes() / r.events()));
             table.row("outcome hash", r.outcomeHash() + " (the same for builds that simulate the same)");
-            work(table, "in the run", r.engineWork(), r.eventsByKind().values().stream().mapToLong(Long::longValue).sum());
+            work(table, "in the run", r.engineWork(), r.events());
             if (r.firstRound() != null) {
                 SimulatorBenchmark.FirstRound cold = r.firstRound();
                 table.row("warm-up", warmup(r.warmupRounds()) + String.format(Locale.ROOT, ": %,.0f events/s (%.2f s; %,.0f"
