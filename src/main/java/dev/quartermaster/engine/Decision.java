@@ -9,8 +9,12 @@ public sealed interface Decision {
 
     String id();
 
-    /** Start the workload where its placements say (one per replica; all of them or none). */
-    record Place(String id, List<Placement> placements) implements Decision {
+    /**
+     * Start the workload where its placements say (one per replica; all of them or none). It has
+     * {@code remainingReferenceHours} of work left, in hours at relative speed 1.0, as of its last checkpoint (infinite
+     * for work that runs until stopped): what whoever carries it out needs to know when it should end.
+     */
+    record Place(String id, List<Placement> placements, double remainingReferenceHours) implements Decision {
         public Place {
             requireNonNull(id, "id is null");
             placements = List.copyOf(placements);

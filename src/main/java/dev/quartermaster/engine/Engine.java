@@ -398,7 +398,7 @@ public final class Engine {
         }
         job.verdict = null;
         state.runningCount++;
-        return new Decision.Place(job.id, job.placements);   // already a read-only copy: Place keeps it as it is
+        return new Decision.Place(job.id, job.placements, job.remainingReferenceHours);   // a read-only copy: Place keeps it
     }
 
     private static List<Integer> boxed(int[] nodes) {

@@ -133,7 +133,7 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
             } else {
                 t.status = r.status();
                 t.runningSince = r.status() == Status.RUNNING ? r.runningSince() : null;
-                track(r.id(), t, r.placements());
+                track(r.id(), t, r.placements(), 0);   // it runs already: its order is kept only to stop it
                 apply(new Event.Adopted(r.id(), r.workload(), r.placements()), changes);
             }
         }
@@ -414,12 +414,15 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
             Placement placement = p.placements().get(replica);
             changes.dispatch(Dispatches.of(p.id(), t.attempt, replica, placement, billing.price(placement).perGpuHour(), changes.at()));
         }
-        Backend.Order order = track(p.id(), t, p.placements());
+        Backend.Order order = track(p.id(), t, p.placements(), p.remainingReferenceHours());
         changes.afterCommit(() -> backend.dispatch(order));
     }
 
-    /** The work now runs where {@code placements} say: its order for the backend, and what it costs per hour. */
-    private Backend.Order track(String id, Tracked t, List<Placement> placements) {
+    /**
+     * The work now runs where {@code placements} say, with {@code referenceHours} of work left at relative speed 1.0:
+     * its order for the backend, and what it costs per hour.
+     */
+    private Backend.Order track(String id, Tracked t, List<Placement> placements, double referenceHours) {
         t.placements = placements;
         t.dollarsPerHour = 0;
         for (Placement placement : placements) {
@@ -427,7 +430,7 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
         }
         costRate += t.dollarsPerHour;
         double speed = placements.stream().mapToDouble(Placement::speed).min().orElse(1);
-        double hours = engine.remainingReferenceHours(id) / speed;
+        double hours = referenceHours / speed;
         String document = t.document;
         t.order = new Backend.Order(id, t.attempt, t.workload.team(), placements, hours, () -> Loader.launch("workload " + id, document));
         return t.order;

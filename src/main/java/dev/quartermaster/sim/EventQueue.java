@@ -19,6 +19,7 @@ final class EventQueue<T> {
     private int size;
     private long nextSeq;
     private long headAt;
+    private long headSeq;
 
     int size() {
         return size;
@@ -28,8 +29,11 @@ final class EventQueue<T> {
         return size == 0;
     }
 
-    /** Schedules {@code happening} at {@code atMillis}, after everything already scheduled at the same millisecond. */
-    void add(long atMillis, T happening) {
+    /**
+     * Schedules {@code happening} at {@code atMillis}, after everything already scheduled at the same millisecond;
+     * returns the entry's sequence number, unique in this queue ({@link #polledSeq()} when it is taken out).
+     */
+    long add(long atMillis, T happening) {
         if (size == what.length) {
             keys = Arrays.copyOf(keys, 4 * size);
             what = Arrays.copyOf(what, 2 * size);
@@ -45,6 +49,7 @@ final class EventQueue<T> {
             i = parent;
         }
         set(i, atMillis, s, happening);
+        return s;
     }
 
     /** Takes the earliest happening out and returns it; its time is then {@link #polledAt()}. */
@@ -55,6 +60,7 @@ final class EventQueue<T> {
         }
         T head = (T) what[0];
         headAt = keys[0];
+        headSeq = keys[1];
         int last = --size;
         long lastAt = keys[2 * last];
         long lastSeq = keys[2 * last + 1];
@@ -83,6 +89,11 @@ final class EventQueue<T> {
     /** The time of the happening {@link #poll()} returned last. */
     long polledAt() {
         return headAt;
+    }
+
+    /** The sequence number of the happening {@link #poll()} returned last. */
+    long polledSeq() {
+        return headSeq;
     }
 
     private static boolean before(long atA, long seqA, long atB, long seqB) {

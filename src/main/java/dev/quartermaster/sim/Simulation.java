@@ -89,11 +89,9 @@ public final class Simulation {
         }
     }
 
+    /** What happens; a {@link Life} in the queue is the planned end of one of its runs. */
     private sealed interface Happening {
         record Arrive(Arrival arrival) implements Happening {}
-
-        /** The planned end of a workload's run number {@code epoch}: stale when it was stopped or ended since. */
-        record Finish(Life life, int epoch) implements Happening {}
 
         record Tick() implements Happening {}
 
@@ -112,10 +110,15 @@ public final class Simulation {
         record Sample() implements Happening {}
     }
 
-    /** What the simulation knows of a workload while it lives. */
-    private static final class Life {
+    /**
+     * What the simulation knows of a workload while it lives. Queued, it is the planned end of a run: of its current
+     * run when the queue's entry is {@link #finishSeq}, else of a run stopped since (stale). No other object is made
+     * for the end, and popping it reads only the life, which its handling reads anyway.
+     */
+    private static final class Life implements Happening {
         final Arrival arrival;
-        int epoch;
+        /** The queue's sequence number of the planned end of its current run; -1 while it does not run, and once ended. */
+        long finishSeq = -1;
         Instant firstStart;
         Instant segmentStart;
         List<Placement> placements = List.of();
@@ -130,8 +133,6 @@ public final class Simulation {
         int[] gpus = new int[0];
         /** Its team's sums in the metrics, once it used GPUs ({@link Metrics#team}). */
         double[] teamSums;
-        /** Recorded: it left the simulation (succeeded, rejected). */
-        boolean ended;
 
         Life(Arrival arrival) {
             this.arrival = arrival;
@@ -274,9 +275,8 @@ public final class Simulation {
                 pullArrival();
                 changed();
             }
-            case Happening.Finish f -> {
-                Life life = f.life();
-                boolean current = !life.ended && life.epoch == f.epoch();
+            case Life life -> {
+                boolean current = life.finishSeq == queue.polledSeq();
                 count(current ? EventKind.FINISH : EventKind.STALE_FINISH);
                 if (current) {
                     carryOut(engine.apply(new Event.Finished(life.arrival.id())));
@@ -386,7 +386,7 @@ public final class Simulation {
                 case Decision.Requeue r -> {
                     Life life = lives.get(r.id());
                     if (life != null) {
-                        life.epoch++;
+                        life.finishSeq = -1;
                         released(life);
                         closeSegment(life);
                     }
@@ -415,7 +415,7 @@ public final class Simulation {
         }
         life.holding = true;
         hold(life, +1);
-        life.epoch++;
+        life.finishSeq = -1;
         Instant now = clock.instant();
         Duration delay = Duration.ZERO;
         double speed = Double.POSITIVE_INFINITY;
@@ -440,10 +440,9 @@ public final class Simulation {
         if (life.firstStart == null) {
             life.firstStart = running;
         }
-        double hours = engine.remainingReferenceHours(place.id()) / speed;
+        double hours = place.remainingReferenceHours() / speed;
         if (!Double.isInfinite(hours)) {
-            schedule(running.plusMillis(Math.max(1, (long) Math.ceil(hours * 3_600_000.0))),
-                    new Happening.Finish(life, life.epoch));
+            life.finishSeq = scheduleAt(running.toEpochMilli() + Math.max(1, (long) Math.ceil(hours * 3_600_000.0)), life);
         }
     }
 
@@ -514,7 +513,7 @@ public final class Simulation {
 
     private void record(Life life, String outcome) {
         lives.remove(life.arrival.id());
-        life.ended = true;
+        life.finishSeq = -1;
         var w = life.arrival.workload();
         Placement where = life.placements.isEmpty() ? null : life.placements.get(0);
         Instant end = outcome.equals("succeeded") ? clock.instant() : null;
@@ -652,8 +651,9 @@ public final class Simulation {
         scheduleAt(at.toEpochMilli(), what);
     }
 
-    private void scheduleAt(long at, Happening what) {
-        queue.add(at, what);
+    /** Returns the entry's sequence number in the queue. */
+    private long scheduleAt(long at, Happening what) {
+        return queue.add(at, what);
     }
 
 }

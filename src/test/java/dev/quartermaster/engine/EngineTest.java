@@ -706,6 +706,8 @@ class EngineTest {
     void nodeFailureRequeuesFromTheLastCheckpoint() {
         Harness h = new Harness(small()).submit(workload("job").gpus(8).hours(4).checkpointEvery(Duration.ofHours(1)));
         h.tick();
+        assertThat(h.decisionsOf(Decision.Place.class)).singleElement()
+                .satisfies(p -> assertThat(p.remainingReferenceHours()).isEqualTo(4.0));
         int node = h.placement("job").nodes().get(0);
         h.after(Duration.ofMinutes(150));
         List<Decision> out = h.apply(new Event.NodeDown(ref("dc/h100"), node));
@@ -714,6 +716,8 @@ class EngineTest {
         assertThat(h.engine.remainingReferenceHours("job")).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
         h.tick();
         assertThat(h.placement("job").nodes()).doesNotContain(node);
+        assertThat(h.decisionsOf(Decision.Place.class)).hasSize(2).last()   // it goes on with the work it has left
+                .satisfies(p -> assertThat(p.remainingReferenceHours()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9)));
     }
 
     @Test
