@@ -21,6 +21,9 @@ package dev.quartermaster.engine;
 public record Work(long cycles, long placementSearches, long poolsLooked, long offersScored, long preemptionSearches,
         long preemptionsFound, long backfillTries, long reservations, long parkedForRoom, long parkedForQuota) {
 
+    /** Nothing done yet: what an engine that has not run counts. */
+    public static final Work NONE = new Counts().snapshot();
+
     /** What was done since {@code before} (an earlier count of the same engine). */
     public Work minus(Work before) {
         return new Work(cycles - before.cycles, placementSearches - before.placementSearches,

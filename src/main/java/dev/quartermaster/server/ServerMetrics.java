@@ -22,16 +22,15 @@ public final class ServerMetrics {
 
     private record Snapshot(int pending, int running, List<Engine.PoolUsage> pools, double costRate, Work work) {}
 
-    private static final Work NO_WORK = new Work(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(0, 0, List.of(), 0, NO_WORK));
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(0, 0, List.of(), 0, Work.NONE));
     private final Counter transitions;
     private final Counter submissions;
     private final Timer turns;
 
     ServerMetrics(List<Engine.PoolUsage> pools, java.util.function.IntSupplier inbox) {
-        snapshot.set(new Snapshot(0, 0, pools, 0, NO_WORK));
+        snapshot.set(new Snapshot(0, 0, pools, 0, Work.NONE));
         transitions = Counter.builder("qm_transitions").description("Workload state transitions made durable").register(registry);
         submissions = Counter.builder("qm_submissions").description("Workloads accepted").register(registry);
         turns = Timer.builder("qm_decision_latency").description("One turn of the control loop: events applied, a scheduling cycle, its changes written")

@@ -95,9 +95,10 @@ public final class Simulation {
 
         record Tick() implements Happening {}
 
-        record Spot(Site site) implements Happening {}
+        /** A spot interruption in a pool ({@code ref} is the site's, kept: asked for at every one). */
+        record Spot(Site site, PoolRef ref) implements Happening {}
 
-        record NodeFailure(Site site) implements Happening {}
+        record NodeFailure(Site site, PoolRef ref) implements Happening {}
 
         record Repair(PoolRef pool, int node) implements Happening {}
 
@@ -301,16 +302,16 @@ public final class Simulation {
             case Happening.Spot s -> {
                 count(EventKind.SPOT_INTERRUPTION);
                 int node = random.nextInt(s.site().pool().nodes());
-                carryOut(engine.apply(new Event.SpotInterrupted(s.site().ref(), node)));
-                scheduleSpot(s.site());
+                carryOut(engine.apply(new Event.SpotInterrupted(s.ref(), node)));
+                scheduleSpot(s.site(), s.ref());
                 changed();
             }
             case Happening.NodeFailure f -> {
                 count(EventKind.NODE_FAILURE);
                 int node = random.nextInt(f.site().pool().nodes());
-                carryOut(engine.apply(new Event.NodeDown(f.site().ref(), node)));
-                schedule(clock.instant().plus(options.faults().repairTime()), new Happening.Repair(f.site().ref(), node));
-                scheduleNodeFailure(f.site());
+                carryOut(engine.apply(new Event.NodeDown(f.ref(), node)));
+                schedule(clock.instant().plus(options.faults().repairTime()), new Happening.Repair(f.ref(), node));
+                scheduleNodeFailure(f.site(), f.ref());
                 changed();
             }
             case Happening.Repair r -> {
@@ -596,10 +597,10 @@ public final class Simulation {
         Faults faults = options.faults();
         for (Site site : fleet.sites()) {
             if (faults.spotInterruptions() && site.pool().isSpot() && site.pool().spot().interruptionsPerHour() > 0) {
-                scheduleSpot(site);
+                scheduleSpot(site, site.ref());
             }
             if (faults.nodeMtbfHours() > 0) {
-                scheduleNodeFailure(site);
+                scheduleNodeFailure(site, site.ref());
             }
         }
         for (Faults.Outage o : faults.outages()) {
@@ -632,14 +633,15 @@ public final class Simulation {
         }
     }
 
-    private void scheduleSpot(Site site) {
+    private void scheduleSpot(Site site, PoolRef ref) {
         double perHour = site.pool().spot().interruptionsPerHour() * site.pool().nodes();
-        schedule(clock.instant().plusMillis((long) (exponential(perHour) * 3_600_000.0) + 1), new Happening.Spot(site));
+        schedule(clock.instant().plusMillis((long) (exponential(perHour) * 3_600_000.0) + 1), new Happening.Spot(site, ref));
     }
 
-    private void scheduleNodeFailure(Site site) {
+    private void scheduleNodeFailure(Site site, PoolRef ref) {
         double perHour = site.pool().nodes() / options.faults().nodeMtbfHours();
-        schedule(clock.instant().plusMillis((long) (exponential(perHour) * 3_600_000.0) + 1), new Happening.NodeFailure(site));
+        schedule(clock.instant().plusMillis((long) (exponential(perHour) * 3_600_000.0) + 1),
+                new Happening.NodeFailure(site, ref));
     }
 
     /** Hours until the next event of a Poisson process of {@code perHour}. */

@@ -335,6 +335,14 @@ class EngineTest {
     }
 
     @Test
+    void anEngineThatHasNotRunHasDoneNothing() {
+        Harness h = new Harness(small()).submit(workload("job").gpus(8));
+        assertThat(h.engine.work()).isEqualTo(Work.NONE);
+        h.tick();
+        assertThat(h.engine.work()).isNotEqualTo(Work.NONE);
+    }
+
+    @Test
     void backfillStartsShortWorkThatDoesNotDelayTheReservedHead() {
         Harness h = headToBeReserved()
                 .submit(workload("long").gpus(8).hours(5))
