@@ -3,21 +3,25 @@ package dev.quartermaster.engine;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.TreeMap;
 
 /**
  * The running jobs of one pool that have a known end, walked soonest first (backfill's reservation looks for the
  * moment enough of them have ended). Jobs start and end far more often than a reservation is sought, so they are kept
  * in buckets of about an hour of expected end. A bucket keeps its jobs in order by their keys (expected end, then
  * arrival), held beside them in primitive arrays: adding and removing find the place by binary search over the keys
- * and shift the rest, and neither they nor a walk read a job to order it.
+ * and shift the rest, and neither they nor a walk read a job to order it. The buckets themselves are few (a pool's work
+ * ends within hours) and kept the same way: their keys in a sorted primitive array beside them, not a tree of boxed
+ * keys, whose every comparison would read a key object allocated when its bucket was.
  */
 final class Endings implements Iterable<Job> {
 
     /** A bucket spans 2^22 ms, about 70 minutes. */
     private static final int BUCKET_SHIFT = 22;
 
-    private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
+    /** Bucket i holds the jobs whose expected end shifted right by {@link #BUCKET_SHIFT} is {@code keys[i]}, ascending. */
+    private long[] keys = new long[4];
+    private Bucket[] buckets = new Bucket[4];
+    private int bucketCount;
     private int size;
 
     private static final class Bucket {
@@ -84,7 +88,21 @@ final class Endings implements Iterable<Job> {
 
     /** Adds a running job that holds {@code gpusByBlock[b]} GPUs in block b of the pool. */
     void add(Job job, int[] gpusByBlock) {
-        Bucket bucket = buckets.computeIfAbsent(job.expectedEndMillis >> BUCKET_SHIFT, k -> new Bucket());
+        long key = job.expectedEndMillis >> BUCKET_SHIFT;
+        int b = Arrays.binarySearch(keys, 0, bucketCount, key);
+        if (b < 0) {
+            b = -b - 1;
+            if (bucketCount == keys.length) {
+                keys = Arrays.copyOf(keys, 2 * bucketCount);
+                buckets = Arrays.copyOf(buckets, 2 * bucketCount);
+            }
+            System.arraycopy(keys, b, keys, b + 1, bucketCount - b);
+            System.arraycopy(buckets, b, buckets, b + 1, bucketCount - b);
+            keys[b] = key;
+            buckets[b] = new Bucket();
+            bucketCount++;
+        }
+        Bucket bucket = buckets[b];
         int at = bucket.find(job.expectedEndMillis, job.arrival);
         if (at >= 0) {
             throw new IllegalStateException(job + " ends here already, or a job of the same arrival does");
@@ -104,10 +122,10 @@ final class Endings implements Iterable<Job> {
             return Long.MIN_VALUE;
         }
         long freed = 0;
-        for (var entry : buckets.entrySet()) {
-            freed += entry.getValue().gpus;
+        for (int i = 0; i < bucketCount; i++) {
+            freed += buckets[i].gpus;
             if (freed >= gpus) {
-                return entry.getKey() << BUCKET_SHIFT;
+                return keys[i] << BUCKET_SHIFT;
             }
         }
         return Long.MAX_VALUE;
@@ -125,12 +143,12 @@ final class Endings implements Iterable<Job> {
                 return Long.MIN_VALUE;
             }
         }
-        for (var entry : buckets.entrySet()) {
-            long[] byBlock = entry.getValue().byBlock;
+        for (int i = 0; i < bucketCount; i++) {
+            long[] byBlock = buckets[i].byBlock;
             for (int b = 0; b < Math.min(byBlock.length, freed.length); b++) {
                 freed[b] += byBlock[b];
                 if (mayHold[b] && freeByBlock[b] + freed[b] >= gangGpus) {
-                    return entry.getKey() << BUCKET_SHIFT;
+                    return keys[i] << BUCKET_SHIFT;
                 }
             }
         }
@@ -142,11 +160,11 @@ final class Endings implements Iterable<Job> {
      * not here. Its expected end must be the one it was added with.
      */
     boolean remove(Job job, int[] gpusByBlock) {
-        long key = job.expectedEndMillis >> BUCKET_SHIFT;
-        Bucket bucket = buckets.get(key);
-        if (bucket == null) {
+        int b = Arrays.binarySearch(keys, 0, bucketCount, job.expectedEndMillis >> BUCKET_SHIFT);
+        if (b < 0) {
             return false;
         }
+        Bucket bucket = buckets[b];
         int at = bucket.find(job.expectedEndMillis, job.arrival);
         if (at < 0 || bucket.jobs[at] != job) {
             return false;
@@ -155,7 +173,10 @@ final class Endings implements Iterable<Job> {
         bucket.count(gpusByBlock, -1);
         size--;
         if (bucket.size == 0) {
-            buckets.remove(key);
+            bucketCount--;
+            System.arraycopy(keys, b + 1, keys, b, bucketCount - b);
+            System.arraycopy(buckets, b + 1, buckets, b, bucketCount - b);
+            buckets[bucketCount] = null;
         }
         return true;
     }
@@ -167,15 +188,15 @@ final class Endings implements Iterable<Job> {
     /** Soonest end first, then arrival. Do not change the set while walking it. */
     @Override
     public Iterator<Job> iterator() {
-        Iterator<Bucket> bucketIterator = buckets.values().iterator();
         return new Iterator<>() {
+            private int bucket = -1;
             private Bucket current;
             private int next;
 
             @Override
             public boolean hasNext() {
-                while ((current == null || next >= current.size) && bucketIterator.hasNext()) {
-                    current = bucketIterator.next();
+                while ((current == null || next >= current.size) && bucket + 1 < bucketCount) {
+                    current = buckets[++bucket];
                     next = 0;
                 }
                 return current != null && next < current.size;
