@@ -3,18 +3,13 @@ package dev.quartermaster.cli;
 import dev.quartermaster.client.Replies.Cost;
 import dev.quartermaster.client.Replies.CostLine;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code qm cost}: what runs cost, from the server's ledger. */
 @Command(name = "cost", mixinStandardHelpOptions = true,
@@ -64,18 +59,6 @@ final class CostCommand implements Callable<Integer> {
         @Override
         public java.util.Iterator<String> iterator() {
             return GROUPS.iterator();
-        }
-    }
-
-    /** A date (midnight UTC) or an ISO-8601 instant. */
-    static final class InstantConverter implements ITypeConverter<Instant> {
-        @Override
-        public Instant convert(String value) {
-            try {
-                return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is neither a date such as 2026-11-01 nor an instant such as 2026-11-01T12:00:00Z");
-            }
         }
     }
 }

@@ -45,7 +45,8 @@ final class ScheduleCommand implements Callable<Integer> {
             description = "fifo, fair, cost or hetero (default ${DEFAULT-VALUE})")
     Policy policy;
 
-    @Option(names = "--at", paramLabel = "TIME", description = "the engine's clock, e.g. 2027-01-04T00:00:00Z (default: now)")
+    @Option(names = "--at", paramLabel = "TIME", converter = InstantConverter.class,
+            description = "the engine's clock, e.g. 2027-01-04T00:00:00Z or 2027-01-04 (default: now)")
     Instant at;
 
     @Option(names = "--explain", description = "say per pool why each waiting workload does not run there")

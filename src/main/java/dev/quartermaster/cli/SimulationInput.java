@@ -76,7 +76,8 @@ final class SimulationInput {
             description = "arrival rate of --synthetic and --gavel (default ${DEFAULT-VALUE})")
     double jobsPerHour;
 
-    @Option(names = "--start", defaultValue = "2027-01-04T00:00:00Z", description = "simulated start time (default ${DEFAULT-VALUE})")
+    @Option(names = "--start", paramLabel = "WHEN", defaultValue = "2027-01-04T00:00:00Z", converter = InstantConverter.class,
+            description = "simulated start time, a date or an instant (default ${DEFAULT-VALUE})")
     Instant start;
 
     @Option(names = "--start-at", paramLabel = "OFFSET",
@@ -177,8 +178,12 @@ final class SimulationInput {
                 err.println(name + ": --jobs must be at least 1");
                 return null;
             }
-            return new Input(GavelWorkload.fleet(), GavelWorkload.jobs(sources.gavel, jobsPerHour, multiGpu, seed, start, jobs),
-                    List.of());
+            try {
+                return new Input(GavelWorkload.fleet(), GavelWorkload.jobs(sources.gavel, jobsPerHour, multiGpu, seed, start,
+                        jobs), List.of());
+            } catch (IllegalArgumentException e) {   // not Gavel's throughputs
+                return new Input(null, null, List.of(e.getMessage()));
+            }
         }
         if (fleetFile == null) {
             err.println(name + ": --fleet FILE is needed with --workloads and --synthetic");

@@ -81,6 +81,30 @@ class SimulateCommandTest {
         assertThat(lenient.out()).contains("Rows left out");
     }
 
+    @Test
+    void aFileThatIsNotGavelsThroughputsIsRefusedAsInvalidInputSayingWhy(@TempDir Path dir) throws IOException {
+        Path notJson = dir.resolve("throughputs.json");
+        Files.writeString(notJson, "{\"v100\": {\n  oops\n");
+        CliTest.Run garbled = qm("simulate", "--gavel", notJson.toString());
+        assertThat(garbled.status()).isEqualTo(1);
+        assertThat(garbled.err()).contains(notJson + ": not JSON: ").contains("(line 2, column");
+        Files.writeString(notJson, "{\"k80\": {}}");
+        CliTest.Run shape = qm("compare", "--gavel", notJson.toString(), "--policies", "fifo,fair");
+        assertThat(shape.status()).isEqualTo(1);
+        assertThat(shape.err()).contains(notJson + ": no object 'v100' at the top level");
+    }
+
+    @Test
+    void theStartIsADateOrAnInstant() {
+        CliTest.Run wrong = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--start", "yesterday");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err()).contains("'yesterday' is neither a date such as 2026-11-01 nor an instant")
+                .doesNotContain("java.time");
+        CliTest.Run date = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--start", "2027-02-01",
+                "--output", "json");
+        assertThat(date.status()).as(date.err()).isZero();
+    }
+
     /** Alibaba 2023's default pod list idles about 115 days before most pods arrive: --start-at begins the run there. */
     @Test
     void startAtBeginsTheRunIntoTheTrace() throws IOException {

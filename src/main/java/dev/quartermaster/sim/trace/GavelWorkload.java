@@ -127,13 +127,23 @@ public final class GavelWorkload {
     /**
      * Every job type of {@code simulation_throughputs.json} (its keys under "v100"), with the isolated ("null")
      * throughputs on v100, p100 and k80; the {@code *_unconsolidated} types and the colocated pairs are not read.
+     *
+     * @throws IllegalArgumentException when the file is not JSON or not shaped as Gavel's, naming what is wrong
+     * @throws UncheckedIOException when it cannot be read
      */
     public static List<JobType> jobTypes(Path throughputsJson) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(throughputsJson.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var where = e.getLocation();
+            throw new IllegalArgumentException(throughputsJson + ": not JSON: " + e.getOriginalMessage()
+                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + throughputsJson, e);
+            throw new UncheckedIOException("cannot read " + throughputsJson + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new IllegalArgumentException(throughputsJson + ": empty, not Gavel's throughputs");
         }
         List<JobType> types = new ArrayList<>();
         Iterator<String> keys = required(root, "v100", throughputsJson).fieldNames();
