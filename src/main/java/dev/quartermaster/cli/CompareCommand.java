@@ -157,7 +157,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             first.source().close();
         } catch (TraceFormatException e) {
-            err.println(me + e.getMessage() + workloads.lenientHint());
+            err.println(me + e.getMessage() + workloads.lenientHint(e));
             return Main.INVALID;
         } catch (UncheckedIOException e) {
             err.println(me + e.getMessage());
@@ -193,7 +193,7 @@ final class CompareCommand implements Callable<Integer> {
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof TraceFormatException t) {
-                        err.println(me + t.getMessage() + workloads.lenientHint());
+                        err.println(me + t.getMessage() + workloads.lenientHint(t));
                         return Main.INVALID;
                     }
                     if (cause instanceof UncheckedIOException u) {

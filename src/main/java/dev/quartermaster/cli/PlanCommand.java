@@ -111,7 +111,7 @@ final class PlanCommand implements Callable<Integer> {
         try {
             first = workloads.input(seed, err);
         } catch (TraceFormatException | UncheckedIOException e) {
-            err.println("qm plan: " + e.getMessage() + (e instanceof TraceFormatException ? workloads.lenientHint() : ""));
+            err.println("qm plan: " + e.getMessage() + workloads.lenientHint(e));
             return Main.INVALID;
         }
         if (first == null) {
@@ -137,7 +137,7 @@ final class PlanCommand implements Callable<Integer> {
             err.println("qm plan: infeasible: " + e.getMessage());
             return Main.INVALID;
         } catch (TraceFormatException e) {
-            err.println("qm plan: " + e.getMessage() + workloads.lenientHint());
+            err.println("qm plan: " + e.getMessage() + workloads.lenientHint(e));
             return Main.INVALID;
         } catch (UncheckedIOException e) {
             err.println("qm plan: " + e.getMessage());

@@ -103,7 +103,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             input = workloads.input(seed, err);
         } catch (TraceFormatException e) {
-            err.println("qm simulate: " + e.getMessage() + workloads.lenientHint());
+            err.println("qm simulate: " + e.getMessage() + workloads.lenientHint(e));
             return Main.INVALID;
         } catch (UncheckedIOException e) {
             err.println("qm simulate: " + e.getMessage());
@@ -131,7 +131,7 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("qm simulate: " + e.getMessage());
             return Main.INVALID;
         } catch (TraceFormatException e) {
-            err.println("qm simulate: " + e.getMessage() + workloads.lenientHint());
+            err.println("qm simulate: " + e.getMessage() + workloads.lenientHint(e));
             return Main.INVALID;
         } finally {
             source.close();

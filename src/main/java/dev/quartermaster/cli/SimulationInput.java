@@ -9,6 +9,7 @@ import dev.quartermaster.sim.SyntheticScenario;
 import dev.quartermaster.sim.WorkloadSource;
 import dev.quartermaster.sim.trace.AlibabaTrace;
 import dev.quartermaster.sim.trace.GavelWorkload;
+import dev.quartermaster.sim.trace.TraceFormatException;
 import dev.quartermaster.sim.trace.PhillyTrace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -96,9 +97,13 @@ final class SimulationInput {
     /** The fleet and the workloads to simulate, or the problems that stop it. */
     record Input(Fleet fleet, WorkloadSource source, List<String> problems) {}
 
-    /** " (--lenient skips and counts such rows)" after a trace error when reading strictly, else "". */
-    String lenientHint() {
-        return lenient ? "" : " (--lenient skips and counts such rows)";
+    /**
+     * " (--lenient skips and counts such rows)" after an error in a trace's row when reading strictly, else "" (also for
+     * a header, line 1, which no reader can do without).
+     */
+    String lenientHint(Throwable error) {
+        return !lenient && error instanceof TraceFormatException row && row.line() > 1
+                ? " (--lenient skips and counts such rows)" : "";
     }
 
     /**

@@ -76,6 +76,12 @@ class SimulateCommandTest {
         CliTest.Run report = qm("simulate", "--fleet", "examples/fleet.yaml", "--synthetic", "10", "--report", dir.toString());
         assertThat(report.status()).isEqualTo(2);
         assertThat(report.err()).contains("--report " + dir + " is a folder");
+        // A header that lacks a column is no row that --lenient could skip: no hint of it.
+        Files.writeString(dir.resolve("philly_jobs_pollux.csv"), "timestamp,num_gpus\n");
+        CliTest.Run header = qm("simulate", "--philly", dir.toString());
+        assertThat(header.status()).isEqualTo(1);
+        assertThat(header.err()).contains("philly_jobs_pollux.csv:1").doesNotContain("--lenient");
+        Files.writeString(dir.resolve("philly_jobs_pollux.csv"), Files.readString(bad));
         CliTest.Run lenient = qm("simulate", "--philly", dir.toString(), "--lenient");
         assertThat(lenient.status()).as(lenient.err()).isZero();
         assertThat(lenient.out()).contains("Rows left out");
