@@ -1,8 +1,8 @@
 package dev.quartermaster.catalog;
 
+import dev.quartermaster.format.Unreadable;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +109,7 @@ public final class CatalogReader {
                 accelRows.add(row);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw Unreadable.file(file, e);
         }
         List<CatalogRow> imported = new ArrayList<>();
         for (String[] row : accelRows) {

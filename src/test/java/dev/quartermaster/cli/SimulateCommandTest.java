@@ -98,6 +98,9 @@ class SimulateCommandTest {
         CliTest.Run shape = qm("compare", "--gavel", notJson.toString(), "--policies", "fifo,fair");
         assertThat(shape.status()).isEqualTo(1);
         assertThat(shape.err()).contains(notJson + ": no object 'v100' at the top level");
+        CliTest.Run missing = qm("simulate", "--gavel", dir.resolve("nope.json").toString());
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).contains("cannot read " + dir.resolve("nope.json") + ": no such file");
     }
 
     @Test

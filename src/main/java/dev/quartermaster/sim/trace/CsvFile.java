@@ -1,5 +1,6 @@
 package dev.quartermaster.sim.trace;
 
+import dev.quartermaster.format.Unreadable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ final class CsvFile implements AutoCloseable {
             }
             this.width = names.length;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw Unreadable.file(file, e);
         }
         for (String column : required) {
             if (!columns.containsKey(column)) {

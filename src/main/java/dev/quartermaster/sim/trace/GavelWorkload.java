@@ -11,6 +11,7 @@ import dev.quartermaster.fleet.Quota;
 import dev.quartermaster.fleet.SoftwareStack;
 import dev.quartermaster.fleet.Team;
 import dev.quartermaster.fleet.Tier;
+import dev.quartermaster.format.Unreadable;
 import dev.quartermaster.sim.Arrival;
 import dev.quartermaster.sim.WorkloadSource;
 import dev.quartermaster.workload.DataClass;
@@ -140,7 +141,7 @@ public final class GavelWorkload {
             throw new IllegalArgumentException(throughputsJson + ": not JSON: " + e.getOriginalMessage()
                     + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + throughputsJson + " (" + e.getClass().getSimpleName() + ")", e);
+            throw Unreadable.file(throughputsJson, e);
         }
         if (root == null || root.isMissingNode()) {
             throw new IllegalArgumentException(throughputsJson + ": empty, not Gavel's throughputs");
