@@ -263,8 +263,8 @@ final class SimulateCommand implements Callable<Integer> {
         jobs.row("cost of GPU-hours", Money.dollars(s.cost()) + String.format(Locale.ROOT, ", %s per useful GPU-hour",
                 Money.price(s.costPerUsefulGpuHour())));
         jobs.row("spend (with idle commitments)", Money.dollars(s.spend()));
-        jobs.row("commitments", String.format(Locale.ROOT, "%.0f%% used, %s idle", 100 * s.committedUtilization(),
-                Money.dollars(s.idleCommittedDollars())));
+        jobs.row("commitments", s.anyCommitment() ? String.format(Locale.ROOT, "%.0f%% used, %s idle",
+                100 * s.committedUtilization(), Money.dollars(s.idleCommittedDollars())) : "none (no contract was active)");
         jobs.row("fairness (Jain, teams)", String.format(Locale.ROOT, "%.3f", s.fairness()));
         jobs.row("speed", String.format(Locale.ROOT, "%,d events in %.2f s (%,.0f per second)", s.events(), s.wallSeconds(),
                 s.eventsPerSecond()));

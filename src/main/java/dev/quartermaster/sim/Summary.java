@@ -96,6 +96,19 @@ public record Summary(
         return cost + idleCommittedDollars;
     }
 
+    /**
+     * Whether any contract was active during the run, so that the commitment figures say something: otherwise there is
+     * nothing to use or leave idle, and they read "none".
+     */
+    public boolean anyCommitment() {
+        for (double committed : series.committedGpus()) {
+            if (committed > 0) {
+                return true;
+            }
+        }
+        return committedUtilization > 0 || idleCommittedDollars > 0;
+    }
+
     public double eventsPerSecond() {
         return wallSeconds <= 0 ? 0 : events / wallSeconds;
     }

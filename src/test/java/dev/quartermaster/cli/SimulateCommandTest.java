@@ -38,7 +38,12 @@ class SimulateCommandTest {
         CliTest.Run run = qm("simulate", "--fleet", "examples/fleet.yaml", "--workloads", "examples/workloads/batch-eval.yaml",
                 "examples/workloads/finetune-restricted.yaml");
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.out()).contains("7 submitted, 7 completed").contains("TIER").contains("in-house");
+        assertThat(run.out()).contains("7 submitted, 7 completed").contains("TIER").contains("in-house")
+                .containsPattern("commitments +\\d+% used, \\$[0-9.]+K idle");
+        // A fleet without contracts has no commitments to use or leave idle.
+        CliTest.Run none = qm("simulate", "--fleet", "examples/fleet-local-slurm.yaml", "--synthetic", "20");
+        assertThat(none.status()).as(none.err()).isZero();
+        assertThat(none.out()).containsPattern("commitments +none \\(no contract was active\\)");
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class HtmlReport {
         kpi(html, "mean wait", number(s.waitHours().mean(), 2) + " h", "p95 " + number(s.waitHours().p95(), 2) + " h");
         kpi(html, "makespan", number(s.makespanHours(), 1) + " h", number(s.gpuHours(), 0) + " GPU-hours");
         kpi(html, "cost", dollars(s.cost()), price(s.costPerUsefulGpuHour()) + " per useful GPU-hour");
-        if (SummaryCharts.max(s.series().committedGpus()) > 0 || s.committedUtilization() > 0 || s.idleCommittedDollars() > 0) {
+        if (s.anyCommitment()) {
             kpi(html, "commitments used", percent(s.committedUtilization()), dollars(s.idleCommittedDollars()) + " idle");
         } else {
             kpi(html, "commitments", "none", "no contract was active");

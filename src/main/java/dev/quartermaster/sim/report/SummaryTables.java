@@ -34,7 +34,9 @@ final class SummaryTables {
         t.row("GPU-hours", number(s.gpuHours(), 0) + " (" + number(s.lostGpuHours(), 0) + " lost, " + count(s.preemptions())
                 + " preemptions)");
         t.row("cost", dollars(s.cost()) + ", " + price(s.costPerUsefulGpuHour()) + " per useful GPU-hour");
-        t.row("commitments", percent(s.committedUtilization()) + " used, " + dollars(s.idleCommittedDollars()) + " idle");
+        t.row("commitments", s.anyCommitment()
+                ? percent(s.committedUtilization()) + " used, " + dollars(s.idleCommittedDollars()) + " idle"
+                : "none (no contract was active)");
         t.row("fairness (Jain, teams)", number(s.fairness(), 3));
         t.row("speed", count(s.events()) + " events in " + number(s.wallSeconds(), 2) + " s (" + number(s.eventsPerSecond(), 0)
                 + " per second)");
