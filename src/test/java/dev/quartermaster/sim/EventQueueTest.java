@@ -30,11 +30,12 @@ class EventQueueTest {
                 if (random.nextInt(3) > 0 || queue.isEmpty()) {
                     // Few distinct times, so that many happenings share a millisecond.
                     Entry e = new Entry(now + random.nextInt(20), order++);
-                    queue.add(e.at(), e);
+                    assertThat(queue.add(e.at(), e)).as("its sequence number").isEqualTo(e.order());
                     reference.add(e);
                 } else {
                     Entry e = queue.poll();
                     assertThat(queue.polledAt()).isEqualTo(e.at());
+                    assertThat(queue.polledSeq()).isEqualTo(e.order());
                     popped.add(e);
                     expected.add(reference.poll());
                     now = e.at();
