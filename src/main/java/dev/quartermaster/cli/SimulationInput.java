@@ -9,8 +9,8 @@ import dev.quartermaster.sim.SyntheticScenario;
 import dev.quartermaster.sim.WorkloadSource;
 import dev.quartermaster.sim.trace.AlibabaTrace;
 import dev.quartermaster.sim.trace.GavelWorkload;
-import dev.quartermaster.sim.trace.TraceFormatException;
 import dev.quartermaster.sim.trace.PhillyTrace;
+import dev.quartermaster.sim.trace.TraceFormatException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +110,7 @@ final class SimulationInput {
      * A new fleet and a new source of workloads for {@code seed} (the seed of the synthetic scenario and of Gavel's
      * generator; the traces and documents do not depend on it); each call reads or generates them afresh, so that
      * every run has its own. Null after printing a usage error to {@code err}. May throw the trace readers'
-     * {@link dev.quartermaster.sim.trace.TraceFormatException} and {@link java.io.UncheckedIOException}.
+     * {@link TraceFormatException} and {@link java.io.UncheckedIOException}.
      */
     Input input(long seed, PrintWriter err) {
         String name = command == null ? "qm" : command.qualifiedName();
