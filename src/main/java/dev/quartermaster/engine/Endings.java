@@ -88,21 +88,7 @@ final class Endings implements Iterable<Job> {
 
     /** Adds a running job that holds {@code gpusByBlock[b]} GPUs in block b of the pool. */
     void add(Job job, int[] gpusByBlock) {
-        long key = job.expectedEndMillis >> BUCKET_SHIFT;
-        int b = Arrays.binarySearch(keys, 0, bucketCount, key);
-        if (b < 0) {
-            b = -b - 1;
-            if (bucketCount == keys.length) {
-                keys = Arrays.copyOf(keys, 2 * bucketCount);
-                buckets = Arrays.copyOf(buckets, 2 * bucketCount);
-            }
-            System.arraycopy(keys, b, keys, b + 1, bucketCount - b);
-            System.arraycopy(buckets, b, buckets, b + 1, bucketCount - b);
-            keys[b] = key;
-            buckets[b] = new Bucket();
-            bucketCount++;
-        }
-        Bucket bucket = buckets[b];
+        Bucket bucket = bucketFor(job.expectedEndMillis >> BUCKET_SHIFT);
         int at = bucket.find(job.expectedEndMillis, job.arrival);
         if (at >= 0) {
             throw new IllegalStateException(job + " ends here already, or a job of the same arrival does");
@@ -110,6 +96,25 @@ final class Endings implements Iterable<Job> {
         bucket.insert(-at - 1, job);
         bucket.count(gpusByBlock, 1);
         size++;
+    }
+
+    /** The bucket of {@code key}, made and put in its place among the others when there is none. */
+    private Bucket bucketFor(long key) {
+        int b = Arrays.binarySearch(keys, 0, bucketCount, key);
+        if (b >= 0) {
+            return buckets[b];
+        }
+        b = -b - 1;
+        if (bucketCount == keys.length) {
+            keys = Arrays.copyOf(keys, 2 * bucketCount);
+            buckets = Arrays.copyOf(buckets, 2 * bucketCount);
+        }
+        System.arraycopy(keys, b, keys, b + 1, bucketCount - b);
+        System.arraycopy(buckets, b, buckets, b + 1, bucketCount - b);
+        keys[b] = key;
+        buckets[b] = new Bucket();
+        bucketCount++;
+        return buckets[b];
     }
 
     /**
