@@ -133,7 +133,8 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
             } else {
                 t.status = r.status();
                 t.runningSince = r.status() == Status.RUNNING ? r.runningSince() : null;
-                track(r.id(), t, r.placements(), 0);   // it runs already: its order is kept only to stop it
+                // It runs already: its order serves to stop it. Its hours are what the engine counts (all: no checkpoint known).
+                track(r.id(), t, r.placements(), r.workload().referenceHours());
                 apply(new Event.Adopted(r.id(), r.workload(), r.placements()), changes);
             }
         }
