@@ -111,6 +111,9 @@ public final class Simulation {
         record Sample() implements Happening {}
     }
 
+    /** A scheduling cycle: the same for every one. */
+    private static final Happening TICK = new Happening.Tick();
+
     /**
      * What the simulation knows of a workload while it lives. Queued, it is the planned end of a run: of its current
      * run when the queue's entry is {@link #finishSeq}, else of a run stopped since (stale). No other object is made
@@ -152,8 +155,8 @@ public final class Simulation {
     private final Map<String, Life> lives = new HashMap<>();
     private final Billing billing;
     private final Metrics metrics;
-    /** When the scheduling cycles already asked for will run (at most two: the next grid point and a follow-up). */
-    private final java.util.TreeSet<Long> ticksAt = new java.util.TreeSet<>();
+    /** When scheduling cycles run. */
+    private final CycleGrid cycles;
     /** Dollars per hour of the running work outside commitments; commitments are added at each sample. */
     private double costRate;
     private boolean sourceDone;
@@ -182,6 +185,7 @@ public final class Simulation {
         this.metrics = new Metrics(fleet, start);
         this.billing = new Billing(fleet);
         this.commitments = new CommitmentUse(engine);
+        this.cycles = new CycleGrid(options.tick().toMillis(), at -> scheduleAt(at, TICK));
         List<Engine.PoolUsage> pools = engine.poolUsage();
         this.poolLabels = new String[pools.size()];
         this.contractPrices = new double[pools.size()];
@@ -288,7 +292,7 @@ public final class Simulation {
                 }
             }
             case Happening.Tick t -> {
-                ticksAt.remove(clock.millis());
+                cycles.runs(clock.millis());
                 count(EventKind.CYCLE);
                 long began = System.nanoTime();
                 List<Decision> decisions = engine.apply(new Event.Tick());
@@ -296,7 +300,7 @@ public final class Simulation {
                 cycleNanos += System.nanoTime() - began;
                 idleCycles += decisions.isEmpty() ? 1 : 0;
                 if (!decisions.isEmpty()) {
-                    lookAgain();
+                    cycles.decided(clock.millis());
                 }
             }
             case Happening.Spot s -> {
@@ -545,42 +549,9 @@ public final class Simulation {
         return Double.isInfinite(hours) ? Double.NaN : hours * 3600;
     }
 
-    /**
-     * A cycle that decided something asks for the next one on the grid, as a server's periodic cycle would come: room
-     * its preemptions freed, or that the work it woke left over, is handed out then, not only at the next event.
-     */
-    private void lookAgain() {
-        if (followUps < MAX_FOLLOW_UPS && tickBy((clock.millis() / tick() + 1) * tick())) {
-            followUps++;
-        }
-    }
-
-    /**
-     * Follow-up cycles in a row with no other event between them: at most an hour's worth of the default grid, so that
-     * a fault in the engine that decided something every cycle would stall the run's work, not end the simulator's.
-     */
-    private static final int MAX_FOLLOW_UPS = 60;
-    private int followUps;
-
-    /** Something changed: a cycle at the next grid point (now, when now is on it). */
+    /** Something changed: a scheduling cycle at the next point of the grid. */
     private void changed() {
-        followUps = 0;
-        tickBy((clock.millis() + tick() - 1) / tick() * tick());
-    }
-
-    /** Asks for a cycle at {@code at} unless one runs by then already; true when it asked. */
-    private boolean tickBy(long at) {
-        Long first = ticksAt.isEmpty() ? null : ticksAt.first();
-        if (first != null && first <= at) {
-            return false;
-        }
-        scheduleAt(at, new Happening.Tick());
-        ticksAt.add(at);
-        return true;
-    }
-
-    private long tick() {
-        return options.tick().toMillis();
+        cycles.changed(clock.millis());
     }
 
     private void pullArrival() {
