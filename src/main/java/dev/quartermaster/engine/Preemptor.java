@@ -69,8 +69,8 @@ final class Preemptor {
     boolean preemptFor(Job job, List<Decision> out) {
         state.displacement.forget();
         Instant now = state.now();
-        WhatIf whatIf = new WhatIf();
-        WhatIf quota = new WhatIf();
+        WhatIf whatIf = new WhatIf(state.ledger);
+        WhatIf quota = new WhatIf(state.ledger);
         try {
             List<Job> victims = search(job, whatIf);
             if (victims == null) {
@@ -80,7 +80,7 @@ final class Preemptor {
                 job.preemptionLimit = quotaLimit(job);
                 return false;
             }
-            List<Job> forQuota = List.copyOf(quota.evicted);
+            List<Job> forQuota = List.copyOf(quota.evicted());
             whatIf.undo();
             quota.undo();
             for (Job victim : victims) {
@@ -178,7 +178,7 @@ final class Preemptor {
             if (plan == null) {
                 state.displacement.forget();   // what fits elsewhere changed with the work stopped
                 stoppedForQuota = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-                stoppedForQuota.addAll(quota.evicted);
+                stoppedForQuota.addAll(quota.evicted());
                 try {
                     forRoom = search(job, room);
                 } finally {
@@ -188,7 +188,7 @@ final class Preemptor {
             }
             if (plan != null && landsOn(plan, a)) {
                 spareUnneeded(job, a, quota);
-                List<Job> victims = new ArrayList<>(quota.evicted);
+                List<Job> victims = new ArrayList<>(quota.evicted());
                 victims.addAll(forRoom);
                 return victims;
             }
@@ -224,21 +224,10 @@ final class Preemptor {
      * team's nominal quota without stopping it.
      */
     private void spareUnneeded(Job job, int accelerator, WhatIf quota) {
-        spareWhere(quota, () -> {
+        quota.spareWhere(() -> {
             Placer.Plan plan = withinNominal(job, accelerator) ? placer.find(job) : null;
             return plan != null && landsOn(plan, accelerator);
         });
-    }
-
-    /** Gives back, costliest (last stopped) first, each victim of {@code quota} without which {@code stillFits} holds. */
-    private static void spareWhere(WhatIf quota, java.util.function.BooleanSupplier stillFits) {
-        for (int i = quota.evicted.size() - 1; i >= 0; i--) {
-            Job victim = quota.evicted.get(i);
-            quota.restore(victim);
-            if (!stillFits.getAsBoolean()) {
-                quota.evict(victim);
-            }
-        }
     }
 
     /** The accelerator types of the job's pools, each once, in the pools' order. */
@@ -289,7 +278,7 @@ final class Preemptor {
             quota.undo();
             return false;
         }
-        spareWhere(quota, () -> withinNominal(job, accelerator));
+        quota.spareWhere(() -> withinNominal(job, accelerator));
         return true;
     }
 
@@ -660,69 +649,6 @@ final class Preemptor {
                 whatIf.evict(victim);
             } else {
                 victims.remove(i);
-            }
-        }
-    }
-
-    /** Evictions that are only pretended: the victims' GPUs and quota are given back, and taken again on undo. */
-    private final class WhatIf {
-        private final List<Job> evicted = new ArrayList<>();
-
-        void evictUpTo(List<Job> ordered, int count) {
-            while (evicted.size() > count) {
-                restoreLast();
-            }
-            for (int i = evicted.size(); i < count; i++) {
-                evict(ordered.get(i));
-            }
-        }
-
-        void evictAll(List<Job> victims) {
-            for (Job victim : victims) {
-                evict(victim);
-            }
-        }
-
-        /** Gives back the victims' GPUs, in the order given; returns them as a set. */
-        Set<Job> restoreAll(List<Job> victims) {
-            Set<Job> restored = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            for (Job victim : victims) {
-                retake(victim);
-                restored.add(victim);
-            }
-            evicted.removeIf(restored::contains);
-            return restored;
-        }
-
-        void evict(Job victim) {
-            for (int r = 0; r < victim.selections.size(); r++) {
-                Selection s = victim.selections.get(r);
-                s.give();
-                state.ledger.remove(victim.team, victim.acceleratorOfSelection[r], s.gpus());
-            }
-            evicted.add(victim);
-        }
-
-        void restore(Job victim) {
-            retake(victim);
-            evicted.remove(victim);
-        }
-
-        private void restoreLast() {
-            retake(evicted.remove(evicted.size() - 1));
-        }
-
-        private void retake(Job victim) {
-            for (int r = victim.selections.size() - 1; r >= 0; r--) {
-                Selection s = victim.selections.get(r);
-                s.take();
-                state.ledger.add(victim.team, victim.acceleratorOfSelection[r], s.gpus());
-            }
-        }
-
-        void undo() {
-            while (!evicted.isEmpty()) {
-                restoreLast();
             }
         }
     }
