@@ -6,21 +6,16 @@ import dev.quartermaster.engine.policy.Filter;
 import dev.quartermaster.engine.policy.Filters;
 import dev.quartermaster.engine.policy.Offer;
 import dev.quartermaster.engine.policy.Policy;
-import dev.quartermaster.fleet.Accelerator;
 import dev.quartermaster.fleet.Fleet;
 import dev.quartermaster.fleet.PoolRef;
-import dev.quartermaster.fleet.Team;
 import dev.quartermaster.fleet.Violation;
 import dev.quartermaster.workload.Workload;
-import dev.quartermaster.workload.WorkloadChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -39,11 +34,8 @@ public final class Engine {
     private final State state;
     private final Placer placer;
     private final SchedulingCycle cycle;
-    private final Map<List<Integer>, PoolState[]> internedCandidates = new HashMap<>();
-    /** The policy's filters that judge a workload against a pool once (health is judged each cycle). */
-    private final List<Filter> staticFilters;
-    /** Each pool's accelerator type, by pool index. */
-    private final List<Accelerator> acceleratorOfPool;
+    /** Whether a workload could ever run here, and where: worked out once per kind of workload. */
+    private final Admissibility admissibility;
 
     public Engine(Fleet fleet, Policy policy, InstantSource clock, RandomGenerator random) {
         this(fleet, policy, clock, random, DEFAULT_FAIR_SHARE_HALF_LIFE);
@@ -63,9 +55,7 @@ public final class Engine {
         this.state = new State(fleet, policy, clock, random, fairShareHalfLife, endedKept);
         this.placer = new Placer(state);
         this.cycle = new SchedulingCycle(state, placer, this);
-        this.staticFilters = policy.filters().stream().filter(Filter::isStatic).toList();
-        this.acceleratorOfPool = state.pools.stream()
-                .map(p -> fleet.accelerator(p.site().pool().accelerator()).orElseThrow()).toList();
+        this.admissibility = new Admissibility(state);
     }
 
     public Fleet fleet() {
@@ -130,12 +120,7 @@ public final class Engine {
         if (state.ended.get(id) != null) {
             throw known(id);
         }
-        Admissible.Key kind = Admissible.Key.of(workload);
-        Admissible admissible = admissibleByKind.get(kind);
-        if (admissible == null) {
-            admissible = check(workload);
-            admissibleByKind.put(kind, admissible);
-        }
+        Admissibility.Admissible admissible = admissibility.of(workload);
         List<Violation> violations = admissible.violations();
         int team = state.ledger.team(workload.team());
         PoolState[] candidates = admissible.candidates();
@@ -147,7 +132,7 @@ public final class Engine {
         }
         if (violations.isEmpty() && candidates.length == 0) {
             violations = List.of(new Violation("accelerators", "no pool of the fleet passes every filter: "
-                    + String.join("; ", filterReasons(workload))));
+                    + String.join("; ", admissibility.filterReasons(workload))));
         }
         if (!violations.isEmpty()) {
             job.state = WorkloadState.REJECTED;
@@ -157,141 +142,6 @@ public final class Engine {
             return;
         }
         enqueue(job);
-    }
-
-    /**
-     * Whether workloads of one kind could ever run here, where, and their {@link Shape}: the same for every workload
-     * with the same team, accelerators, runtime, data class, regions and gang, so it is worked out once per kind.
-     */
-    private record Admissible(List<Violation> violations, PoolState[] candidates, Shape shape) {
-        /**
-         * A kind of workload. Its equality is written out rather than a record's (which goes through method handles
-         * on every submission); its hash is the one a record of these fields in this order would have.
-         */
-        static final class Key {
-            private final String team;
-            private final Types accelerators;
-            private final Object runtime;
-            private final Object dataClass;
-            private final List<String> regions;
-            private final int gpus;
-            private final int gpusPerNode;
-            private final Object topology;
-            private final int replicas;
-            private final int hash;
-
-            private Key(Workload w) {
-                this.team = w.team();
-                this.accelerators = new Types(w.accelerators().keySet());
-                this.runtime = w.runtime();
-                this.dataClass = w.dataClass();
-                this.regions = w.regions();
-                this.gpus = w.gpus();
-                this.gpusPerNode = w.gpusPerNode();
-                this.topology = w.topology();
-                this.replicas = w.replicas();
-                int h = java.util.Objects.hashCode(team);
-                h = 31 * h + accelerators.hashCode();
-                h = 31 * h + java.util.Objects.hashCode(runtime);
-                h = 31 * h + java.util.Objects.hashCode(dataClass);
-                h = 31 * h + java.util.Objects.hashCode(regions);
-                h = 31 * h + gpus;
-                h = 31 * h + gpusPerNode;
-                h = 31 * h + java.util.Objects.hashCode(topology);
-                this.hash = 31 * h + replicas;
-            }
-
-            static Key of(Workload w) {
-                return new Key(w);
-            }
-
-            @Override
-            public boolean equals(Object o) {
-                return o == this || o instanceof Key k && k.hash == hash && k.gpus == gpus
-                        && k.gpusPerNode == gpusPerNode && k.replicas == replicas && k.dataClass == dataClass
-                        && k.topology == topology
-                        && java.util.Objects.equals(k.team, team) && k.accelerators.equals(accelerators)
-                        && java.util.Objects.equals(k.runtime, runtime) && java.util.Objects.equals(k.regions, regions);
-            }
-
-            @Override
-            public int hashCode() {
-                return hash;
-            }
-        }
-
-        /**
-         * The accelerator types of a workload, equal to another's when they list the same types in the same order (the
-         * checks' words name them in order); read from the workload's map, not copied.
-         */
-        record Types(java.util.Set<String> names) {
-            @Override
-            public boolean equals(Object o) {
-                if (!(o instanceof Types other) || other.names.size() != names.size()) {
-                    return false;
-                }
-                var theirs = other.names.iterator();
-                for (String name : names) {
-                    if (!name.equals(theirs.next())) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-
-            @Override
-            public int hashCode() {
-                int hash = 1;
-                for (String name : names) {
-                    hash = 31 * hash + name.hashCode();
-                }
-                return hash;
-            }
-        }
-    }
-
-    private final Map<Admissible.Key, Admissible> admissibleByKind = new HashMap<>();
-
-    private Admissible check(Workload workload) {
-        List<Violation> violations = WorkloadChecks.against(state.fleet, workload);
-        PoolState[] candidates = violations.isEmpty() ? candidates(workload) : new PoolState[0];
-        return new Admissible(violations, candidates, state.shapes.of(workload, candidates));
-    }
-
-    private PoolState[] candidates(Workload workload) {
-        Team team = state.fleet.team(workload.team()).orElseThrow();
-        List<Integer> indexes = new ArrayList<>();
-        for (PoolState pool : state.pools) {
-            if (passesStaticFilters(input(workload, team, pool, true))) {
-                indexes.add(pool.index());
-            }
-        }
-        return internedCandidates.computeIfAbsent(indexes,
-                k -> k.stream().map(state.pools::get).toArray(PoolState[]::new));
-    }
-
-    private boolean passesStaticFilters(Filter.Input input) {
-        for (Filter filter : staticFilters) {
-            if (filter.reject(input) != null) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    Filter.Input input(Workload workload, Team team, PoolState pool, boolean healthy) {
-        return new Filter.Input(workload, team, pool.site(), acceleratorOfPool.get(pool.index()), healthy);
-    }
-
-    private List<String> filterReasons(Workload workload) {
-        Team team = state.fleet.team(workload.team()).orElseThrow();
-        List<String> reasons = new ArrayList<>();
-        for (PoolState pool : state.pools) {
-            Filter.Input input = input(workload, team, pool, true);
-            state.policy.filters().stream().filter(Filter::isStatic).map(f -> f.reject(input))
-                    .filter(r -> r != null).findFirst().ifPresent(r -> reasons.add(pool.ref() + ": " + r));
-        }
-        return reasons;
     }
 
     private void enqueue(Job job) {
@@ -338,7 +188,7 @@ public final class Engine {
      * the engine makes for new work; work found running against them keeps running.
      */
     private String forbidden(Workload w, PoolState pool) {
-        Filter.Input in = input(w, state.fleet.team(w.team()).orElse(null), pool, true);
+        Filter.Input in = admissibility.input(w, state.fleet.team(w.team()).orElse(null), pool, true);
         String data = Filters.DATA_CLASS.reject(in);
         return data != null ? data : Filters.ACCELERATOR.reject(in);
     }
@@ -545,7 +395,7 @@ public final class Engine {
             EndedWork.Outcome ended = state.ended.get(id);
             return ended == null ? List.of("unknown workload " + id) : explainEnded(ended.state(), ended.verdict());
         }
-        return new Explainer(state, this).explain(job);
+        return new Explainer(state, admissibility).explain(job);
     }
 
     /** What {@link #explain} says of work that ended in {@code end} (with its verdict when it was rejected). */

@@ -14,11 +14,11 @@ import java.util.List;
 final class Explainer {
 
     private final State state;
-    private final Engine engine;
+    private final Admissibility admissibility;
 
-    Explainer(State state, Engine engine) {
+    Explainer(State state, Admissibility admissibility) {
         this.state = state;
-        this.engine = engine;
+        this.admissibility = admissibility;
     }
 
     List<String> explain(Job job) {
@@ -53,7 +53,7 @@ final class Explainer {
     }
 
     private String reason(Job job, Workload w, Team team, PoolState pool) {
-        Filter.Input input = engine.input(w, team, pool, state.healthy(pool));
+        Filter.Input input = admissibility.input(w, team, pool, state.healthy(pool));
         for (Filter filter : state.policy.filters()) {
             String rejected = filter.reject(input);
             if (rejected != null) {
