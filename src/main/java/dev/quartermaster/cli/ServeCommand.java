@@ -20,7 +20,8 @@ final class ServeCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--database-url", defaultValue = "${env:QM_DATABASE_URL}",
-            description = "An external PostgreSQL instead: jdbc:postgresql://HOST:PORT/DB (or QM_DATABASE_URL)")
+            description = "An external PostgreSQL instead: jdbc:postgresql://HOST:PORT/DB or postgres://USER:PASSWORD@HOST:PORT/DB"
+                    + " (or QM_DATABASE_URL)")
     String databaseUrl;
 
     @Option(names = "--database-user", defaultValue = "${env:QM_DATABASE_USER}", description = "Its user (or QM_DATABASE_USER)")
@@ -55,10 +56,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Where the dashboard finds HTML reports of qm simulate --report and qm plan --report (default: ./qm-reports when it exists)")
     Path reports;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (tickMillis < 10 || tickMillis > 600_000) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--tick-ms must be from 10 to 600000, not " + tickMillis);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tick-ms must be from 10 to 600000, not " + tickMillis);
         }
         ServerOptions options;
         try {
@@ -66,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
                     fleet, host, port, policy, seed, speed, Duration.ofMillis(tickMillis),
                     reports != null ? reports : java.nio.file.Files.isDirectory(Path.of("qm-reports")) ? Path.of("qm-reports") : null);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--" + e.getMessage());
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
         Server server;
         try {

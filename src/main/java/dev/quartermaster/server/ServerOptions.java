@@ -39,5 +39,8 @@ public record ServerOptions(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be from 0 to 65535, not " + port);
         }
+        if (databaseUrl != null) {
+            dev.quartermaster.store.Database.checkUrl(databaseUrl);
+        }
     }
 }

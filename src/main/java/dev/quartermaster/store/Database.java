@@ -55,13 +55,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Connects to an external PostgreSQL: {@code jdbc:postgresql://host:port/db}, user and password in it or given. */
+    /**
+     * Connects to an external PostgreSQL by a JDBC URL or libpq's {@code postgres://USER:PASSWORD@HOST:PORT/DB}
+     * ({@link DatabaseUrl}); a user or password given (else null) wins over the URL's.
+     */
     public static Database external(String url, String user, String password) {
-        if (!url.startsWith("jdbc:postgresql://") && !url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
-            throw new IllegalArgumentException("database-url must look like jdbc:postgresql://HOST:PORT/DATABASE, not '" + url + "'");
-        }
-        String jdbc = url.startsWith("jdbc:") ? url : "jdbc:postgresql://" + url.substring(url.indexOf("://") + 3);
-        return new Database(null, pool(jdbc, user, password), "PostgreSQL at " + jdbc.replaceAll("password=[^&]*", "password=***"));
+        DatabaseUrl target = DatabaseUrl.parse(url, user, password);
+        return new Database(null, pool(target.jdbc(), target.user(), target.password()),
+                "PostgreSQL at " + DatabaseUrl.masked(target.jdbc()));
+    }
+
+    /** Throws, naming the field {@code database-url}, when {@link #external} could not read the URL's form. */
+    public static void checkUrl(String url) {
+        DatabaseUrl.parse(url, null, null);
     }
 
     private static HikariDataSource pool(String url, String user, String password) {

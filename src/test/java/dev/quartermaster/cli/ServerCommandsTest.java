@@ -277,4 +277,12 @@ class ServerCommandsTest {
         assertThat(CliTest.qm("token").status()).isEqualTo(2);
         assertThat(CliTest.qm("cost", "--from", "yesterday").status()).isEqualTo(2);
     }
+
+    @Test
+    void aDatabaseUrlServeCannotReadExitsTwoWithoutShowingItsPassword() {
+        Run run = CliTest.qm("serve", "--database-url", "mysql://admin:hunter2@db:3306/qm");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--database-url must look like jdbc:postgresql://HOST:PORT/DATABASE or postgres://",
+                "mysql://admin:***@db:3306/qm").doesNotContain("hunter2");
+    }
 }

@@ -24,6 +24,17 @@ class ExternalDatabaseTest {
     }
 
     @Test
+    void libpqsUriNamesTheUserThatConnects() {
+        String jdbc = TestServer.get().store().database().jdbcUrl();
+        String hostAndDatabase = jdbc.substring("jdbc:postgresql://".length(), jdbc.indexOf('?'));   // no user parameter
+        try (Database external = Database.external("postgres://postgres:any@" + hostAndDatabase, null, null)) {
+            assertThat(Store.open(external).tokens().anyAdmin()).isTrue();
+        }
+        assertThatThrownBy(() -> Database.external("postgresql://no_such_role:pw@" + hostAndDatabase, null, null))
+                .hasStackTraceContaining("no_such_role");
+    }
+
+    @Test
     void aUrlThatIsNotPostgresIsRefusedByName() {
         assertThatThrownBy(() -> Database.external("mysql://db:3306/qm", null, null))
                 .hasMessageContaining("database-url must look like jdbc:postgresql://HOST:PORT/DATABASE");
