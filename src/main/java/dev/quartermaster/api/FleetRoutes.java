@@ -65,6 +65,12 @@ final class FleetRoutes {
         if (!loaded.isFleet()) {
             throw ApiException.invalid("", "the body is not a fleet document: it has none of the fields accelerators, providers, teams");
         }
+        var unusable = dev.quartermaster.dispatch.Backends.problems(loaded.fleet(), name);
+        if (!unusable.isEmpty()) {
+            var first = unusable.get(0);
+            throw new ApiException(422, "invalid", "the fleet cannot be put in force: " + first.path() + " " + first.message(),
+                    first.path(), unusable);
+        }
         Instant now = Instant.now();
         long version = plane.store().jdbi().inTransaction(h -> {
             long v = FleetStore.save(h, loaded.fleet(), ctx.body(), admin.name());

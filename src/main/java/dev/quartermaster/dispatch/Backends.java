@@ -47,6 +47,31 @@ public final class Backends implements Backend {
     }
 
     /**
+     * What in the fleet would stop its backends from connecting from this machine: a certificate authority file that
+     * cannot be read. Asked before a fleet is stored, so that one that could not be put in force is refused whole.
+     */
+    public static List<dev.quartermaster.format.Problem> problems(Fleet fleet, String file) {
+        List<dev.quartermaster.format.Problem> problems = new java.util.ArrayList<>();
+        for (int p = 0; p < fleet.providers().size(); p++) {
+            List<Cluster> clusters = fleet.providers().get(p).clusters();
+            for (int c = 0; c < clusters.size(); c++) {
+                String caCert = clusters.get(c).backendConfig().map(BackendConfig::caCert).orElse(null);
+                if (caCert != null) {
+                    java.nio.file.Path path = java.nio.file.Path.of(caCert);
+                    try {
+                        java.nio.file.Files.readAllBytes(path);
+                    } catch (java.io.IOException e) {
+                        problems.add(new dev.quartermaster.format.Problem(file, 1, 1,
+                                "providers[" + p + "].clusters[" + c + "].backend.caCert",
+                                dev.quartermaster.format.Unreadable.file(path, e).getMessage()));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
      * Connects the backends a fleet names: a cluster whose backend is unchanged keeps its connection, a changed or
      * new one is connected, and those of clusters no longer named are closed.
      */
@@ -79,7 +104,8 @@ public final class Backends implements Backend {
                     new SlurmClient(java.net.URI.create(config.url()), config.user(), () -> Secrets.read(config.token()), Duration.ofSeconds(10)),
                     listener, clock, pollInterval);
             case KUBERNETES -> new KubernetesBackend(cluster, namespace(config), installation,
-                    KubernetesBackend.connect(config.url(), namespace(config), config.token() == null ? null : () -> Secrets.read(config.token())),
+                    KubernetesBackend.connect(config.url(), namespace(config), config.token() == null ? null : () -> Secrets.read(config.token()),
+                            config.caCert()),
                     vendors::get, listener, clock, pollInterval.multipliedBy(KUBERNETES_RESYNC));
         };
     }

@@ -131,14 +131,15 @@ public final class FleetReader {
 
     private BackendConfig backend(Node node) {
         int before = problems.count();
-        Fields f = new Fields(node, problems, "type", "url", "partition", "namespace", "user", "token");
+        Fields f = new Fields(node, problems, "type", "url", "partition", "namespace", "user", "token", "caCert");
         BackendConfig.Type type = f.choice("type", BackendConfig.Type.class, true);
         String url = f.text("url", true, "the cluster manager's URL, e.g. http://127.0.0.1:6820");
         String partition = f.text("partition", false, "a Slurm partition name");
         String namespace = f.text("namespace", false, "a Kubernetes namespace");
         String user = f.text("user", false, "the Slurm user jobs run as");
         Secret token = f.has("token") ? secret(f.get("token")) : null;
-        return problems.build(node, before, () -> new BackendConfig(type, url, partition, namespace, user, token));
+        String caCert = f.text("caCert", false, "the path of a PEM file of the API server's certificate authority");
+        return problems.build(node, before, () -> new BackendConfig(type, url, partition, namespace, user, token, caCert));
     }
 
     /** A credential by reference: { env: NAME } or { file: PATH }; a value written inline is refused. */

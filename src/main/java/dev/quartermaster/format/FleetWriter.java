@@ -165,6 +165,9 @@ public final class FleetWriter {
             y.append(", token: { ").append(b.token().source() == dev.quartermaster.fleet.Secret.Source.ENV ? "env" : "file")
                     .append(": ").append(name(b.token().name())).append(" }");
         }
+        if (b.caCert() != null) {
+            y.append(", caCert: ").append(name(b.caCert()));
+        }
         return y.append(" }").toString();
     }
 

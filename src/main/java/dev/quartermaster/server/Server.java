@@ -146,6 +146,10 @@ public final class Server implements AutoCloseable {
                     ? List.of(new dev.quartermaster.format.Problem(source, 1, 1, "", "is not a fleet document"))
                     : loaded.problems());
         }
+        List<dev.quartermaster.format.Problem> unusable = dev.quartermaster.dispatch.Backends.problems(loaded.fleet(), source);
+        if (!unusable.isEmpty()) {
+            throw new InvalidDocumentException(unusable);
+        }
         return loaded.fleet();
     }
 

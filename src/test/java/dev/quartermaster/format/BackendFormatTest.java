@@ -75,6 +75,25 @@ class BackendFormatTest {
     }
 
     @Test
+    void aKubernetesBackendNamesTheCertificateAuthorityOfItsApiServer() {
+        String kubernetes = "{ type: kubernetes, url: 'https://k8s:6443', namespace: ml, caCert: /etc/qm/k8s-ca.pem }";
+        Loader.Loaded loaded = Loader.load("fleet.yaml", fleet(kubernetes), null);
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.fleet().providers().get(0).clusters().get(0).backendConfig().orElseThrow().caCert())
+                .isEqualTo("/etc/qm/k8s-ca.pem");
+        Loader.Loaded again = Loader.load("fleet.yaml", FleetWriter.write(loaded.fleet()), null);
+        assertThat(again.fleet()).isEqualTo(loaded.fleet());
+
+        assertThat(Loader.load("fleet.yaml", fleet("{ type: kubernetes, url: 'http://k8s:8080', caCert: /ca.pem }"), null).problems())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).endsWith("backend.caCert");
+                    assertThat(p.message()).contains("is for an https:// URL");
+                });
+        assertThat(Loader.load("fleet.yaml", fleet("{ type: slurm, url: 'https://h:6820', partition: gpu, caCert: /ca.pem }"), null)
+                .problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("is for Kubernetes backends only"));
+    }
+
+    @Test
     void aWorkloadSaysWhatToRunAndTheEngineNeverSeesIt() {
         String doc = "{name: w, team: t, kind: batch, gpus: 1, accelerators: [H100], run: { command: 'python train.py', image: 'reg/train:1' }}";
         assertThat(Loader.launch("w.yaml", doc)).isEqualTo(new Launch("python train.py", "reg/train:1"));

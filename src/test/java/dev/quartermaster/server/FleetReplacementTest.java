@@ -59,6 +59,22 @@ class FleetReplacementTest {
     }
 
     @Test
+    void aFleetWhoseBackendCannotConnectFromHereIsRefusedWhole() throws Exception {
+        long before = fleetVersion();
+        String fleet = java.nio.file.Files.readString(java.nio.file.Path.of("examples/fleet-kubernetes.yaml"))
+                .replace("token: { file: /etc/quartermaster/k8s.token }", "caCert: /nope/k8s-ca.pem");
+        HttpResponse<String> refused = call("PUT", "/api/v1/fleet", fleet, "application/yaml");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("providers[0].clusters[0].backend.caCert", "cannot read /nope/k8s-ca.pem: no such file");
+        assertThat(fleetVersion()).isEqualTo(before);
+    }
+
+    private static long fleetVersion() throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(call("GET", "/api/v1/fleet", null, null).body())
+                .get("version").asLong();
+    }
+
+    @Test
     void anAdminChangesATeamsQuotaAtOnceAndABadQuotaIsRefusedByField() {
         String original = Server.bundledFleet();
         try {

@@ -85,13 +85,34 @@ public final class KubernetesBackend implements Backend {
 
     /** A client for an API server by URL, reading the bearer token (when there is one) each time it is needed. */
     public static KubernetesClient connect(String url, String namespace, Supplier<String> token) {
+        return connect(url, namespace, token, null);
+    }
+
+    /**
+     * The same, trusting the certificate authority in the PEM file {@code caCert} for the API server's certificate (null:
+     * the JVM's trust store).
+     */
+    public static KubernetesClient connect(String url, String namespace, Supplier<String> token, String caCert) {
         ConfigBuilder config = new ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
                 .withMasterUrl(url).withNamespace(namespace)
                 .withConnectionTimeout(5_000).withRequestTimeout(15_000).withRequestRetryBackoffLimit(0);
         if (token != null) {
             config.withOauthTokenProvider(token::get);
         }
+        if (caCert != null) {
+            config.withCaCertData(java.util.Base64.getEncoder().encodeToString(certificateAuthority(caCert)));
+        }
         return new KubernetesClientBuilder().withConfig(config.build()).build();
+    }
+
+    /** The PEM file's bytes, read now so that a wrong path is said plainly ("cannot read F: no such file"). */
+    private static byte[] certificateAuthority(String caCert) {
+        java.nio.file.Path file = java.nio.file.Path.of(caCert);
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw dev.quartermaster.format.Unreadable.file(file, e);
+        }
     }
 
     @Override

@@ -24,22 +24,35 @@ final class MockApi implements AutoCloseable {
     private volatile boolean broken;
     private KubernetesMockServer server;
     private final int port;
+    private final boolean https;
+    /** The self-signed certificate's PEM file, when on https: its own certificate authority. */
+    private String certificate;
 
     MockApi() {
+        this(false);
+    }
+
+    /** On https, with a self-signed certificate for localhost ({@link #certificate()}). */
+    MockApi(boolean https) {
+        this.https = https;
         server = start(0);
         port = server.getPort();
     }
 
     private KubernetesMockServer start(int port) {
-        KubernetesMockServer started = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new Dispatcher() {
+        MockWebServer web = new MockWebServer();
+        KubernetesMockServer started = new KubernetesMockServer(new Context(), web, new HashMap<>(), new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 return broken
                         ? new MockResponse().setResponseCode(503).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"etcd is down\",\"code\":503}")
                         : crud.dispatch(request);
             }
-        }, false);
+        }, https);
         started.init(InetAddress.getLoopbackAddress(), port);
+        if (https) {
+            certificate = web.getSelfSignedCertificate().certificatePath();
+        }
         return started;
     }
 
@@ -50,7 +63,11 @@ final class MockApi implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return https ? "https://localhost:" + port : "http://127.0.0.1:" + port;
+    }
+
+    String certificate() {
+        return certificate;
     }
 
     /** A client for the test to look at and change what the API server holds. */
