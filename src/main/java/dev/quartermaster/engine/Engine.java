@@ -16,6 +16,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -96,6 +97,7 @@ public final class Engine {
             case Event.ClusterHealth e -> clusterHealth(e.cluster(), e.healthy(), out);
             case Event.ContractStarted e -> state.setContractActive(e.contract(), true);
             case Event.ContractEnded e -> state.setContractActive(e.contract(), false);
+            case Event.UsageCarried e -> carry(e.history());
             case Event.Tick e -> cycle.run(out);
         }
         return out;
@@ -442,6 +444,31 @@ public final class Engine {
     }
 
     private static final Losses NO_LOSSES = new Losses(0, 0);
+
+    /** Fair share's memory of past usage as of now, by team and accelerator type: for an engine that replaces this one. */
+    public UsageHistory usageHistory() {
+        Instant now = state.now();
+        double[][] decayed = state.fairShare.decayedAt(now, state.ledger);
+        Map<String, Map<String, Double>> byName = new java.util.LinkedHashMap<>();
+        for (int t = 0; t < decayed.length; t++) {
+            Map<String, Double> byType = new java.util.LinkedHashMap<>();
+            for (int a = 0; a < decayed[t].length; a++) {
+                byType.put(state.ledger.acceleratorName(a), decayed[t][a]);
+            }
+            byName.put(state.ledger.teamName(t), byType);
+        }
+        return new UsageHistory(now, byName);
+    }
+
+    private void carry(UsageHistory history) {
+        double[][] gpuHours = new double[state.fleet.teams().size()][state.fleet.accelerators().size()];
+        for (int t = 0; t < gpuHours.length; t++) {
+            for (int a = 0; a < gpuHours[t].length; a++) {
+                gpuHours[t][a] = history.of(state.ledger.teamName(t), state.ledger.acceleratorName(a));
+            }
+        }
+        state.fairShare.carry(gpuHours, history.asOf());
+    }
 
     /** GPUs in use and in all per pool, in fleet order. */
     public List<PoolUsage> poolUsage() {

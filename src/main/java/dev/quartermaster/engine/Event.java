@@ -68,6 +68,16 @@ public sealed interface Event {
     /** The spot market took a node back; work on it is requeued, the node can be provisioned again. */
     record SpotInterrupted(PoolRef pool, int node) implements Event {}
 
+    /**
+     * The past usage of the engine this one replaces (the fleet changed under a running server): fair share goes on
+     * from it rather than from nothing. Teams and accelerator types the fleet no longer has are left out.
+     */
+    record UsageCarried(UsageHistory history) implements Event {
+        public UsageCarried {
+            requireNonNull(history, "history is null");
+        }
+    }
+
     /** Run a scheduling cycle. */
     record Tick() implements Event {}
 }

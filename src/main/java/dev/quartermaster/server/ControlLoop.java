@@ -348,7 +348,9 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
                 apply(new Event.ClusterHealth(h.cluster(), h.healthy()), changes);
             }
             case Replace r -> {
+                dev.quartermaster.engine.UsageHistory usage = engine.usageHistory();
                 engine = r.engine();
+                apply(new Event.UsageCarried(usage), changes);   // fair share goes on from the old engine's usage
                 billing = new Billing(engine.fleet());
                 int moved = 0;
                 for (Map.Entry<String, Tracked> e : List.copyOf(tracked.entrySet())) {

@@ -246,6 +246,38 @@ class EngineTest {
     }
 
     @Test
+    void anEngineThatReplacesAnotherGoesOnFromItsUsage() {
+        Harness old = new Harness(small());
+        old.submit(workload("a-long").team("a").gpus(16).hours(10)).tick();
+        old.after(Duration.ofHours(10)).tick();   // fair share counts usage at each cycle
+        old.apply(new Event.Finished("a-long"));
+        UsageHistory usage = old.engine.usageHistory();
+        assertThat(usage.of("a", "H100")).as("16 GPUs for 10 hours, decayed a little").isBetween(155.0, 160.0);
+        assertThat(usage.of("b", "H100")).isZero();
+
+        // The fleet changed (a team joined): a new engine, the old one's usage carried over or not.
+        Fleet next = fleet().provider("own", Tier.IN_HOUSE).certified().cluster("dc", "us-west", "H100", 4, 2, 1.0).done()
+                .team("a", "H100", 64).team("b", "H100", 64).team("c", "H100", 64).build();
+        for (boolean carried : new boolean[] {false, true}) {
+            Harness h = new Harness(next).after(Duration.ofHours(10));
+            if (carried) {
+                assertThat(h.apply(new Event.UsageCarried(usage))).isEmpty();
+            }
+            for (int i = 0; i < 2; i++) {
+                h.submit(workload("a" + i).team("a").gpus(8)).submit(workload("b" + i).team("b").gpus(8));
+            }
+            h.after(Duration.ofMinutes(1)).tick();
+            // Four nodes for four jobs, taken in fair-share order: a first by arrival when both teams start from nothing;
+            // b first when team a's 160 GPU-hours before the change still count.
+            assertThat(h.decisionsOf(Decision.Place.class)).extracting(Decision::id).as("carried: %s", carried)
+                    .containsExactlyElementsOf(carried ? List.of("b0", "a0", "b1", "a1") : List.of("a0", "b0", "a1", "b1"));
+            assertThat(h.engine.usageHistory().of("a", "H100")).as("carried: %s", carried)
+                    .isCloseTo(carried ? usage.of("a", "H100") : 0, org.assertj.core.data.Offset.offset(0.1));
+            assertThat(h.engine.usageHistory().of("c", "H100")).isZero();
+        }
+    }
+
+    @Test
     void freedRoomWakesTheParkedWorkOfTheTeamWithTheLowestShareFirst() {
         Harness h = new Harness(small());
         for (int i = 1; i <= 4; i++) {

@@ -54,6 +54,41 @@ public final class FairShare {
         last = now;
     }
 
+    /**
+     * Each team's past usage of each accelerator type, in GPU-hours decayed to {@code now}: what {@link #advance} would
+     * make it, worked out on a copy.
+     */
+    public double[][] decayedAt(Instant now, QuotaLedger ledger) {
+        double hours = Math.max(0, Duration.between(last, now).toNanos() / 3.6e12);
+        double decay = Math.pow(0.5, hours / halfLifeHours);
+        double accrued = halfLifeHours / Math.log(2) * (1 - decay);
+        double[][] at = new double[decayedGpuHours.length][];
+        for (int t = 0; t < at.length; t++) {
+            at[t] = new double[capacity.length];
+            for (int a = 0; a < capacity.length; a++) {
+                at[t][a] = decayedGpuHours[t][a] * decay + ledger.used(t, a) * accrued;
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Takes on past usage in place of its own: {@code gpuHours[team][type]} decayed to {@code asOf}, from which it goes on
+     * (the usage of an engine this one replaces).
+     */
+    public void carry(double[][] gpuHours, Instant asOf) {
+        if (gpuHours.length != decayedGpuHours.length) {
+            throw new IllegalArgumentException("usage of " + gpuHours.length + " teams for " + decayedGpuHours.length);
+        }
+        for (int t = 0; t < gpuHours.length; t++) {
+            if (gpuHours[t].length != capacity.length) {
+                throw new IllegalArgumentException("usage of " + gpuHours[t].length + " types for " + capacity.length);
+            }
+            decayedGpuHours[t] = gpuHours[t].clone();
+        }
+        last = asOf;
+    }
+
     /** The team's dominant share divided by its weight; lower goes first. */
     public double share(int team, QuotaLedger ledger) {
         double dominant = 0;
