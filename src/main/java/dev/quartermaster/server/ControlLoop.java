@@ -265,6 +265,9 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
             }
             writeDurably(changes);
             changes.runAfterCommit();
+            if (Duration.between(lastUsageSaved, changes.at()).compareTo(USAGE_EVERY) >= 0) {
+                saveUsage();
+            }
             questions.forEach(q -> q.run(engine));
             observer.accept(new Turn(changes.at(), commands.size(), changes.transitions(), changes.touched(), System.nanoTime() - begin, engine, costRate));
             commands.clear();
@@ -483,6 +486,33 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (!thread.isAlive()) {
+                saveUsage();   // the loop has stopped: its engine is this thread's to read
+            }
         }
+    }
+
+    /** Fair share's usage is kept in the store this often, and when the server stops. */
+    static final Duration USAGE_EVERY = Duration.ofMinutes(1);
+    private Instant lastUsageSaved = Instant.EPOCH;
+
+    /**
+     * Keeps fair share's memory of past usage in the store, so that a restart goes on from it ({@link #carryUsage}).
+     * Soft state: when the store refuses it, the loop says so and goes on.
+     */
+    private void saveUsage() {
+        lastUsageSaved = clock.instant();
+        dev.quartermaster.engine.UsageHistory usage = engine.usageHistory();
+        try {
+            store.usage().save(new dev.quartermaster.store.UsageStore.Saved(usage.asOf(), usage.gpuHours()));
+        } catch (RuntimeException e) {
+            System.err.println("qm: cannot keep fair share's usage in the store (a restart would forget it): " + e.getMessage());
+        }
+    }
+
+    /** Fair share goes on from the usage kept before a restart, if any. Call before {@link #start}. */
+    public void carryUsage() {
+        store.usage().load().ifPresent(saved -> engine.apply(new Event.UsageCarried(
+                new dev.quartermaster.engine.UsageHistory(saved.asOf(), saved.gpuHours()))));
     }
 }

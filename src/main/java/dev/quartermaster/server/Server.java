@@ -78,6 +78,7 @@ public final class Server implements AutoCloseable {
             });
             this.installation = dev.quartermaster.store.Installation.id(store.jdbi());
             this.backend = new Backends(fleet, installation, new SimulatedBackend(loop, clock, options.speed()), loop, clock, Duration.ofSeconds(1));
+            loop.carryUsage();
             this.recovered = recover(fleet, clock.instant(), log);
             loop.start();
             this.commits = new GroupCommit(store.workloads(), created -> {

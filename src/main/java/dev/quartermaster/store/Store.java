@@ -8,12 +8,13 @@ public record Store(
         CostStore costs,
         FleetStore fleets,
         TokenStore tokens,
-        AuditLog audit) implements AutoCloseable {
+        AuditLog audit,
+        UsageStore usage) implements AutoCloseable {
 
     public static Store open(Database database) {
         var jdbi = database.jdbi();
         return new Store(database, new WorkloadStore(jdbi), new RunStore(jdbi), new CostStore(jdbi), new FleetStore(jdbi),
-                new TokenStore(jdbi), new AuditLog(jdbi));
+                new TokenStore(jdbi), new AuditLog(jdbi), new UsageStore(jdbi));
     }
 
     public org.jdbi.v3.core.Jdbi jdbi() {
