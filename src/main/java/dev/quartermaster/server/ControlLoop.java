@@ -511,7 +511,7 @@ public final class ControlLoop implements Backend.Listener, AutoCloseable {
     }
 
     /** Fair share goes on from the usage kept before a restart, if any. Call before {@link #start}. */
-    public void carryUsage() {
+    void carryUsage() {
         store.usage().load().ifPresent(saved -> engine.apply(new Event.UsageCarried(
                 new dev.quartermaster.engine.UsageHistory(saved.asOf(), saved.gpuHours()))));
     }
