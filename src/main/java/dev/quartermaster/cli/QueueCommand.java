@@ -23,12 +23,13 @@ final class QueueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return remote.show(client -> client.queue(team, limit), QueueCommand::render);
+        return remote.show(client -> client.queue(team, limit), queue -> render(queue, team));
     }
 
-    static String render(List<Queued> queue) {
+    /** The queue as a table; {@code team} is the filter asked for (null: none), named when nothing matched. */
+    static String render(List<Queued> queue, String team) {
         if (queue.isEmpty()) {
-            return "Nothing is pending.\n";
+            return team == null ? "Nothing is pending.\n" : "Nothing of team '" + team + "' is pending.\n";
         }
         Table table = new Table("#", "ID", "NAME", "TEAM", "PRIORITY", "GPUS", "WAITING FOR");
         for (int i = 0; i < queue.size(); i++) {

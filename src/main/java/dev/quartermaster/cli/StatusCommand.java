@@ -41,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (id == null) {
-            return remote.show(client -> client.workloads(team, state, kind, limit), StatusCommand::list);
+            return remote.show(client -> client.workloads(team, state, kind, limit), page -> list(page, filters()));
         }
         if (team != null || state != null || kind != null) {
             throw new ParameterException(remote.spec.commandLine(), "--team, --state and --kind filter the list; they do not go with an ID");
@@ -49,9 +49,25 @@ final class StatusCommand implements Callable<Integer> {
         return remote.show(client -> client.workload(id), StatusCommand::detail);
     }
 
-    static String list(Page<Workload> page) {
+    /** The filters asked for, in words ("team x, state running"); empty when none. */
+    private String filters() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        if (team != null) {
+            asked.add("team " + team);
+        }
+        if (state != null) {
+            asked.add("state " + state);
+        }
+        if (kind != null) {
+            asked.add("kind " + kind);
+        }
+        return String.join(", ", asked);
+    }
+
+    /** The page as a table; {@code filters} names the filters asked for (empty: none) when nothing matched. */
+    static String list(Page<Workload> page, String filters) {
         if (page.items().isEmpty()) {
-            return "No workloads.\n";
+            return filters.isEmpty() ? "No workloads.\n" : "No workloads match (" + filters + ").\n";
         }
         Table table = new Table("ID", "NAME", "TEAM", "KIND", "PRIORITY", "GPUS", "STATE", "SUBMITTED");
         page.items().forEach(w -> table.row(w.id(), w.name(), w.team(), w.kind(), w.priority(), Money.count(w.gpus()), w.state(),

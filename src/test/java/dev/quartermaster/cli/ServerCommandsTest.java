@@ -279,6 +279,16 @@ class ServerCommandsTest {
     }
 
     @Test
+    void anEmptyAnswerNamesTheFiltersAskedFor() {
+        Run queue = admin("queue", "--team", "nobody");
+        assertThat(queue.status()).isZero();
+        assertThat(queue.out()).isEqualTo("Nothing of team 'nobody' is pending.\n");
+        Run list = admin("status", "--team", "nobody", "--state", "running");
+        assertThat(list.status()).isZero();
+        assertThat(list.out()).isEqualTo("No workloads match (team nobody, state running).\n");
+    }
+
+    @Test
     void aDatabaseUrlServeCannotReadExitsTwoWithoutShowingItsPassword() {
         Run run = CliTest.qm("serve", "--database-url", "mysql://admin:hunter2@db:3306/qm");
         assertThat(run.status()).isEqualTo(2);
