@@ -74,7 +74,7 @@ public final class WorkloadReader {
             return null;
         }
         String name = f.name("name", true);
-        String team = f.name("team", true);
+        String team = sharedTeamName(f.name("team", true));
         WorkloadKind kind = f.choice("kind", WorkloadKind.class, true);
         Integer priority = priority(f);
         DataClass dataClass = f.choice("dataClass", DataClass.class, false);
@@ -146,6 +146,11 @@ public final class WorkloadReader {
         return null;
     }
 
+    /** The fleet's own string for a team it has (held once, not once per workload); the name as read otherwise. */
+    private String sharedTeamName(String team) {
+        return team == null || fleet == null ? team : fleet.team(team).map(dev.quartermaster.fleet.Team::name).orElse(team);
+    }
+
     private Map<String, Double> accelerators(Fields f) {
         String allowed = "acceptable accelerator types with the workload's relative speed on each, as in { B200: 2.2, H100: 1.0 },"
                 + " or a list of types that all run at speed 1.0";
@@ -174,7 +179,7 @@ public final class WorkloadReader {
         if (problems.count() == before && speeds.isEmpty()) {
             problems.at(v, "must name at least one acceptable accelerator type");
         }
-        return problems.count() > before ? null : speeds;
+        return problems.count() > before ? null : SharedSpeeds.of(speeds);
     }
 
     private void checkName(Node at, String name) {
