@@ -57,13 +57,11 @@ public final class Backends implements Backend {
             for (int c = 0; c < clusters.size(); c++) {
                 String caCert = clusters.get(c).backendConfig().map(BackendConfig::caCert).orElse(null);
                 if (caCert != null) {
-                    java.nio.file.Path path = java.nio.file.Path.of(caCert);
                     try {
-                        java.nio.file.Files.readAllBytes(path);
-                    } catch (java.io.IOException e) {
+                        KubernetesBackend.certificateAuthority(caCert);
+                    } catch (java.io.UncheckedIOException e) {
                         problems.add(new dev.quartermaster.format.Problem(file, 1, 1,
-                                "providers[" + p + "].clusters[" + c + "].backend.caCert",
-                                dev.quartermaster.format.Unreadable.file(path, e).getMessage()));
+                                "providers[" + p + "].clusters[" + c + "].backend.caCert", e.getMessage()));
                     }
                 }
             }

@@ -22,7 +22,6 @@ public final class ServerMetrics {
 
     private record Snapshot(int pending, int running, List<Engine.PoolUsage> pools, double costRate, Work work) {}
 
-
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(0, 0, List.of(), 0, Work.NONE));
     private final Counter transitions;

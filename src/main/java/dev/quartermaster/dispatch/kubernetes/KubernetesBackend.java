@@ -105,8 +105,11 @@ public final class KubernetesBackend implements Backend {
         return new KubernetesClientBuilder().withConfig(config.build()).build();
     }
 
-    /** The PEM file's bytes, read now so that a wrong path is said plainly ("cannot read F: no such file"). */
-    private static byte[] certificateAuthority(String caCert) {
+    /**
+     * The certificate authority's PEM file, read now so that a wrong path is said plainly: an {@link
+     * java.io.UncheckedIOException} "cannot read F: no such file".
+     */
+    public static byte[] certificateAuthority(String caCert) {
         java.nio.file.Path file = java.nio.file.Path.of(caCert);
         try {
             return java.nio.file.Files.readAllBytes(file);

@@ -44,13 +44,7 @@ public final class FairShare {
         if (hours <= 0) {
             return;
         }
-        double decay = Math.pow(0.5, hours / halfLifeHours);
-        double accrued = halfLifeHours / Math.log(2) * (1 - decay);
-        for (int t = 0; t < decayedGpuHours.length; t++) {
-            for (int a = 0; a < capacity.length; a++) {
-                decayedGpuHours[t][a] = decayedGpuHours[t][a] * decay + ledger.used(t, a) * accrued;
-            }
-        }
+        decay(decayedGpuHours, hours, ledger);
         last = now;
     }
 
@@ -59,17 +53,26 @@ public final class FairShare {
      * make it, worked out on a copy.
      */
     public double[][] decayedAt(Instant now, QuotaLedger ledger) {
-        double hours = Math.max(0, Duration.between(last, now).toNanos() / 3.6e12);
-        double decay = Math.pow(0.5, hours / halfLifeHours);
-        double accrued = halfLifeHours / Math.log(2) * (1 - decay);
         double[][] at = new double[decayedGpuHours.length][];
         for (int t = 0; t < at.length; t++) {
-            at[t] = new double[capacity.length];
-            for (int a = 0; a < capacity.length; a++) {
-                at[t][a] = decayedGpuHours[t][a] * decay + ledger.used(t, a) * accrued;
-            }
+            at[t] = decayedGpuHours[t].clone();
+        }
+        double hours = Duration.between(last, now).toNanos() / 3.6e12;
+        if (hours > 0) {
+            decay(at, hours, ledger);
         }
         return at;
+    }
+
+    /** Decays {@code gpuHours} over {@code hours} and adds the ledger's use held that long, in place. */
+    private void decay(double[][] gpuHours, double hours, QuotaLedger ledger) {
+        double decay = Math.pow(0.5, hours / halfLifeHours);
+        double accrued = halfLifeHours / Math.log(2) * (1 - decay);
+        for (int t = 0; t < gpuHours.length; t++) {
+            for (int a = 0; a < capacity.length; a++) {
+                gpuHours[t][a] = gpuHours[t][a] * decay + ledger.used(t, a) * accrued;
+            }
+        }
     }
 
     /**
